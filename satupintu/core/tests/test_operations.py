@@ -1,0 +1,72 @@
+"""Health check, personal data never reaching a log line, and the settings readers."""
+
+import io
+import logging
+import logging.config
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from satupintu.core.env import env_bool
+from satupintu.core.logging import redact
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_version(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"]["status"] == "ok"
+    assert body["version"]
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_nik_and_phone_are_masked_by_every_log_handler(settings):
+    """Push a NIK and a phone number through the configured handlers and read the output."""
+    streams = []
+    config = {**settings.LOGGING, "disable_existing_loggers": False}
+    logging.config.dictConfig(config)
+    root = logging.getLogger()
+    for handler in root.handlers:
+        stream = io.StringIO()
+        handler.setStream(stream)
+        streams.append(stream)
+    try:
+        log = logging.getLogger("satupintu.test")
+        log.warning("pemohon %s dengan telepon %s", "3302011708850001", "0812-3456-7890")
+        log.warning("extra", extra={"nik": "3302011708850001", "phone": "+6281234567890"})
+        try:
+            raise ValueError("NIK 3302011708850001 tidak cocok")
+        except ValueError:
+            log.exception("gagal untuk 081234567890")
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+    output = "".join(s.getvalue() for s in streams)
+    assert streams and output
+    for secret in ["3302011708850001", "0812-3456-7890", "6281234567890", "081234567890"]:
+        assert secret not in output
+    assert "3302********0001" in output
+
+
+def test_redact_leaves_ordinary_numbers_alone():
+    assert redact("antrian A-012 di loket 3, 25 orang menunggu") == (
+        "antrian A-012 di loket 3, 25 orang menunggu"
+    )
+
+
+def test_env_bool_refuses_a_typo(monkeypatch):
+    monkeypatch.setenv("SATUPINTU_TEST_FLAG", "yess")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("SATUPINTU_TEST_FLAG")
+
+
+def test_sqlite_is_configured_for_concurrent_writers(settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]

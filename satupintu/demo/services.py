@@ -1,0 +1,254 @@
+"""Load the demo MPPs (Banyumas from the reference catalog, and Purbalingga).
+
+Idempotent: every row is looked up by its natural key and only written when
+missing or different, so running the seed twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+
+from satupintu.accounts.models import Role, User
+from satupintu.accounts.services import create_user
+from satupintu.catalog.models import CounterService, Service, TimeUnit
+from satupintu.catalog.services import assign_service_to_counter
+from satupintu.core.identifiers import normalize_phone
+from satupintu.demo import people
+from satupintu.tenancy.models import Agency, Booth, Closure, Counter, Mpp, OpeningHours
+
+CATALOG_PATH = Path(__file__).parent / "data" / "mpp-banyumas.json"
+TIME_UNITS = {
+    "menit": TimeUnit.MINUTES,
+    "jam": TimeUnit.HOURS,
+    "hari": TimeUnit.DAYS,
+    "hari_kerja": TimeUnit.WORKING_DAYS,
+}
+
+
+@cache
+def reference_catalog() -> dict:
+    return json.loads(CATALOG_PATH.read_text(encoding="utf-8"))
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """get_or_create, then write only the fields that differ (keeps re-runs write-free)."""
+    obj, created = model.objects.get_or_create(**lookup, defaults=values)
+    if not created:
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if changed:
+            for k in changed:
+                setattr(obj, k, values[k])
+            obj.save(update_fields=changed)
+    return obj
+
+
+@transaction.atomic
+def seed_demo() -> dict:
+    catalog = reference_catalog()
+    banyumas = _seed_mpp(_banyumas_profile(catalog), people.BANYUMAS)
+    _seed_banyumas_agencies(banyumas, catalog)
+    purbalingga = _seed_mpp(people.PURBALINGGA, people.PURBALINGGA)
+    _seed_purbalingga_agencies(purbalingga, catalog)
+    for mpp in (banyumas, purbalingga):
+        _seed_people(mpp, people.PEOPLE[mpp.slug])
+    _seed_operator()
+    return demo_summary([banyumas, purbalingga])
+
+
+def _banyumas_profile(catalog: dict) -> dict:
+    ref = catalog["mpp"]
+    return {
+        **people.BANYUMAS,
+        "name": ref["name"],
+        "regency_code": ref["kode_wilayah_kemendagri"],
+        "city": ref["city"],
+        "address": ref["address"],
+    }
+
+
+def _seed_mpp(profile: dict, schedule: dict) -> Mpp:
+    fields = [
+        "name", "regency_name", "regency_code", "city", "address", "time_zone",
+        "phone", "email", "public_info",
+    ]  # fmt: skip
+    values = {f: profile[f] for f in fields}
+    values["phone"] = _e164(values["phone"])
+    values["latitude"] = Decimal(profile["latitude"])
+    values["longitude"] = Decimal(profile["longitude"])
+    mpp = _upsert(Mpp, {"slug": profile["slug"]}, values)
+    for weekday, periods in schedule["hours"].items():
+        for opens_at, closes_at in periods:
+            _upsert(
+                OpeningHours,
+                {"mpp": mpp, "weekday": weekday, "opens_at": opens_at},
+                {"closes_at": closes_at},
+            )
+    for starts_on, ends_on, reason in schedule["closures"]:
+        _upsert(
+            Closure, {"mpp": mpp, "starts_on": starts_on}, {"ends_on": ends_on, "reason": reason}
+        )
+    return mpp
+
+
+def _e164(phone: str) -> str:
+    return normalize_phone(phone) if phone else ""
+
+
+def _seed_booth(mpp: Mpp, agency: Agency, prefix: str, order: int, numbers: list[int]) -> Booth:
+    booth = _upsert(
+        Booth,
+        {"mpp": mpp, "agency": agency},
+        {"name": f"Gerai {agency.short_name}", "queue_prefix": prefix, "display_order": order},
+    )
+    for number in numbers:
+        _upsert(Counter, {"mpp": mpp, "number": number}, {"booth": booth})
+    return booth
+
+
+def _seed_banyumas_agencies(mpp: Mpp, catalog: dict) -> None:
+    for order, ref in enumerate(catalog["agencies"], start=1):
+        agency = _upsert(
+            Agency,
+            {"code": ref["code"]},
+            {
+                "name": ref["name"],
+                "short_name": people.SHORT_NAMES[ref["code"]],
+                "kind": people.agency_kind(ref["type"]),
+            },
+        )
+        _seed_booth(mpp, agency, ref["queue_prefix"], order, ref["counters"])
+    for ref in catalog["services"]:
+        _seed_service(mpp, Agency.objects.get(code=ref["agency"]), ref)
+    _link_counters(mpp)
+
+
+def _seed_purbalingga_agencies(mpp: Mpp, catalog: dict) -> None:
+    services_by_code = {s["code"]: s for s in catalog["services"]}
+    mirror: dict[str, Agency] = {}
+    for order, row in enumerate(people.PURBALINGGA["agencies"], start=1):
+        code, ref_code, name, short_name, kind, prefix, numbers = row
+        if name is None:  # an agency shared with Banyumas (one branch office serves both)
+            agency = Agency.objects.get(code=code)
+        else:
+            agency = _upsert(
+                Agency, {"code": code}, {"name": name, "short_name": short_name, "kind": kind}
+            )
+        mirror[ref_code] = agency
+        _seed_booth(mpp, agency, prefix, order, numbers)
+    for code in people.PURBALINGGA["service_codes"]:
+        ref = services_by_code[code]
+        _seed_service(mpp, mirror[ref["agency"]], ref)
+    _link_counters(mpp)
+
+
+def _seed_service(mpp: Mpp, agency: Agency, ref: dict) -> Service:
+    time = ref.get("processing_time") or {}
+    return _upsert(
+        Service,
+        {"mpp": mpp, "code": ref["code"]},
+        {
+            "agency": agency,
+            "name": ref["name"],
+            "product": ref.get("product") or "",
+            "fee_rupiah": ref.get("fee_rupiah"),
+            "fee_legal_basis": ref.get("fee_legal_basis") or "",
+            "processing_time_value": time.get("value"),
+            "processing_time_unit": TIME_UNITS.get(time.get("unit"), ""),
+        },
+    )
+
+
+def _link_counters(mpp: Mpp) -> None:
+    """Every counter of a booth serves every service of its agency, in code order."""
+    linked = set(CounterService.objects.filter(mpp=mpp).values_list("counter_id", "service_id"))
+    services = list(Service.objects.filter(mpp=mpp).order_by("code"))
+    for counter in Counter.objects.filter(mpp=mpp).select_related("booth"):
+        for service in services:
+            if (
+                service.agency_id == counter.booth.agency_id
+                and (counter.pk, service.pk) not in linked
+            ):
+                assign_service_to_counter(counter=counter, service=service)
+
+
+def _seed_people(mpp: Mpp, rows: list[tuple]) -> None:
+    for email, phone, full_name, role, agency_code, counter_numbers in rows:
+        agency = Agency.objects.get(code=agency_code) if agency_code else None
+        counters = list(Counter.objects.filter(mpp=mpp, number__in=counter_numbers))
+        home = None if role == Role.CITIZEN else mpp
+        existing = User.objects.filter(email=email).first() if email else None
+        if existing is None and phone:
+            existing = User.objects.filter(phone=_e164(phone)).first()
+        if existing is None:
+            create_user(
+                email=email,
+                phone=phone,
+                password=people.DEMO_PASSWORD,
+                full_name=full_name,
+                role=role,
+                mpp=home,
+                agency=agency,
+                counters=counters,
+            )
+        else:
+            _upsert(
+                User,
+                {"pk": existing.pk},
+                {"full_name": full_name, "role": role, "mpp": home, "agency": agency},
+            )
+            if {c.pk for c in existing.counters.all()} != {c.pk for c in counters}:
+                existing.counters.set(counters)
+
+
+def _seed_operator() -> None:
+    email, full_name = people.OPERATOR
+    if not User.objects.filter(email=email).exists():
+        create_user(
+            email=email, password=people.DEMO_PASSWORD, full_name=full_name, role=Role.OPERATOR
+        )
+
+
+def demo_summary(mpps: list[Mpp]) -> dict:
+    """The JSON contract of `satupintu seed_demo --json` (README, docs/operations.md)."""
+    result = []
+    for mpp in mpps:
+        counters = (
+            Counter.objects.filter(mpp=mpp)
+            .prefetch_related("service_links__service")
+            .order_by("number")
+        )
+        accounts = []
+        for slug_people in people.PEOPLE[mpp.slug]:
+            email, phone = slug_people[0], slug_people[1]
+            user = User.objects.get(email=email) if email else User.objects.get(phone=_e164(phone))
+            account = {"login": user.login, "role": user.role, "name": user.full_name}
+            if user.role == Role.OFFICER:
+                account["agency"] = user.agency.code
+            if user.role in {Role.OFFICER, Role.TABLET}:
+                account["counters"] = sorted(c.pk for c in user.counters.all())
+            accounts.append(account)
+        result.append(
+            {
+                "slug": mpp.slug,
+                "name": mpp.name,
+                "counters": [
+                    {
+                        "id": c.pk,
+                        "number": c.number,
+                        "services": [link.service.code for link in c.service_links.all()],
+                    }
+                    for c in counters
+                ],
+                "accounts": accounts,
+            }
+        )
+    return {
+        "mpps": result,
+        "operators": [{"login": people.OPERATOR[0], "role": Role.OPERATOR}],
+        "password": people.DEMO_PASSWORD,
+    }

@@ -1,0 +1,83 @@
+"""Public MPP endpoints: listing, one MPP, its agencies; one error shape."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from satupintu.tenancy.tests.factories import BoothFactory, CounterFactory, MppFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_mpps_is_paginated_with_items_and_count(client):
+    MppFactory(name="MPP Satu"), MppFactory(name="MPP Dua")
+    body = client.get("/api/v1/mpps").json()
+    assert body["count"] == 2
+    assert [m["name"] for m in body["items"]] == ["MPP Dua", "MPP Satu"]
+
+
+def test_inactive_mpps_are_not_listed(client):
+    MppFactory(is_active=False)
+    assert client.get("/api/v1/mpps").json()["count"] == 0
+
+
+def test_one_mpp_with_hours_and_open_state(client):
+    mpp = MppFactory(slug="banyumas", time_zone="Asia/Makassar")
+    body = client.get("/api/v1/mpps/banyumas").json()
+    assert body["slug"] == "banyumas"
+    assert body["time_zone_label"] == "WITA"
+    assert len(body["opening_hours"]) == 10
+    assert body["opening_hours"][0] == {
+        "weekday": 0,
+        "opens_at": "08:00:00",
+        "closes_at": "12:00:00",
+    }
+    assert set(body["open_now"]) >= {"is_open", "reason", "local_time", "next_opening"}
+    assert mpp.name == body["name"]
+
+
+def test_unknown_mpp_answers_404_in_the_one_error_shape(client):
+    response = client.get("/api/v1/mpps/tidak-ada")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "message": "MPP tidak ditemukan."}
+
+
+def test_error_messages_follow_accept_language(client):
+    response = client.get("/api/v1/mpps/tidak-ada", headers={"accept-language": "en"})
+    assert response.json() == {"code": "not_found", "message": "MPP not found."}
+
+
+def test_agencies_of_an_mpp_with_booth_and_counters(client):
+    booth = BoothFactory(queue_prefix="A", agency__code="DINDUKCAPIL")
+    CounterFactory(booth=booth, number=2), CounterFactory(booth=booth, number=1)
+    BoothFactory(queue_prefix="B")  # another MPP's booth must not appear
+    body = client.get(f"/api/v1/mpps/{booth.mpp.slug}/agencies").json()
+    assert body["count"] == 1
+    assert body["items"][0]["code"] == "DINDUKCAPIL"
+    assert body["items"][0]["booth"]["queue_prefix"] == "A"
+    assert body["items"][0]["booth"]["counters"] == [1, 2]
+
+
+def test_agency_listing_does_not_query_per_agency(client):
+    mpp = MppFactory()
+    for _ in range(3):
+        CounterFactory(booth=BoothFactory(mpp=mpp))
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/api/v1/mpps/{mpp.slug}/agencies")
+    for _ in range(5):
+        CounterFactory(booth=BoothFactory(mpp=mpp))
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/api/v1/mpps/{mpp.slug}/agencies")
+    assert len(many) == len(few) <= 4
+
+
+def test_openapi_document_lists_the_endpoints(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/mpps", "/api/v1/mpps/{slug}", "/api/v1/mpps/{slug}/agencies"} <= set(
+        spec["paths"]
+    )
+
+
+def test_interactive_docs_load_from_our_own_static_files(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "cdn" not in html.lower()

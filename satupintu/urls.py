@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from satupintu.core.api import api
+from satupintu.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("satupintu.web.urls")),
+]
+
+handler404 = "satupintu.web.views.page_not_found"
+handler500 = "satupintu.web.views.server_error"
+handler403 = "satupintu.web.views.permission_denied"

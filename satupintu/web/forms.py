@@ -1,0 +1,30 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    """Sign in with an e-mail address or a phone number."""
+
+    username = forms.CharField(
+        label=_("E-mail atau nomor telepon"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "E-mail/nomor telepon atau kata sandi salah. Periksa kembali lalu coba lagi."
+        ),
+        "inactive": _("Akun ini tidak aktif."),
+    }
+
+
+class CounterStatusForm(forms.Form):
+    is_active = forms.TypedChoiceField(
+        choices=[("1", _("Buka")), ("0", _("Tutup"))], coerce=lambda v: v == "1"
+    )

@@ -1,0 +1,85 @@
+"""Public pages: the MPP list, an MPP's landing page, language, errors, security headers."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from satupintu.tenancy.tests.factories import (
+    BoothFactory,
+    ClosureFactory,
+    CounterFactory,
+    MppFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mpp():
+    mpp = MppFactory(
+        slug="banyumas", name="Mal Pelayanan Publik Kabupaten Banyumas", phone="+62281635231"
+    )
+    booth = BoothFactory(
+        mpp=mpp, agency__name="Dinas Kependudukan dan Pencatatan Sipil", queue_prefix="A"
+    )
+    CounterFactory(booth=booth, number=1)
+    ClosureFactory(mpp=mpp, starts_on=dt.date(2026, 12, 24), reason="Cuti bersama Natal")
+    return mpp
+
+
+def test_home_lists_every_mpp_with_its_open_state(client, mpp):
+    with time_machine.travel(
+        dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC), tick=False
+    ):  # 09.00 WIB
+        html = client.get("/").content.decode()
+    assert mpp.name in html
+    assert "Buka sekarang" in html
+
+
+def test_mpp_page_shows_hours_agencies_closures_and_contact(client, mpp):
+    with time_machine.travel(
+        dt.datetime(2026, 11, 23, 5, 30, tzinfo=dt.UTC), tick=False
+    ):  # 12.30 WIB
+        html = client.get("/mpp/banyumas/").content.decode()
+    assert "Tutup sekarang" in html
+    assert "buka lagi hari ini pukul 13.00 WIB" in html
+    assert "Dinas Kependudukan dan Pencatatan Sipil" in html
+    assert "loket 1" in html
+    assert "08.00–12.00, 13.00–16.00" in html
+    assert "Cuti bersama Natal" in html
+    assert "(0281) 635231" in html
+
+
+def test_indonesian_is_the_default_and_english_is_one_click_away(client, mpp):
+    assert '<html lang="id">' in client.get("/mpp/banyumas/").content.decode()
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/mpp/banyumas/"}, follow=True
+    )
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Opening hours" in html
+    assert "Agencies present" in html
+
+
+def test_unknown_pages_get_an_indonesian_404(client):
+    response = client.get("/mpp/tidak-ada/")
+    assert response.status_code == 404
+    assert "MPP tidak ditemukan." in response.content.decode()
+
+
+def test_pages_carry_a_strict_content_security_policy(client, mpp):
+    response = client.get("/mpp/banyumas/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_static_files_are_served_from_our_own_server(client, mpp):
+    html = client.get("/").content.decode()
+    assert "/static/vendor/bootstrap-5.3.9/bootstrap.min.css" in html
+    assert "/static/vendor/htmx-2.0.11/htmx.min.js" in html
+    assert "http" not in html.split("<body")[0].replace("http-equiv", "")

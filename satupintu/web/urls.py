@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from satupintu.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("mpp/<slug:slug>/", views.mpp_landing, name="mpp"),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("masuk/lanjut/", views.after_login, name="after_login"),
+    path("akun/", views.account, name="account"),
+    path("staf/", views.staff_dashboard, name="staff"),
+    path("staf/loket/<int:counter_id>/status/", views.counter_status, name="counter_status"),
+]

@@ -1,0 +1,107 @@
+"""HTML pages: thin views that call one selector or service and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from satupintu.accounts.models import Role
+from satupintu.accounts.permissions import access_counter, is_staff_of
+from satupintu.core.errors import error_body
+from satupintu.tenancy import selectors as tenancy
+from satupintu.tenancy.services import update_counter
+from satupintu.web.forms import CounterStatusForm, LoginForm
+from satupintu.web.selectors import counters_for_staff
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    mpps = list(tenancy.active_mpps().prefetch_related("opening_hours", "closures"))
+    rows = [(mpp, tenancy.opening_status(mpp)) for mpp in mpps]
+    return render(request, "web/home.html", {"rows": rows})
+
+
+def mpp_landing(request: HttpRequest, slug: str) -> HttpResponse:
+    mpp = tenancy.mpp_with_details(slug)
+    context = {
+        "mpp": mpp,
+        "status": tenancy.opening_status(mpp),
+        "weekly_hours": tenancy.weekly_hours(mpp),
+        "booths": tenancy.booths_at(mpp),
+        "upcoming_closures": tenancy.upcoming_closures(mpp),
+    }
+    return render(request, "web/mpp.html", context)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Send each role to its own start page."""
+    if request.user.role == Role.OPERATOR:
+        return redirect("admin:index")
+    if request.user.role in {Role.OFFICER, Role.SUPERVISOR}:
+        return redirect("web:staff")
+    return redirect("web:account")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/account.html")
+
+
+@login_required
+def staff_dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.mpp_id is None or not is_staff_of(user, user.mpp):
+        raise PermissionDenied(_("Halaman ini untuk petugas dan pengelola MPP."))
+    return render(request, "web/staff.html", {"counters": counters_for_staff(user)})
+
+
+@login_required
+@require_POST
+def counter_status(request: HttpRequest, counter_id: int) -> HttpResponse:
+    counter = access_counter(request.user, counter_id)
+    form = CounterStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Status loket tidak valid."))
+        return redirect("web:staff")
+    update_counter(actor=request.user, counter=counter, is_active=form.cleaned_data["is_active"])
+    state = _("dibuka") if form.cleaned_data["is_active"] else _("ditutup")
+    messages.success(
+        request, _("Loket %(number)s %(state)s.") % {"number": counter.number, "state": state}
+    )
+    return redirect("web:staff")
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error_page(request, 404, _("Halaman tidak ditemukan"), exception)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error_page(request, 403, _("Akses ditolak"), exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(request, 500, _("Terjadi kesalahan"), None)
+
+
+def _error_page(request: HttpRequest, status: int, title: str, exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(status), status=status)
+    detail = str(exception) if exception and status != 500 and str(exception) else ""
+    return render(
+        request,
+        "web/error.html",
+        {"status": status, "title": title, "detail": detail},
+        status=status,
+    )

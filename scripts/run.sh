@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The first README command: set up and start satupintu with the demo MPPs on SQLite.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_venv
+mkdir -p var
+export DATABASE_URL="${DATABASE_URL:-sqlite:///$ROOT/var/satupintu.sqlite3}"
+if [ -z "${SECRET_KEY:-}" ]; then
+  [ -s var/secret_key ] || "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
+  chmod 600 var/secret_key
+  SECRET_KEY="$(cat var/secret_key)"; export SECRET_KEY
+fi
+export SATUPINTU_HTTPS="${SATUPINTU_HTTPS:-false}"   # plain http on localhost
+export LOG_FORMAT="${LOG_FORMAT:-text}"
+HOST="${HOST:-127.0.0.1}" PORT="${PORT:-8000}"
+
+log "migrating the database ($DATABASE_URL)"
+satupintu migrate --noinput -v0
+log "loading the demo MPPs"
+satupintu seed_demo
+
+cat <<TXT
+
+  satupintu is starting on http://$HOST:$PORT/
+    MPP Banyumas        http://$HOST:$PORT/mpp/banyumas/
+    MPP Purbalingga     http://$HOST:$PORT/mpp/purbalingga/
+    Sign in             http://$HOST:$PORT/masuk/
+    API docs (OpenAPI)  http://$HOST:$PORT/api/v1/docs
+    Admin (operator)    http://$HOST:$PORT/admin/
+  Demo logins above; the password for all of them is: satupintu-demo
+  Stop with Ctrl+C.
+
+TXT
+exec uvicorn satupintu.asgi:application --host "$HOST" --port "$PORT" --no-access-log

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The second README command: install what the tests need, lint, then run the whole
+# suite on SQLite and again on PostgreSQL (DATABASE_URL, or a throwaway cluster).
+# Extra arguments go to pytest, e.g. scripts/test.sh -k tenancy -x
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pg-cluster.sh"
+cd "$ROOT"
+ensure_venv dev
+
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian's chromium for the browser tests"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  command -v chromium >/dev/null 2>&1 || die "browser tests need Debian's chromium (apt-get install chromium)"
+}
+ensure_chromium
+export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
+
+log "ruff check and format"
+ruff check .
+ruff format --check .
+
+export SECRET_KEY="test-secret-key-not-for-production-0123456789"
+export SATUPINTU_DATA_DIR="$(mktemp -d /tmp/satupintu-test.XXXXXX)"
+PG_URL="${DATABASE_URL:-}"
+unset DATABASE_URL
+
+log "migrations are complete"
+satupintu makemigrations --check --dry-run >/dev/null || die "models changed without a migration: run satupintu makemigrations"
+
+log "test suite on SQLite"
+DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" python -m pytest "$@"
+
+case "$PG_URL" in
+  postgres://*|postgresql://*) export DATABASE_URL="$PG_URL" ;;
+  *)
+    if ! start_pg_cluster; then
+      if [ "${CI:-}" = "true" ]; then die "PostgreSQL could not start (required under CI=true)"; fi
+      log "PostgreSQL could not start: SKIPPING the PostgreSQL run (this is a failure under CI=true)"
+      exit 0
+    fi ;;
+esac
+log "test suite on PostgreSQL"
+python -m pytest "$@"
+rm -rf "$SATUPINTU_DATA_DIR"
