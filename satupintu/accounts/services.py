@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,8 +48,15 @@ def create_user(
         user.set_unusable_password()
     else:
         user.set_password(password)
-    user.full_clean()
-    user.save()
+    user.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # The unique e-mail/phone index decides races that a prior check cannot.
+        raise ValidationError(
+            _("E-mail atau nomor telepon ini sudah terdaftar."), code="login_taken"
+        ) from None
     counters = list(counters)
     _check_counters(user, counters)
     user.counters.set(counters)

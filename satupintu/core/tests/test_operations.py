@@ -70,3 +70,29 @@ def test_sqlite_is_configured_for_concurrent_writers(settings):
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+@pytest.mark.slow
+def test_deployment_checks_pass_in_production_mode(tmp_path):
+    """`satupintu check --deploy` with the settings a production MPP uses: no warning at all."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 20 + "production-like-secret-key-with-enough-entropy-4821",
+        "ALLOWED_HOSTS": "mpp.banyumaskab.go.id",
+        "SECURE_SSL_REDIRECT": "true",
+        "EMAIL_HOST": "smtp.banyumaskab.go.id",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "satupintu.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

@@ -1,0 +1,47 @@
+"""Failures reach people as a clear message in the one error shape, never as a stack trace."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broken_listing(monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("SECRET internal detail")
+
+    monkeypatch.setattr("satupintu.tenancy.selectors.active_mpps", explode)
+
+
+def test_a_crashing_api_endpoint_answers_500_json_without_details(client, broken_listing):
+    client.raise_request_exception = False
+    response = client.get("/api/v1/mpps")
+    assert response.status_code == 500
+    assert response.json()["code"] == "server_error"
+    assert "SECRET" not in response.content.decode()
+
+
+def test_a_crashing_page_shows_an_indonesian_error_page(client, broken_listing, settings):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Terjadi kesalahan" in html
+    assert "SECRET" not in html and "Traceback" not in html
+
+
+def test_unknown_api_paths_answer_in_the_error_shape(client):
+    response = client.get("/api/v1/tidak-ada")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_the_api_rate_limits_anonymous_callers_with_a_429(client, settings):
+    limit = int(settings.API_RATE_ANON.split("/")[0])
+    statuses = [client.get("/api/v1/mpps").status_code for _ in range(limit + 1)]
+    assert statuses[:limit] == [200] * limit
+    assert statuses[-1] == 429
+    response = client.get("/api/v1/mpps")
+    assert response.json()["code"] == "rate_limited"
+    assert int(response["Retry-After"]) > 0
