@@ -80,7 +80,7 @@ def test_deployment_checks_pass_in_production_mode(tmp_path):
     import sys
 
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "false",
         "SECRET_KEY": "k" * 20 + "production-like-secret-key-with-enough-entropy-4821",
         "ALLOWED_HOSTS": "mpp.banyumaskab.go.id",
