@@ -36,7 +36,6 @@ start_pg_cluster() {
   PG_DIR="$(mktemp -d /tmp/satupintu-pg.XXXXXX)"
   chmod 755 "$PG_DIR"
   [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
-  trap stop_pg_cluster EXIT
   local port; port="$(free_port)"
   as_pg_user "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }

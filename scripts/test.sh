@@ -18,17 +18,30 @@ ensure_chromium() {
 ensure_chromium
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
 
-log "ruff check and format"
-ruff check .
-ruff format --check .
-
 export SECRET_KEY="test-secret-key-not-for-production-0123456789"
 export SATUPINTU_DATA_DIR="$(mktemp -d /tmp/satupintu-test.XXXXXX)"
+export SATUPINTU_GATE_REPORT="$SATUPINTU_DATA_DIR/gates.jsonl"
+finish() {
+  stop_pg_cluster
+  python -m satupintu.gates.report summary "$SATUPINTU_GATE_REPORT"
+  rm -rf "$SATUPINTU_DATA_DIR"
+}
+trap finish EXIT
+gate() { python -m satupintu.gates.report record "$@"; }
 PG_URL="${DATABASE_URL:-}"
 unset DATABASE_URL
 
+log "ruff check and format"
+py_files=$(git ls-files '*.py' 2>/dev/null | wc -l)
+ruff check . && ruff format --check . || { gate ruff - "Python files linted and formatted" "$py_files" 1; exit 1; }
+gate ruff - "Python files linted and formatted" "$py_files" 0
+
 log "migrations are complete"
-satupintu makemigrations --check --dry-run >/dev/null || die "models changed without a migration: run satupintu makemigrations"
+if ! satupintu makemigrations --check --dry-run >/dev/null; then
+  gate migrations - "apps without a missing migration" 0 1
+  die "models changed without a migration: run satupintu makemigrations"
+fi
+gate migrations - "apps checked by makemigrations --check" "$(ls -d satupintu/*/migrations | wc -l)" 0
 
 log "test suite on SQLite"
 DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" python -m pytest "$@"
@@ -44,4 +57,3 @@ case "$PG_URL" in
 esac
 log "test suite on PostgreSQL"
 python -m pytest "$@"
-rm -rf "$SATUPINTU_DATA_DIR"

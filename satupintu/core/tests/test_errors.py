@@ -45,3 +45,9 @@ def test_the_api_rate_limits_anonymous_callers_with_a_429(client, settings):
     response = client.get("/api/v1/mpps")
     assert response.json()["code"] == "rate_limited"
     assert int(response["Retry-After"]) > 0
+
+
+def test_rate_limits_can_be_switched_off_for_load_tests(client, settings):
+    settings.RATE_LIMITS_ENABLED = False
+    limit = int(settings.API_RATE_ANON.split("/")[0])
+    assert {client.get("/api/v1/mpps").status_code for _ in range(limit + 5)} == {200}
