@@ -59,6 +59,7 @@ bearer = BearerToken()
 session = Session()
 authenticated = [bearer, session]
 
+
 class _Switchable:
     """Rate limits that obey SATUPINTU_RATE_LIMITS (read per request, so tests can flip it)."""
 

@@ -28,7 +28,13 @@ def record(gate: str, checked: str, count: int, failures: int, database: str | N
         from django.db import connection
 
         database = connection.vendor
-    line = {"gate": gate, "database": database, "checked": checked, "count": count, "failures": failures}
+    line = {
+        "gate": gate,
+        "database": database,
+        "checked": checked,
+        "count": count,
+        "failures": failures,
+    }
     with path.open("a", encoding="utf-8") as f:
         f.write(json.dumps(line) + "\n")
 
@@ -40,7 +46,8 @@ def summary(path: Path) -> str:
     out = ["", "quality gates:"]
     for r in rows:
         state = "ok" if r["failures"] == 0 else f"{r['failures']} FAILED"
-        out.append(f"  {r['gate']:<14} [{r['database']:<10}] {r['count']:>5} {r['checked']}: {state}")
+        where = f"[{r['database']}]"
+        out.append(f"  {r['gate']:<14} {where:<12} {r['count']:>5} {r['checked']}: {state}")
     return "\n".join(out)
 
 
