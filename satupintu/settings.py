@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -83,7 +84,7 @@ TEMPLATES = [
 
 
 # --- database --------------------------------------------------------------
-def _database(url: str) -> dict:
+def _database(url: str) -> dict[str, Any]:
     """One DATABASES entry from DATABASE_URL, tuned for concurrent writers.
 
     SQLite: WAL, a 20 s busy timeout and IMMEDIATE transactions, so a
@@ -92,7 +93,7 @@ def _database(url: str) -> dict:
     PostgreSQL: Django's psycopg pool, since the ASGI server opens a connection
     per request otherwise.
     """
-    config = dj_database_url.parse(url)
+    config: dict[str, Any] = dict(dj_database_url.parse(url))
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,18 @@ py_files=$(git ls-files '*.py' 2>/dev/null | wc -l)
 ruff check . && ruff format --check . || { gate ruff - "Python files linted and formatted" "$py_files" 1; exit 1; }
 gate ruff - "Python files linted and formatted" "$py_files" 0
 
+log "mypy (django-stubs) on every services.py, selectors.py and api.py"
+typed=$(git ls-files 'satupintu/*/services.py' 'satupintu/*/selectors.py' 'satupintu/*/api.py')
+if ! DEBUG=true mypy $typed; then gate mypy - "services/selectors/api modules type-checked" "$(echo "$typed" | wc -w)" 1; exit 1; fi
+gate mypy - "services/selectors/api modules type-checked" "$(echo "$typed" | wc -w)" 0
+
+log "bandit: no high-severity finding"
+bandit_json="$SATUPINTU_DATA_DIR/bandit.json"
+bandit -q -c pyproject.toml -r satupintu scripts -f json -o "$bandit_json" || true
+read -r scanned high < <(python -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["metrics"])-1, sum(r["issue_severity"]=="HIGH" for r in d["results"]))' "$bandit_json")
+gate bandit - "files scanned for high-severity issues" "$scanned" "$high"
+[ "$high" = 0 ] || { bandit -q -c pyproject.toml -r satupintu scripts -lll; exit 1; }
+
 log "migrations are complete"
 if ! satupintu makemigrations --check --dry-run >/dev/null; then
   gate migrations - "apps without a missing migration" 0 1

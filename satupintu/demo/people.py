@@ -9,6 +9,7 @@ domain and phone numbers are not anyone's.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 DEMO_PASSWORD = "satupintu-demo"  # noqa: S105 - printed to the developer; demo only
 
@@ -16,7 +17,7 @@ T = dt.time
 WEEKDAY_HOURS = [(T(7, 30), T(12, 0)), (T(13, 0), T(15, 30))]
 FRIDAY_HOURS = [(T(7, 30), T(11, 0)), (T(13, 0), T(15, 30))]
 
-BANYUMAS = {
+BANYUMAS: dict[str, Any] = {
     "slug": "banyumas",
     "regency_name": "Kabupaten Banyumas",
     "latitude": "-7.424500",
@@ -41,7 +42,7 @@ BANYUMAS = {
     ],
 }
 
-PURBALINGGA = {
+PURBALINGGA: dict[str, Any] = {
     "slug": "purbalingga",
     "name": "Mal Pelayanan Publik Kabupaten Purbalingga",
     "regency_name": "Kabupaten Purbalingga",
@@ -119,7 +120,7 @@ def agency_kind(reference_type: str) -> str:
 
 
 # (login e-mail, phone, full name, role, agency code, counter numbers)
-PEOPLE = {
+PEOPLE: dict[str, list[tuple[Any, ...]]] = {
     "banyumas": [
         ("pengelola@banyumas.mpp.test", None, "Wahyu Prasetyo", "supervisor", None, []),
         ("siti.rahmawati@banyumas.mpp.test", None, "Siti Rahmawati", "officer", "DINDUKCAPIL", [1, 2]),

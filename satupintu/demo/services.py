@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -158,7 +159,7 @@ def _seed_service(mpp: Mpp, agency: Agency, ref: dict) -> Service:
             "fee_rupiah": ref.get("fee_rupiah"),
             "fee_legal_basis": ref.get("fee_legal_basis") or "",
             "processing_time_value": time.get("value"),
-            "processing_time_unit": TIME_UNITS.get(time.get("unit"), ""),
+            "processing_time_unit": TIME_UNITS.get(time.get("unit") or "", ""),
         },
     )
 
@@ -226,8 +227,12 @@ def demo_summary(mpps: list[Mpp]) -> dict:
         for slug_people in people.PEOPLE[mpp.slug]:
             email, phone = slug_people[0], slug_people[1]
             user = User.objects.get(email=email) if email else User.objects.get(phone=_e164(phone))
-            account = {"login": user.login, "role": user.role, "name": user.full_name}
-            if user.role == Role.OFFICER:
+            account: dict[str, Any] = {
+                "login": user.login,
+                "role": user.role,
+                "name": user.full_name,
+            }
+            if user.role == Role.OFFICER and user.agency:
                 account["agency"] = user.agency.code
             if user.role in {Role.OFFICER, Role.TABLET}:
                 account["counters"] = sorted(c.pk for c in user.counters.all())

@@ -121,7 +121,8 @@ def weekly_hours(mpp: Mpp) -> list[tuple[str, list[OpeningHours]]]:
     for hours in mpp.opening_hours.all():
         by_day.setdefault(hours.weekday, []).append(hours)
     return [
-        (day.label, sorted(by_day.get(day.value, []), key=lambda h: h.opens_at)) for day in Weekday
+        (str(day.label), sorted(by_day.get(day.value, []), key=lambda h: h.opens_at))
+        for day in Weekday
     ]
 
 
