@@ -58,6 +58,9 @@ gate migrations - "apps checked by makemigrations --check" "$(ls -d satupintu/*/
 log "test suite on SQLite"
 DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" python -m pytest "$@"
 
+log "Lighthouse accessibility score (a report; goal >= 95)"
+bash scripts/lighthouse.sh /mpp/banyumas/ / || log "lighthouse could not run here (report only)"
+
 case "$PG_URL" in
   postgres://*|postgresql://*) export DATABASE_URL="$PG_URL" ;;
   *)

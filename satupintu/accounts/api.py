@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from satupintu.accounts.permissions import access_agency
 from satupintu.accounts.selectors import officers_of
-from satupintu.core.api import ERRORS, authenticated
+from satupintu.core.api import ERRORS, AgencyCode, MppSlug, acting_user, authenticated
 from satupintu.core.identifiers import mask_phone
 from satupintu.tenancy.selectors import mpp_by_slug
 
@@ -32,13 +32,13 @@ class OfficerOut(Schema):
 
 @router.get("/me", response={200: MeOut, **ERRORS}, auth=authenticated, summary="Akun saya")
 def me(request: HttpRequest):
-    user = request.user
+    user = acting_user(request)
     return MeOut(
         login=user.login,
         full_name=user.full_name,
         role=user.role,
-        mpp=user.mpp.slug if user.mpp_id else None,
-        agency=user.agency.code if user.agency_id else None,
+        mpp=user.mpp.slug if user.mpp else None,
+        agency=user.agency.code if user.agency else None,
         counters=[c.number for c in user.counters.all()],
     )
 
@@ -49,9 +49,9 @@ def me(request: HttpRequest):
     auth=authenticated,
     summary="Petugas satu instansi di MPP (internal)",
 )
-def list_officers(request: HttpRequest, slug: str, code: str):
+def list_officers(request: HttpRequest, slug: MppSlug, code: AgencyCode):
     mpp = mpp_by_slug(slug)
-    agency = access_agency(request.user, mpp, code)
+    agency = access_agency(acting_user(request), mpp, code)
     return [
         OfficerOut(
             full_name=o.full_name,

@@ -5,19 +5,24 @@ Apps contribute routers (`satupintu/<app>/api.py`); this module mounts them.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer, SessionAuth
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
+from pydantic import WithJsonSchema
 
+from satupintu.accounts.models import User
 from satupintu.accounts.selectors import user_for_token
 from satupintu.accounts.services import touch_api_token
 from satupintu.core.errors import DomainError, error_body
@@ -36,6 +41,44 @@ class ValidationErrorOut(ErrorOut):
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
 PUBLIC_ERRORS = {404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
+# Operations with a request body also answer 400 when the body is not JSON at all.
+WRITE_ERRORS = {400: ErrorOut, **ERRORS}
+
+# --- shared parameter and field types, so the OpenAPI document says what is valid
+
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, Field(pattern=NO_NUL)]
+"""Free text from a client: PostgreSQL refuses NUL characters, so the schema refuses them first."""
+
+MppSlug = Annotated[
+    str, Path(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60, description="Slug MPP, mis. `banyumas`.")
+]
+AgencyCode = Annotated[
+    str,
+    Path(pattern=r"^[A-Z0-9][A-Z0-9-]*$", max_length=40, description="Kode instansi, mis. `DJP`."),
+]
+
+LocalTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?$",
+            "description": "Jam setempat di zona waktu MPP, tanpa offset (HH:MM:SS).",
+            "examples": ["07:30:00"],
+        }
+    ),
+]
+"""A wall-clock time in the MPP's zone. JSON Schema's `time` format demands an offset."""
+
+MAX_PAGE = 100_000
+
+
+class Pages(PageNumberPagination):
+    """Page numbers with a ceiling: a huge page overflows the database's OFFSET (a 500)."""
+
+    class Input(PageNumberPagination.Input):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
 class BearerToken(HttpBearer):
@@ -53,6 +96,21 @@ class BearerToken(HttpBearer):
 
 class Session(SessionAuth):
     """Signed-in browser users; unsafe methods need the CSRF token."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a signed-in session there is nothing for CSRF to protect: a client with
+        # no (or a bad) token gets 401, not django-ninja's "CSRF check failed" 403.
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in caller of an endpoint with `auth=authenticated`."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise AuthenticationError
+    return user
 
 
 bearer = BearerToken()
@@ -77,7 +135,10 @@ class AuthThrottle(_Switchable, AuthRateThrottle):
     pass
 
 
-throttles = [AnonThrottle(settings.API_RATE_ANON), AuthThrottle(settings.API_RATE_AUTH)]
+throttles: list[BaseThrottle] = [
+    AnonThrottle(settings.API_RATE_ANON),
+    AuthThrottle(settings.API_RATE_AUTH),
+]
 
 api = NinjaAPI(
     title="satupintu API",
@@ -153,7 +214,9 @@ def on_throttled(request, exc: Throttled):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return _respond(request, exc.status_code, str(exc) if exc.status_code < 500 else None)
+    """Errors django-ninja raises itself (a body that is not JSON: 400) carry English-only
+    messages, so they get our translated message for their status instead."""
+    return _respond(request, exc.status_code)
 
 
 @api.exception_handler(Exception)

@@ -1,16 +1,26 @@
 """Public MPP endpoints and the counters staff manage: /api/v1/mpps…, /api/v1/counters/…"""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: @paginate wraps the view, and django-ninja
+# then resolves string annotations such as "MppSlug" in its own module, where they fail.
 import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from satupintu.accounts.permissions import access_counter
-from satupintu.core.api import ERRORS, PUBLIC_ERRORS, authenticated
+from satupintu.core.api import (
+    ERRORS,
+    PUBLIC_ERRORS,
+    WRITE_ERRORS,
+    LocalTime,
+    MppSlug,
+    Pages,
+    Text,
+    acting_user,
+    authenticated,
+)
 from satupintu.tenancy import selectors, services
 from satupintu.tenancy.models import Mpp
 
@@ -19,8 +29,8 @@ router = Router(tags=["MPP"])
 
 class OpeningHoursOut(Schema):
     weekday: int = Field(description="0 = Senin … 6 = Minggu")
-    opens_at: dt.time
-    closes_at: dt.time
+    opens_at: LocalTime
+    closes_at: LocalTime
 
 
 class ClosureOut(Schema):
@@ -33,7 +43,7 @@ class OpenNowOut(Schema):
     is_open: bool
     reason: str
     local_time: dt.datetime
-    closes_at: dt.time | None
+    closes_at: LocalTime | None
     next_opening: dt.datetime | None
 
 
@@ -87,7 +97,7 @@ class CounterOut(Schema):
 
 class CounterPatch(Schema):
     is_active: bool | None = None
-    name: str | None = Field(None, max_length=120)
+    name: Text | None = Field(None, max_length=120)
 
 
 def _open_now(mpp: Mpp) -> OpenNowOut:
@@ -112,14 +122,14 @@ def _counter_out(counter) -> CounterOut:
     )
 
 
-@router.get("/mpps", response=list[MppSummaryOut], summary="Daftar MPP")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/mpps", response={200: list[MppSummaryOut], **PUBLIC_ERRORS}, summary="Daftar MPP")
+@paginate(Pages, page_size=50)
 def list_mpps(request: HttpRequest):
     return selectors.active_mpps()
 
 
 @router.get("/mpps/{slug}", response={200: MppOut, **PUBLIC_ERRORS}, summary="Satu MPP")
-def get_mpp(request: HttpRequest, slug: str):
+def get_mpp(request: HttpRequest, slug: MppSlug):
     mpp = selectors.mpp_with_details(slug)
     return MppOut(
         **MppSummaryOut.from_orm(mpp).dict(),
@@ -128,8 +138,8 @@ def get_mpp(request: HttpRequest, slug: str):
         website=mpp.website,
         public_info=mpp.public_info,
         open_now=_open_now(mpp),
-        opening_hours=list(mpp.opening_hours.all()),
-        closures=list(mpp.closures.all()),
+        opening_hours=[OpeningHoursOut.from_orm(h) for h in mpp.opening_hours.all()],
+        closures=[ClosureOut.from_orm(c) for c in mpp.closures.all()],
     )
 
 
@@ -138,8 +148,8 @@ def get_mpp(request: HttpRequest, slug: str):
     response={200: list[AgencyOut], **PUBLIC_ERRORS},
     summary="Instansi yang hadir di MPP",
 )
-@paginate(PageNumberPagination, page_size=100)
-def list_agencies(request: HttpRequest, slug: str):
+@paginate(Pages, page_size=100)
+def list_agencies(request: HttpRequest, slug: MppSlug):
     mpp = selectors.mpp_by_slug(slug)
     return [
         AgencyOut(
@@ -166,18 +176,18 @@ def list_agencies(request: HttpRequest, slug: str):
     summary="Satu loket (petugas dan pengelola)",
 )
 def get_counter(request: HttpRequest, counter_id: int):
-    return _counter_out(access_counter(request.user, counter_id))
+    return _counter_out(access_counter(acting_user(request), counter_id))
 
 
 @router.patch(
     "/counters/{counter_id}",
-    response={200: CounterOut, **ERRORS},
+    response={200: CounterOut, **WRITE_ERRORS},
     auth=authenticated,
     summary="Buka/tutup atau ganti nama loket",
 )
 def patch_counter(request: HttpRequest, counter_id: int, payload: CounterPatch):
-    counter = access_counter(request.user, counter_id)
+    counter = access_counter(acting_user(request), counter_id)
     updated = services.update_counter(
-        actor=request.user, counter=counter, is_active=payload.is_active, name=payload.name
+        actor=acting_user(request), counter=counter, is_active=payload.is_active, name=payload.name
     )
     return _counter_out(updated)

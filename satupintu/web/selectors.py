@@ -11,6 +11,8 @@ def counters_for_staff(user: User) -> QuerySet[Counter]:
     """What the staff start page lists: all the MPP's counters for a supervisor,
     the officer's assigned counters for an officer."""
     qs = Counter.objects.select_related("booth", "booth__agency").order_by("number")
+    if user.mpp is None:
+        return qs.none()
     if can_manage_mpp(user, user.mpp):
         return qs.filter(mpp=user.mpp)
     if user.role == Role.OFFICER:

@@ -1,5 +1,7 @@
 """Public MPP endpoints: listing, one MPP, its agencies; one error shape."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -81,3 +83,66 @@ def test_openapi_document_lists_the_endpoints(client):
 def test_interactive_docs_load_from_our_own_static_files(client):
     html = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in html.lower()
+
+
+# --- found by the API fuzzing gate (satupintu/gates/test_api_fuzz.py)
+
+
+def _documented(client, path: str, method: str = "get") -> dict:
+    return client.get("/api/v1/openapi.json").json()["paths"][path][method]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/mpps", "/api/v1/mpps/{slug}/agencies"])
+def test_a_page_number_past_any_database_offset_is_a_422_not_a_500(client, path):
+    MppFactory(slug="banyumas")
+    url = path.replace("{slug}", "banyumas") + "?page=99999999999999999999"
+    response = client.get(url)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "page"
+    assert "422" in _documented(client, path)["responses"]
+
+
+def test_the_mpp_listing_documents_its_validation_error(client):
+    assert client.get("/api/v1/mpps?page_size=banyak").status_code == 422
+    assert {"200", "422", "429"} <= set(_documented(client, "/api/v1/mpps")["responses"])
+
+
+@pytest.mark.parametrize("path", ["/api/v1/mpps/a%00b", "/api/v1/mpps/a%00b/agencies"])
+def test_a_slug_with_a_nul_character_is_a_422_not_a_database_error(client, path):
+    """PostgreSQL refuses NUL in text: the request used to crash with a 500 there."""
+    response = client.get(path)
+    assert response.status_code == 422
+    assert response.json()["code"] == "validation_error"
+
+
+def test_opening_hours_are_documented_as_local_wall_clock_times(client):
+    """JSON Schema's `time` format requires an offset; "07:30:00" in the MPP's zone has none."""
+    MppFactory(slug="banyumas")
+    body = client.get("/api/v1/mpps/banyumas").json()
+    spec = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    opens_at = spec["OpeningHoursOut"]["properties"]["opens_at"]
+    assert "format" not in opens_at
+    assert re.fullmatch(opens_at["pattern"], body["opening_hours"][0]["opens_at"])
+
+
+class TestCounterPatchInput:
+    def patch(self, client, personas, body, content_type="application/json"):
+        return client.patch(
+            f"/api/v1/counters/{personas.counter_xa.pk}",
+            body,
+            content_type=content_type,
+            headers={"authorization": f"Bearer {personas.token(personas.supervisor_x)}"},
+        )
+
+    def test_a_name_with_a_nul_character_is_a_422_not_a_database_error(self, client, personas):
+        response = self.patch(client, personas, '{"name": "Loket\\u0000KTP"}')
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "name"
+        personas.counter_xa.refresh_from_db()
+        assert "\x00" not in personas.counter_xa.name
+
+    def test_a_body_that_is_not_json_is_a_documented_400(self, client, personas):
+        response = self.patch(client, personas, b"r\xff\x18")
+        assert response.status_code == 400
+        assert response.json() == {"code": "bad_request", "message": "Permintaan tidak valid."}
+        assert "400" in _documented(client, "/api/v1/counters/{counter_id}", "patch")["responses"]

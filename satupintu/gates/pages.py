@@ -1,0 +1,242 @@
+"""Every HTML page each persona can reach, discovered from the URL configuration.
+
+Gates that look at pages (accessibility, security headers, translations) walk
+this list instead of a hand-kept one, so a page added to any urls.py is checked
+the day it lands. Path parameters are filled from the demo data
+(`satupintu.demo.services.seed_demo`) by one rule per parameter name in
+`FILL_RULES`; a new parameter without a rule stops the gates with a message
+that says where to add it.
+
+    for persona in PERSONAS:
+        client = client_for(persona)
+        for path in discover_pages(persona):
+            client.get(path)
+
+Discovery asks the application itself which candidates are pages: a GET as the
+persona that answers 200 with HTML is a page; a redirect, 403, 404 or 405
+(POST-only) is not a page of that persona. One page that is not in the URL
+configuration is added on purpose: the 404 page (`handler404`), which every
+persona meets sooner or later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+
+from satupintu.accounts.models import Role, User
+from satupintu.tenancy.models import Counter, Mpp
+
+DEMO_MPP = "banyumas"  # the demo MPP every persona works at (seed_demo)
+NOT_FOUND_PATH = "/halaman-yang-tidak-ada/"  # renders handler404
+
+# Whole subtrees that are not pages of ours, and why.
+SKIPPED_PREFIXES = {
+    "admin/": "Django admin: operators only, Django's own markup",
+    "api/": "JSON API: the API fuzzing gate covers it",
+    "i18n/": "language switch: a POST endpoint, exercised by every page's ID/EN buttons",
+}
+# Single views that must not be opened with GET during discovery.
+SKIPPED_NAMES = {
+    "web:logout": "signs the persona out (and is POST-only)",
+}
+
+
+class Persona(StrEnum):
+    """Who opens the pages. Values equal `Role` values, except the anonymous visitor."""
+
+    VISITOR = "visitor"
+    CITIZEN = "citizen"
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    KIOSK = "kiosk"
+    DISPLAY = "display"
+    TABLET = "tablet"
+
+    @property
+    def is_device(self) -> bool:
+        return self in {Persona.KIOSK, Persona.DISPLAY, Persona.TABLET}
+
+
+PERSONAS = tuple(Persona)
+
+
+@dataclass(frozen=True)
+class Who:
+    """A persona resolved against the demo data: the fill rules read it."""
+
+    persona: Persona
+    user: User | None
+    mpp: Mpp
+
+    @cached_property
+    def counter(self) -> Counter:
+        """A counter this persona may see: an officer's or tablet's own, else the MPP's first."""
+        counters = Counter.objects.filter(mpp=self.mpp).order_by("number")
+        if self.user is not None and self.user.role in {Role.OFFICER, Role.TABLET}:
+            own = counters.filter(pk__in=self.user.counters.values("pk")).first()
+            if own is not None:
+                return own
+        counter = counters.first()
+        if counter is None:
+            raise LookupError(f"MPP {self.mpp.slug} has no counter: was seed_demo() run?")
+        return counter
+
+
+# How to fill each path parameter, keyed by its name in the route (`<slug:slug>`).
+# A parameter name means the same thing in every urls.py; give a new one a rule here.
+FILL_RULES: dict[str, Callable[[Who], object]] = {
+    "slug": lambda who: who.mpp.slug,  # an MPP's landing page
+    "counter_id": lambda who: who.counter.pk,
+}
+
+
+class MissingFillRule(LookupError):
+    """A URL has a parameter that FILL_RULES cannot fill."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern of the configuration, with its full route from the root."""
+
+    route: str  # "mpp/<slug:slug>/"
+    name: str | None  # "web:mpp"
+    converters: dict
+
+    @property
+    def label(self) -> str:
+        return f"{self.name or '(unnamed)'} ({self.route or '/'})"
+
+    def fill(self, who: Who) -> str:
+        """The path for this persona, every parameter filled from FILL_RULES."""
+
+        def value(match: re.Match) -> str:
+            name = match.group("name")
+            rule = FILL_RULES.get(name)
+            if rule is None:
+                raise MissingFillRule(
+                    f"URL {self.label} has the path parameter {name!r} and no rule fills it: "
+                    f"add {name!r} to FILL_RULES in satupintu/gates/pages.py "
+                    "(a value from the demo data that this persona may see)"
+                )
+            return self.converters[name].to_url(rule(who))
+
+        return "/" + _PARAMETER.sub(value, self.route)
+
+
+_PARAMETER = re.compile(r"<(?:[^>:]+:)?(?P<name>[^>]+)>")
+
+
+def routes() -> list[Route]:
+    """Every URL pattern outside SKIPPED_PREFIXES and SKIPPED_NAMES, namespaces included."""
+    found: list[Route] = []
+    _walk(get_resolver().url_patterns, "", [], {}, found)
+    return found
+
+
+def _walk(patterns, prefix: str, namespaces: list[str], converters: dict, found: list) -> None:
+    for entry in patterns:
+        pattern = entry.pattern
+        route = prefix + str(pattern)
+        if any(route.startswith(skipped) for skipped in SKIPPED_PREFIXES):
+            continue
+        if not isinstance(pattern, RoutePattern):
+            raise MissingFillRule(
+                f"URL {route!r} is a regular expression (re_path); page discovery fills "
+                "path() routes only: write it with path() or skip it in satupintu/gates/pages.py"
+            )
+        merged = {**converters, **pattern.converters}
+        if isinstance(entry, URLResolver):
+            spaces = [*namespaces, entry.namespace] if entry.namespace else namespaces
+            _walk(entry.url_patterns, route, spaces, merged, found)
+        elif isinstance(entry, URLPattern):
+            name = ":".join([*namespaces, entry.name]) if entry.name else None
+            if name not in SKIPPED_NAMES:
+                found.append(Route(route=route, name=name, converters=merged))
+
+
+def who(persona: Persona, mpp_slug: str = DEMO_MPP) -> Who:
+    """The demo account behind a persona (None for the anonymous visitor)."""
+    mpp = Mpp.objects.get(slug=mpp_slug)
+    if persona is Persona.VISITOR:
+        return Who(persona, None, mpp)
+    users = User.objects.filter(role=persona.value, is_active=True).order_by("pk")
+    user = users.first() if persona is Persona.CITIZEN else users.filter(mpp=mpp).first()
+    if user is None:
+        raise LookupError(f"no demo account for {persona} at {mpp_slug}: was seed_demo() run?")
+    return Who(persona, user, mpp)
+
+
+def session_user(persona: Persona) -> User | None:
+    """Whom a browser session of this persona is signed in as.
+
+    People sign in with a session. Devices authenticate with API tokens and have no
+    pages of their own yet, so for now they browse the public pages as visitors.
+    DEVICE HOOK: when the kiosk, display board or tablet pages land, sign the device
+    in here, either by returning its user (a session created for the device, like
+    `force_login`) or, if those pages take `?token=`, by adding the token to the
+    device pages in `discover_pages` (accounts.services.issue_api_token).
+    """
+    if persona is Persona.VISITOR or persona.is_device:
+        return None
+    return who(persona).user
+
+
+def client_for(persona: Persona) -> Client:
+    """A Django test client signed in as the persona (anonymous for visitors and devices)."""
+    client = Client()
+    user = session_user(persona)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def session_cookies(persona: Persona, language: str) -> dict[str, str]:
+    """Cookies that make a real browser the persona, speaking `language` (id or en)."""
+    cookies = {settings.LANGUAGE_COOKIE_NAME: language}
+    session = client_for(persona).cookies.get(settings.SESSION_COOKIE_NAME)
+    if session is not None:
+        cookies[settings.SESSION_COOKIE_NAME] = session.value
+    return cookies
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A filled route and what a GET as the persona answered."""
+
+    route: Route
+    path: str
+    status: int
+    content_type: str
+
+    @property
+    def is_page(self) -> bool:
+        return self.status == 200 and self.content_type.startswith("text/html")
+
+
+def survey(persona: Persona, client: Client | None = None) -> list[Candidate]:
+    """GET every route as the persona; a server error stops discovery loudly."""
+    client = client or client_for(persona)
+    resolved = who(persona)
+    found = []
+    for route in routes():
+        path = route.fill(resolved)
+        response = client.get(path)
+        if response.status_code >= 500:
+            raise AssertionError(f"{persona}: GET {path} ({route.label}) answered {response}")
+        found.append(Candidate(route, path, response.status_code, response.get("Content-Type", "")))
+    return found
+
+
+def discover_pages(persona: Persona, client: Client | None = None) -> list[str]:
+    """The paths of every HTML page the persona can open, plus the 404 page."""
+    pages = [c.path for c in survey(persona, client) if c.is_page]
+    return [*sorted(set(pages)), NOT_FOUND_PATH]
