@@ -116,3 +116,26 @@ def test_the_header_check_notices_a_missing_header(client, personas, production)
     response = client.get("/", secure=True)
     del response["X-Content-Type-Options"]
     assert header_problems(response) == ["no X-Content-Type-Options: nosniff"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_discovered_route_answers_with_the_security_headers(production):
+    """Every URL of the URL configuration, as every persona, whatever the answer
+    (page, redirect, 403, 404): the headers do not depend on the view remembering them."""
+    from satupintu.demo.services import seed_demo
+    from satupintu.gates.pages import PERSONAS, client_for, routes, who
+
+    seed_demo()
+    checked, failures = 0, {}
+    for persona in PERSONAS:
+        client = client_for(persona)
+        resolved = who(persona)
+        for route in routes():
+            path = route.fill(resolved)
+            response = client.get(path, secure=True)
+            checked += 1
+            problems = header_problems(response)
+            if problems:
+                failures[f"{persona} {path} ({response.status_code})"] = problems
+    record("security", "routes × personas with the security headers", checked, len(failures))
+    assert not failures, failures

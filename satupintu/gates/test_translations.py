@@ -125,3 +125,49 @@ def test_the_template_scanner_catches_a_bare_word():
     assert untranslated_text("<p>{% translate 'Buka' %} Closed</p>") == ["Closed"]
     assert untranslated_text('<img alt="Logo instansi">') == ['attribute "Logo instansi"']
     assert untranslated_text("<p>{% blocktranslate %}Buka {{ x }}{% endblocktranslate %}</p>") == []
+
+
+def english_phrases() -> list[str]:
+    """Our English texts that differ from their Indonesian originals."""
+    return sorted(
+        {
+            e.msgstr
+            for e in catalog("en").translated_entries()
+            if e.msgstr != e.msgid and len(e.msgstr) >= 4 and "%(" not in e.msgstr
+        },
+        key=len,
+        reverse=True,
+    )
+
+
+def visible_text(html: str) -> str:
+    html = _SCRIPT.sub(" ", html)
+    return re.sub(r"\s+", " ", _ENTITY.sub(" ", _HTML.sub(" ", html)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indonesian_pages_show_none_of_our_english_strings(settings):
+    """Every page each persona can open, rendered in Indonesian, shows no English text of ours."""
+    settings.DEBUG = False  # the real 404 page, not Django's technical one
+    from satupintu.demo.services import seed_demo
+    from satupintu.gates.pages import PERSONAS, client_for, discover_pages
+
+    seed_demo()
+    phrases = [re.compile(rf"(?<![\w-]){re.escape(p)}(?![\w-])") for p in english_phrases()]
+    checked, leaks = 0, {}
+    for persona in PERSONAS:
+        client = client_for(persona)
+        client.cookies["django_language"] = "id"
+        for path in discover_pages(persona, client):
+            text = visible_text(client.get(path).content.decode())
+            checked += 1
+            found = [p.pattern for p in phrases if p.search(text)]
+            if found:
+                leaks[f"{persona} {path}"] = found
+    record(
+        "i18n-pages",
+        f"Indonesian page views free of our {len(phrases)} English strings",
+        checked,
+        len(leaks),
+    )
+    assert not leaks, leaks

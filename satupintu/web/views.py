@@ -98,7 +98,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def _error_page(request: HttpRequest, status: int, title: str, exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(status), status=status)
-    detail = str(exception) if exception and status != 500 and str(exception) else ""
+    # Only our own messages (Http404("MPP tidak ditemukan.")); a Resolver404 carries
+    # the URL patterns tried, which must never reach a visitor.
+    args = getattr(exception, "args", ())
+    detail = args[0] if args and isinstance(args[0], str) and status != 500 else ""
     return render(
         request,
         "web/error.html",

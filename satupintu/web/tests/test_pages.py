@@ -68,6 +68,13 @@ def test_unknown_pages_get_an_indonesian_404(client):
     assert "MPP tidak ditemukan." in response.content.decode()
 
 
+def test_a_404_for_an_unknown_address_does_not_reveal_the_url_patterns(client, settings):
+    settings.DEBUG = False
+    html = client.get("/halaman-yang-tidak-ada/").content.decode()
+    assert "Halaman tidak ditemukan" in html
+    assert "URLPattern" not in html and "tried" not in html
+
+
 def test_pages_carry_a_strict_content_security_policy(client, mpp):
     response = client.get("/mpp/banyumas/")
     csp = response["Content-Security-Policy"]
