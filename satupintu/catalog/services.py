@@ -1,13 +1,124 @@
-"""Writes to the catalog (the foundation part: which counter serves which service)."""
+"""Writes to the catalog: create services, publish new versions of their standard,
+assign them to counters. Published versions are never edited."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from satupintu.catalog.models import CounterService, Service
-from satupintu.tenancy.models import Counter
+from satupintu.accounts.models import User
+from satupintu.catalog.models import (
+    Category,
+    CounterService,
+    FeeVariant,
+    ProcedureStep,
+    Requirement,
+    Service,
+    ServiceVersion,
+)
+from satupintu.catalog.standard import StandardContent, VersionMeta
+from satupintu.tenancy.models import Agency, Counter, Mpp
+
+DEFAULT_CATEGORIES = [
+    ("kependudukan", "Kependudukan dan pencatatan sipil"),
+    ("perizinan-usaha", "Perizinan dan usaha"),
+    ("kepolisian", "Kepolisian"),
+    ("kendaraan-bermotor", "Kendaraan bermotor (Samsat)"),
+    ("keimigrasian", "Keimigrasian"),
+    ("perpajakan", "Perpajakan dan retribusi"),
+    ("jaminan-sosial", "Jaminan sosial"),
+    ("utilitas", "Air, listrik dan utilitas"),
+    ("perbankan", "Perbankan"),
+    ("pertanahan", "Pertanahan"),
+    ("ketenagakerjaan", "Ketenagakerjaan"),
+    ("kesehatan", "Kesehatan"),
+    ("lingkungan-hidup", "Lingkungan hidup"),
+    ("lainnya", "Layanan lainnya"),
+]
+
+
+def ensure_default_categories() -> None:
+    """The categories every deployment starts with (also added by migration 0002)."""
+    for order, (slug, name) in enumerate(DEFAULT_CATEGORIES, start=1):
+        Category.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+
+
+@transaction.atomic
+def create_service(
+    *,
+    mpp: Mpp,
+    agency: Agency,
+    code: str,
+    standard_key: str,
+    category: Category,
+    content: StandardContent,
+    meta: VersionMeta,
+    author: User | None = None,
+    uses_queue: bool = True,
+    uses_appointment: bool = False,
+    online_application: bool = False,
+    fully_online: bool = False,
+) -> Service:
+    """A new service at an MPP with its first published standard (version 1)."""
+    if not agency.booths.filter(mpp=mpp).exists():
+        raise ValidationError(_("Instansi ini tidak memiliki gerai di MPP ini."), code="agency")
+    service = Service(
+        mpp=mpp,
+        agency=agency,
+        code=code,
+        standard_key=standard_key,
+        category=category,
+        uses_queue=uses_queue,
+        uses_appointment=uses_appointment,
+        online_application=online_application,
+        fully_online=fully_online,
+    )
+    service.full_clean()
+    service.save()
+    publish_version(service=service, content=content, meta=meta, author=author)
+    return service
+
+
+@transaction.atomic
+def publish_version(
+    *,
+    service: Service,
+    content: StandardContent,
+    meta: VersionMeta,
+    author: User | None = None,
+) -> ServiceVersion:
+    """Publish the next version of a service standard.
+
+    The service row is locked so two supervisors publishing at once get consecutive
+    numbers instead of a collision; the unique (service, number) constraint backs it.
+    """
+    Service.objects.select_for_update().filter(pk=service.pk).first()
+    last = ServiceVersion.objects.filter(service=service).aggregate(n=Max("number"))["n"] or 0
+    version = ServiceVersion(
+        service=service,
+        mpp_id=service.mpp_id,
+        number=last + 1,
+        effective_from=meta.effective_from,
+        author=author,
+        reason=meta.reason,
+        **{name: getattr(content, name) for name in StandardContent.text_fields()},
+    )
+    version.full_clean()
+    version.save()
+    Requirement.objects.bulk_create(
+        Requirement(version=version, order=i, **vars(r))
+        for i, r in enumerate(content.requirements, 1)
+    )
+    ProcedureStep.objects.bulk_create(
+        ProcedureStep(version=version, order=i, **vars(s)) for i, s in enumerate(content.steps, 1)
+    )
+    FeeVariant.objects.bulk_create(
+        FeeVariant(version=version, order=i, **vars(f))
+        for i, f in enumerate(content.fee_variants, 1)
+    )
+    return version
 
 
 @transaction.atomic

@@ -16,19 +16,25 @@ from django.db import transaction
 
 from satupintu.accounts.models import Role, User
 from satupintu.accounts.services import create_user
-from satupintu.catalog.models import CounterService, Service, TimeUnit
-from satupintu.catalog.services import assign_service_to_counter
+from satupintu.catalog.models import Category, CounterService, Service
+from satupintu.catalog.services import (
+    assign_service_to_counter,
+    create_service,
+    ensure_default_categories,
+)
 from satupintu.core.identifiers import normalize_phone
 from satupintu.demo import people
+from satupintu.demo.catalog import (
+    APPOINTMENT_AGENCIES,
+    CATEGORY_OF_AGENCY,
+    FIRST_PUBLISHED,
+    ONLINE_AGENCIES,
+    content_from_reference,
+    standard_key,
+)
 from satupintu.tenancy.models import Agency, Booth, Closure, Counter, Mpp, OpeningHours
 
 CATALOG_PATH = Path(__file__).parent / "data" / "mpp-banyumas.json"
-TIME_UNITS = {
-    "menit": TimeUnit.MINUTES,
-    "jam": TimeUnit.HOURS,
-    "hari": TimeUnit.DAYS,
-    "hari_kerja": TimeUnit.WORKING_DAYS,
-}
 
 
 @cache
@@ -51,6 +57,7 @@ def _upsert(model, lookup: dict, values: dict):
 @transaction.atomic
 def seed_demo() -> dict:
     catalog = reference_catalog()
+    ensure_default_categories()
     banyumas = _seed_mpp(_banyumas_profile(catalog), people.BANYUMAS)
     _seed_banyumas_agencies(banyumas, catalog)
     purbalingga = _seed_mpp(people.PURBALINGGA, people.PURBALINGGA)
@@ -148,19 +155,21 @@ def _seed_purbalingga_agencies(mpp: Mpp, catalog: dict) -> None:
 
 
 def _seed_service(mpp: Mpp, agency: Agency, ref: dict) -> Service:
-    time = ref.get("processing_time") or {}
-    return _upsert(
-        Service,
-        {"mpp": mpp, "code": ref["code"]},
-        {
-            "agency": agency,
-            "name": ref["name"],
-            "product": ref.get("product") or "",
-            "fee_rupiah": ref.get("fee_rupiah"),
-            "fee_legal_basis": ref.get("fee_legal_basis") or "",
-            "processing_time_value": time.get("value"),
-            "processing_time_unit": TIME_UNITS.get(time.get("unit") or "", ""),
-        },
+    """Create the service with version 1 of its standard; an existing one is left alone
+    (a second run must not publish a new version)."""
+    existing = Service.objects.filter(mpp=mpp, code=ref["code"]).first()
+    if existing is not None:
+        return existing
+    return create_service(
+        mpp=mpp,
+        agency=agency,
+        code=ref["code"],
+        standard_key=standard_key(ref["name"]),
+        category=Category.objects.get(slug=CATEGORY_OF_AGENCY[ref["agency"]]),
+        content=content_from_reference(ref),
+        meta=FIRST_PUBLISHED,
+        uses_appointment=ref["agency"] in APPOINTMENT_AGENCIES,
+        online_application=ref["agency"] in ONLINE_AGENCIES,
     )
 
 

@@ -1,0 +1,24 @@
+"""Fill English translations from a Python dict file and list what is still missing.
+
+    python scripts/translate.py path/to/en.py    # EN = {"Indonesian msgid": "English", ...}
+    python scripts/translate.py                  # only list untranslated or fuzzy entries
+"""
+
+import runpy
+import sys
+from pathlib import Path
+
+import polib
+
+PO = Path(__file__).resolve().parent.parent / "satupintu/locale/en/LC_MESSAGES/django.po"
+po = polib.pofile(str(PO))
+table = runpy.run_path(sys.argv[1])["EN"] if len(sys.argv) > 1 else {}
+for entry in po:
+    if entry.msgid in table:
+        entry.msgstr = table[entry.msgid]
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+po.save()
+po.save_as_mofile(str(PO.with_suffix(".mo")))
+for entry in po.untranslated_entries() + po.fuzzy_entries():
+    print(repr(entry.msgid), "->", repr(entry.msgstr))
