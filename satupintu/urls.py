@@ -9,6 +9,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("satupintu.catalog.urls")),
+    path("", include("satupintu.catalog.search.urls")),
+    path("", include("satupintu.catalog.staff_urls")),
     path("", include("satupintu.web.urls")),
 ]
 

@@ -33,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 from satupintu.accounts.models import Role, User
+from satupintu.catalog.models import Service
 from satupintu.tenancy.models import Counter, Mpp
 
 DEMO_MPP = "banyumas"  # the demo MPP every persona works at (seed_demo)
@@ -91,11 +92,29 @@ class Who:
         return counter
 
 
+    @cached_property
+    def service(self) -> Service:
+        """A service this persona deals with: an officer's agency's first, else the MPP's first."""
+        services = Service.objects.filter(mpp=self.mpp, is_active=True).order_by("code")
+        if self.user is not None and self.user.agency_id is not None:
+            own = services.filter(agency_id=self.user.agency_id).first()
+            if own is not None:
+                return own
+        service = services.first()
+        if service is None:
+            raise LookupError(f"MPP {self.mpp.slug} has no service: was seed_demo() run?")
+        return service
+
+
 # How to fill each path parameter, keyed by its name in the route (`<slug:slug>`).
 # A parameter name means the same thing in every urls.py; give a new one a rule here.
 FILL_RULES: dict[str, Callable[[Who], object]] = {
     "slug": lambda who: who.mpp.slug,  # an MPP's landing page
     "counter_id": lambda who: who.counter.pk,
+    "code": lambda who: who.service.code,  # a service code at the MPP, e.g. A01
+    "standard_key": lambda who: who.service.standard_key,  # the same service across MPPs
+    "agency_code": lambda who: who.service.agency.code,
+    "category": lambda who: who.service.category.slug,
 }
 
 

@@ -1,0 +1,6 @@
+"""Catalog pages (public); filled in by the catalog work."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "catalog_public"
+urlpatterns: list = []
