@@ -1,7 +1,6 @@
 """Root fixtures: personas and a clean cache. App fixtures live in each app's tests/."""
 
 import os
-import shutil
 
 import pytest
 
@@ -32,20 +31,11 @@ def _fast_password_hashing(settings):
 # --- a real headless Chromium (Debian's, driven by Playwright) for browser tests and gates
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def chromium():
-    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    from satupintu.gates.browser import CHROMIUM_ARGS, chromium_executable
+
+    executable = chromium_executable()
     if not executable:
         if os.environ.get("CI") == "true":
             pytest.fail("chromium is required for the browser tests under CI=true")

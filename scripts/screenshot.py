@@ -6,20 +6,10 @@ python scripts/screenshot.py http://127.0.0.1:8000 /mpp/banyumas/ docs/img/landi
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from satupintu.gates.browser import CHROMIUM_ARGS, chromium_executable
 
 
 def main() -> None:
@@ -32,7 +22,7 @@ def main() -> None:
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--full", action="store_true")
     args = parser.parse_args()
-    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    executable = chromium_executable()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         page = browser.new_page(
