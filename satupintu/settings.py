@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "satupintu.tenancy",
     "satupintu.accounts",
     "satupintu.catalog",
+    "satupintu.queueing",
     "satupintu.demo",
     "satupintu.web",
 ]

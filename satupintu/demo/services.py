@@ -32,6 +32,8 @@ from satupintu.demo.catalog import (
     content_from_reference,
     standard_key,
 )
+from satupintu.queueing.models import Queue, QueueService
+from satupintu.queueing.services import policy_for
 from satupintu.tenancy.models import Agency, Booth, Closure, Counter, Mpp, OpeningHours
 
 CATALOG_PATH = Path(__file__).parent / "data" / "mpp-banyumas.json"
@@ -63,6 +65,7 @@ def seed_demo() -> dict:
     purbalingga = _seed_mpp(people.PURBALINGGA, people.PURBALINGGA)
     _seed_purbalingga_agencies(purbalingga, catalog)
     for mpp in (banyumas, purbalingga):
+        _seed_queues(mpp)
         _seed_people(mpp, people.PEOPLE[mpp.slug])
     _seed_operator()
     return demo_summary([banyumas, purbalingga])
@@ -184,6 +187,19 @@ def _link_counters(mpp: Mpp) -> None:
                 and (counter.pk, service.pk) not in linked
             ):
                 assign_service_to_counter(counter=counter, service=service)
+
+
+def _seed_queues(mpp: Mpp) -> None:
+    """One queue per booth, named after its agency, holding all of that agency's services."""
+    policy_for(mpp)
+    for booth in Booth.objects.filter(mpp=mpp).select_related("agency"):
+        queue, _created = Queue.objects.get_or_create(
+            mpp=mpp, prefix=booth.queue_prefix, defaults={"name": booth.agency.short_name}
+        )
+        queued = set(QueueService.objects.filter(queue=queue).values_list("service_id", flat=True))
+        for service in Service.objects.filter(mpp=mpp, agency=booth.agency):
+            if service.pk not in queued:
+                QueueService.objects.create(mpp=mpp, queue=queue, service=service)
 
 
 def _seed_people(mpp: Mpp, rows: list[tuple]) -> None:

@@ -11,7 +11,7 @@ from satupintu.catalog.models import Service
 from satupintu.demo.services import reference_catalog, seed_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-DOMAIN_APPS = ["tenancy", "accounts", "catalog"]
+DOMAIN_APPS = ["tenancy", "accounts", "catalog", "queueing"]
 
 
 def snapshot() -> str:
