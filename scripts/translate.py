@@ -1,7 +1,7 @@
 """Fill English translations from a Python dict file and list what is still missing.
 
-    python scripts/translate.py path/to/en.py    # EN = {"Indonesian msgid": "English", ...}
-    python scripts/translate.py                  # only list untranslated or fuzzy entries
+python scripts/translate.py en.py [more.py]  # EN = {"Indonesian msgid": "English", ...}
+python scripts/translate.py                  # only list untranslated or fuzzy entries
 """
 
 import runpy
@@ -12,10 +12,16 @@ import polib
 
 PO = Path(__file__).resolve().parent.parent / "satupintu/locale/en/LC_MESSAGES/django.po"
 po = polib.pofile(str(PO))
-table = runpy.run_path(sys.argv[1])["EN"] if len(sys.argv) > 1 else {}
+table: dict = {}
+for path in sys.argv[1:]:
+    table.update(runpy.run_path(path)["EN"])
 for entry in po:
     if entry.msgid in table:
-        entry.msgstr = table[entry.msgid]
+        value = table[entry.msgid]
+        if entry.msgid_plural:  # ("1 hour", "%(n)s hours")
+            entry.msgstr_plural = dict(enumerate(value))
+        else:
+            entry.msgstr = value
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
 po.save()

@@ -9,11 +9,15 @@ role or agency. Views, API endpoints and services call these, never their own
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import Role, User
+from satupintu.catalog.models import Service
+from satupintu.queueing.models import Status, Ticket
 from satupintu.tenancy.models import Agency, Counter, Mpp
 
 
@@ -91,3 +95,103 @@ def access_agency(user: User, mpp: Mpp, code: str) -> Agency:
     if not can_view_agency(user, mpp, agency):
         raise PermissionDenied(_("Anda tidak berhak melihat data internal instansi ini."))
     return agency
+
+
+# --- the service catalog of an MPP, as staff see it (/staf/katalog/) ------------------
+def can_view_catalog(user: User, mpp: Mpp) -> bool:
+    """Read the staff catalog: officers (their agency's services) and supervisors."""
+    return is_staff_of(user, mpp)
+
+
+def can_edit_catalog(user: User, mpp: Mpp) -> bool:
+    """Publish versions, add services, import and export: the MPP's supervisors."""
+    return can_manage_mpp(user, mpp)
+
+
+def catalog_agency_scope(user: User, mpp: Mpp) -> int | None:
+    """The one agency whose services the user may read, or None for the whole catalog."""
+    return None if can_edit_catalog(user, mpp) else user.agency_id
+
+
+def staff_catalog_mpp(user: User, *, edit: bool = False) -> Mpp:
+    """The MPP whose catalog the staff pages show: always the user's own, so nobody
+    reaches another MPP's catalog through them. 403 for anyone else."""
+    mpp = user.mpp if user.is_authenticated else None
+    if mpp is None or not can_view_catalog(user, mpp):
+        raise PermissionDenied(_("Halaman ini untuk petugas dan pengelola MPP."))
+    if edit and not can_edit_catalog(user, mpp):
+        raise PermissionDenied(_("Hanya pengelola MPP yang dapat mengubah katalog layanan."))
+    return mpp
+
+
+def access_catalog_service(user: User, code: str, *, edit: bool = False) -> Service:
+    """A service of the user's own MPP: 404 when the MPP has no such code, 403 when it
+    belongs to another agency than an officer's, or when an officer asks to edit."""
+    mpp = staff_catalog_mpp(user)
+    service = (
+        Service.objects.select_related("mpp", "agency", "category")
+        .filter(mpp=mpp, code=code)
+        .first()
+    )
+    if service is None:
+        raise Http404(_("Layanan tidak ditemukan di MPP ini."))
+    if not can_view_agency(user, mpp, service.agency):
+        raise PermissionDenied(_("Layanan ini milik instansi lain."))
+    if edit and not can_edit_catalog(user, mpp):
+        raise PermissionDenied(_("Hanya pengelola MPP yang dapat mengubah katalog layanan."))
+    return service
+
+
+# --- queue: kiosks, counters, tickets
+
+
+def can_issue_at_kiosk(user: User, mpp: Mpp) -> bool:
+    """Kiosk tickets come only from a kiosk device of this MPP."""
+    return _is(user, Role.KIOSK) and user.mpp_id == mpp.pk
+
+
+def check_kiosk(user: User, mpp: Mpp) -> None:
+    """PermissionDenied unless `user` is a kiosk device of `mpp`."""
+    if not can_issue_at_kiosk(user, mpp):
+        raise PermissionDenied(_("Nomor antrian kios hanya dapat diambil dari kios MPP ini."))
+
+
+def access_counter_to_serve(user: User, counter_id: int) -> Counter:
+    """A counter the user may call tickets at: access_counter, then 403 unless they serve it."""
+    counter = access_counter(user, counter_id)
+    if not can_serve_at(user, counter):
+        raise PermissionDenied(_("Anda tidak bertugas di loket ini."))
+    return counter
+
+
+def can_handle_ticket(user: User, ticket: Ticket) -> bool:
+    """Move a ticket on (recall, serve, finish, transfer, cancel, restore).
+
+    The MPP's supervisor may; an officer may for the services of their agency, and
+    a ticket that is at a counter (called or being served) only at a counter of theirs.
+    """
+    if can_manage_mpp(user, ticket.mpp):
+        return True
+    if not (
+        _is(user, Role.OFFICER)
+        and user.mpp_id == ticket.mpp_id
+        and user.agency_id == ticket.service.agency_id
+    ):
+        return False
+    if ticket.status in (Status.CALLED, Status.SERVING) and ticket.counter_id is not None:
+        return user.counters.filter(pk=ticket.counter_id).exists()
+    return True
+
+
+def access_ticket(user: User, public_id: uuid.UUID | str) -> Ticket:
+    """A ticket for staff to act on: 404 outside their MPP, 403 outside their agency or counter."""
+    ticket = (
+        Ticket.objects.select_related("mpp", "service", "counter")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if ticket is None or not user.is_authenticated or not is_staff_of(user, ticket.mpp):
+        raise Http404(_("Nomor antrian tidak ditemukan."))
+    if not can_handle_ticket(user, ticket):
+        raise PermissionDenied(_("Nomor antrian ini ditangani loket atau instansi lain."))
+    return ticket

@@ -18,7 +18,15 @@ from satupintu.catalog.models import (
     Service,
     ServiceVersion,
 )
-from satupintu.catalog.standard import StandardContent, VersionMeta
+from satupintu.catalog.search.index import index_service
+from satupintu.catalog.standard import (
+    ServiceSettings,
+    StandardContent,
+    VersionMeta,
+    content_of,
+    normalised,
+    settings_of,
+)
 from satupintu.tenancy.models import Agency, Counter, Mpp
 
 DEFAULT_CATEGORIES = [
@@ -118,6 +126,9 @@ def publish_version(
         FeeVariant(version=version, order=i, **vars(f))
         for i, f in enumerate(content.fee_variants, 1)
     )
+    # In this transaction, so the index never disagrees with what was published;
+    # create_service publishes its version 1 through here too.
+    index_service(service)
     return version
 
 
@@ -136,3 +147,70 @@ def assign_service_to_counter(
         defaults={"mpp_id": counter.mpp_id, "preference": preference},
     )
     return link
+
+
+# --- editing: what supervisors and imports change -------------------------------
+@transaction.atomic
+def revise_service(
+    *,
+    service: Service,
+    content: StandardContent | None,
+    settings: ServiceSettings,
+    meta: VersionMeta,
+    author: User | None = None,
+    based_on: int | None = None,
+) -> ServiceVersion | None:
+    """Apply an edit of a service: publish `content` as its next version when it differs
+    from the newest one, and change its category and channels when they differ.
+
+    `content=None` keeps the standard as it is (an import row that only moves a service
+    to another category). `based_on` is the version number the editor started from: if
+    somebody published in between, the edit is refused instead of silently replacing
+    their version. Returns the new version, or None when only the settings changed.
+    """
+    locked = Service.objects.select_for_update().select_related("category").get(pk=service.pk)
+    latest = (
+        ServiceVersion.objects.filter(service=locked)
+        .prefetch_related("requirements", "steps", "fee_variants")
+        .order_by("-number")
+        .first()
+    )
+    if based_on is not None and (latest.number if latest else 0) != based_on:
+        raise ValidationError(
+            _(
+                "Sementara Anda mengubah, versi %(number)s sudah diterbitkan orang lain. "
+                "Periksa versi itu, lalu simpan perubahan Anda lagi."
+            )
+            % {"number": latest.number if latest else 0},
+            code="stale",
+        )
+    if (
+        content is not None
+        and latest is not None
+        and normalised(content) == normalised(content_of(latest))
+    ):
+        content = None
+    settings_changed = settings_of(locked) != settings
+    if content is None and not settings_changed:
+        raise ValidationError(
+            _("Tidak ada perubahan: isian sama dengan versi terakhir."), code="unchanged"
+        )
+    if settings_changed:
+        category = Category.objects.filter(slug=settings.category).first()
+        if category is None:
+            raise ValidationError(_("Kategori layanan tidak dikenal."), code="category")
+        locked.category = category
+        for flag in ("uses_queue", "uses_appointment", "online_application", "fully_online"):
+            setattr(locked, flag, getattr(settings, flag))
+        locked.save(
+            update_fields=[
+                "category",
+                "uses_queue",
+                "uses_appointment",
+                "online_application",
+                "fully_online",
+            ]
+        )
+    if content is None:
+        return None
+    return publish_version(service=locked, content=content, meta=meta, author=author)

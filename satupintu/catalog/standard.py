@@ -4,7 +4,8 @@ hand to `publish_version`, and what exports read back."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,62 @@ class VersionMeta:
 
     reason: str
     effective_from: dt.date
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """What a service is beside its standard: its category and channels. These live on
+    `Service`, not in versions, so a change applies at once and is not versioned."""
+
+    category: str  # Category.slug
+    uses_queue: bool = True
+    uses_appointment: bool = False
+    online_application: bool = False
+    fully_online: bool = False
+
+
+def settings_of(service: Any) -> ServiceSettings:
+    return ServiceSettings(
+        category=service.category.slug,
+        uses_queue=service.uses_queue,
+        uses_appointment=service.uses_appointment,
+        online_application=service.online_application,
+        fully_online=service.fully_online,
+    )
+
+
+def content_of(version: Any) -> StandardContent:
+    """A published version read back as plain data (forms start from it, exports write it)."""
+
+    def rows(items: Any, kind: type) -> tuple:
+        names = [f.name for f in fields(kind)]
+        return tuple(kind(**{n: getattr(item, n) for n in names}) for item in items)
+
+    return StandardContent(
+        **{name: getattr(version, name) for name in StandardContent.text_fields()},
+        requirements=rows(version.requirements.all(), RequirementData),
+        steps=rows(version.steps.all(), StepData),
+        fee_variants=rows(version.fee_variants.all(), FeeVariantData),
+    )
+
+
+def _tidy(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value
+
+
+def normalised(content: StandardContent) -> StandardContent:
+    """The content with text trimmed and line ends unified: two contents that differ only
+    in such whitespace are the same standard (a re-imported spreadsheet publishes nothing)."""
+
+    def tidy(item: Any) -> Any:
+        return replace(item, **{f.name: _tidy(getattr(item, f.name)) for f in fields(item)})
+
+    return replace(
+        content,
+        **{name: _tidy(getattr(content, name)) for name in StandardContent.text_fields()},
+        requirements=tuple(tidy(r) for r in content.requirements),
+        steps=tuple(tidy(s) for s in content.steps),
+        fee_variants=tuple(tidy(f) for f in content.fee_variants),
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -116,6 +116,16 @@ def acting_user(request: HttpRequest) -> User:
 bearer = BearerToken()
 session = Session()
 authenticated = [bearer, session]
+# OpenAPI security of an endpoint that serves anonymous callers too (auth=None + optional_caller).
+OPTIONAL_AUTH: dict[str, Any] = {"security": [{"BearerToken": []}, {"Session": []}, {}]}
+
+
+def optional_caller(request: HttpRequest) -> User | None:
+    """Who calls an endpoint open to anonymous visitors: a bearer token's user or a signed-in
+    session (CSRF-checked), else None. Such endpoints keep auth=None, so the anonymous rate
+    limit applies per address instead of one shared bucket for every anonymous caller."""
+    user = bearer(request) or session(request)
+    return user if isinstance(user, User) else None
 
 
 class _Switchable:
@@ -227,10 +237,14 @@ def on_crash(request, exc: Exception):
 
 def mount_routers() -> None:
     from satupintu.accounts.api import router as accounts_router
+    from satupintu.catalog.api import router as catalog_router
+    from satupintu.queueing.api import router as queueing_router
     from satupintu.tenancy.api import router as tenancy_router
 
     api.add_router("/", tenancy_router)
     api.add_router("/", accounts_router)
+    api.add_router("/", catalog_router)
+    api.add_router("/", queueing_router)
 
 
 mount_routers()

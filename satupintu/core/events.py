@@ -1,25 +1,49 @@
 """The event bus: services publish small events after commit; streams deliver them.
 
-`publish(channel, event)` is the only call domain code makes. It defers to
-`transaction.on_commit`, so a rolled-back change never reaches a screen. The
-implementation comes from EVENT_BUS_URL: `inprocess://` (the embedded default,
-one process) keeps a per-channel history for Last-Event-ID resume; cross-process
-buses (PostgreSQL LISTEN/NOTIFY, Redis) plug in behind the same interface.
+`publish(channel, type, data)` is the only call domain code makes. It defers to
+`transaction.on_commit`, so a rolled-back change never reaches a screen.
+
+Three layers (docs/adr/0005-real-time.md):
+- a `Bus` sends events; EVENT_BUS_URL picks it: `inprocess://` (the embedded
+  default, one process) or `postgres` / `postgres://…` (LISTEN/NOTIFY, so an event
+  published by one server process reaches the streams of all of them);
+- every process has one `Hub`, fed by its bus in event-id order: the recent
+  history of each channel (for `Last-Event-ID` resume) and thread-safe listeners;
+- `subscribe(channels)` gives an async stream handler a `Subscription`: one
+  `call_soon_threadsafe` per event and channel and event loop, then an in-loop
+  fan-out to every subscriber, so thousands of streams cost no thread each.
+
+Event ids only grow, across processes (PostgreSQL sequence) and across restarts
+(the in-process bus starts at the current time in microseconds), so a client's
+`Last-Event-ID` either resumes from the history or is recognised as too old.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import itertools
+import json
+import logging
 import threading
-from collections import defaultdict, deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import time
+import weakref
+from abc import ABC, abstractmethod
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+logger = logging.getLogger("satupintu.events")
+
 HISTORY = 200  # events kept per channel for clients that reconnect
+CHANNELS_KEPT = 20_000  # channels with a history (one per MPP board and per live ticket)
+RESET = "_reset"  # hub signal: events may have been lost, consumers must start again
 
 
 @dataclass(frozen=True)
@@ -33,56 +57,426 @@ class Event:
 Listener = Callable[[Event], None]
 
 
-@dataclass
-class InProcessBus:
-    """Fan-out inside one process; thread-safe, listeners must not block."""
+class Hub:
+    """The events this process received, in id order: history and listeners. Thread-safe.
 
-    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _history: dict[str, deque[Event]] = field(
-        default_factory=lambda: defaultdict(lambda: deque(maxlen=HISTORY))
-    )
-    _listeners: dict[str, list[Listener]] = field(default_factory=lambda: defaultdict(list))
+    Listeners run under the hub's lock, so each sees events in order; they must not
+    block (the async fan-out only schedules a callback on its event loop).
+    """
 
-    def send(self, channel: str, type_: str, data: dict[str, Any]) -> Event:
+    def __init__(self, floor: int = 0) -> None:
+        self._lock = threading.RLock()
+        self._history: OrderedDict[str, deque[Event]] = OrderedDict()
+        self._evicted: dict[str, int] = {}  # channel -> newest id dropped from its history
+        self._forgotten = 0  # newest id of any channel whose whole history was dropped
+        self._listeners: dict[str, list[Listener]] = {}
+        self.floor = floor  # every event with a larger id reaches this hub
+        self.last_id = floor
+
+    def deliver(self, event: Event) -> None:
         with self._lock:
-            event = Event(next(self._ids), channel, type_, data)
-            self._history[channel].append(event)
-            listeners = list(self._listeners[channel])
-        for listener in listeners:
-            listener(event)
-        return event
+            history = self._history.get(event.channel)
+            if history is None:
+                history = self._history[event.channel] = deque(maxlen=HISTORY)
+                if len(self._history) > CHANNELS_KEPT:
+                    _channel, dropped = self._history.popitem(last=False)
+                    self._evicted.pop(_channel, None)
+                    if dropped:
+                        self._forgotten = max(self._forgotten, dropped[-1].id)
+            else:
+                self._history.move_to_end(event.channel)
+            if len(history) == HISTORY:
+                self._evicted[event.channel] = history[0].id
+            history.append(event)
+            self.last_id = max(self.last_id, event.id)
+            for listener in self._listeners.get(event.channel, ()):
+                try:
+                    listener(event)
+                except Exception:  # one broken listener must not starve the others
+                    logger.exception("event listener failed on %s", event.channel)
 
     def subscribe(self, channel: str, listener: Listener) -> Callable[[], None]:
         with self._lock:
-            self._listeners[channel].append(listener)
+            self._listeners.setdefault(channel, []).append(listener)
 
         def unsubscribe() -> None:
             with self._lock:
-                if listener in self._listeners[channel]:
-                    self._listeners[channel].remove(listener)
+                listeners = self._listeners.get(channel, [])
+                if listener in listeners:
+                    listeners.remove(listener)
+                if not listeners:
+                    self._listeners.pop(channel, None)
 
         return unsubscribe
 
-    def since(self, channel: str, last_id: int) -> list[Event]:
-        """Events after `last_id` still in the history (for Last-Event-ID resume)."""
+    def since(self, channel: str, last_id: int) -> tuple[list[Event] | None, int]:
+        """Events of `channel` after `last_id`, or None when some may be missing (the
+        client needs a fresh snapshot); and the cursor: every event up to it has been
+        delivered, so a stream forwards only later ones."""
         with self._lock:
-            return [e for e in self._history[channel] if e.id > last_id]
+            cursor = self.last_id
+            history = self._history.get(channel)
+            gap = (
+                last_id < self.floor
+                or last_id > self.last_id  # an id this hub never saw: another bus, or a restart
+                or last_id < self._evicted.get(channel, 0)
+                or (history is None and last_id < self._forgotten)
+            )
+            if gap:
+                return None, cursor
+            return [e for e in history or () if e.id > last_id], cursor
+
+    def channel_last_id(self, channel: str) -> int:
+        """Id of the newest event of `channel` still known (0 when none)."""
+        with self._lock:
+            history = self._history.get(channel)
+            return history[-1].id if history else self._evicted.get(channel, 0)
+
+    def reset(self, floor: int) -> None:
+        """The feed restarted at `floor` and events before it may be lost: forget the
+        history and tell every listener, whose streams then start again from a snapshot."""
+        with self._lock:
+            self._history.clear()
+            self._evicted.clear()
+            self._forgotten = 0
+            self.floor = floor
+            self.last_id = max(self.last_id, floor)
+            for channel, listeners in list(self._listeners.items()):
+                for listener in list(listeners):
+                    listener(Event(self.last_id, channel, RESET, {}))
 
 
-_bus: InProcessBus | None = None
+class Bus(ABC):
+    """Sends events; every process's hub receives them in id order."""
+
+    hub: Hub
+
+    @abstractmethod
+    def send(self, channel: str, type_: str, data: dict[str, Any]) -> Event | None:
+        """Deliver the event to every hub (None when sending failed)."""
+
+    def start(self) -> None:  # noqa: B027 - most buses have nothing to start
+        """Start receiving other processes' events (before the first stream opens)."""
+
+    def close(self) -> None:  # noqa: B027
+        """Stop receiving (tests, shutdown)."""
 
 
-def bus() -> InProcessBus:
+class InProcessBus(Bus):
+    """One process: sending is delivering to the hub."""
+
+    def __init__(self) -> None:
+        floor = time.time_ns() // 1000  # larger than any id a previous run gave out
+        self.hub = Hub(floor=floor)
+        self._ids = itertools.count(floor + 1)
+        self._lock = threading.Lock()
+
+    def send(self, channel: str, type_: str, data: dict[str, Any]) -> Event:
+        with self._lock:  # ids in delivery order
+            event = Event(next(self._ids), channel, type_, data)
+            self.hub.deliver(event)
+        return event
+
+
+class PostgresBus(Bus):
+    """PostgreSQL LISTEN/NOTIFY: every server process hears every event.
+
+    Sending is one short transaction: an advisory lock (so ids leave in the order
+    they are notified), `nextval` of a sequence (ids unique across processes) and
+    `pg_notify` with "id json" as payload. A listener thread per process feeds
+    the hub; on reconnect it resets the hub, since notifications sent while it was
+    away are lost (PostgreSQL does not queue them for absent listeners).
+    """
+
+    CHANNEL = "satupintu_events"
+    LOCK = 5_304_173  # advisory lock key of the bus
+    MAX_PAYLOAD = 7_900  # NOTIFY payloads are limited to 8,000 bytes
+    APPLICATION_NAME = "satupintu-events"  # the listener, as pg_stat_activity shows it
+    NOTIFY_SQL = (
+        "WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(%s)) "
+        "SELECT n.id, pg_notify(%s, n.id::text || ' ' || %s) "
+        "FROM (SELECT nextval('satupintu_event_id') AS id FROM lock) AS n"
+    )
+    FLOOR_SQL = "SELECT last_value, is_called FROM satupintu_event_id"
+    CREATE_SQL = "CREATE SEQUENCE IF NOT EXISTS satupintu_event_id"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.hub = Hub()
+        self._ready = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self._pool: Any = None
+        self._sequence_ready = False
+
+    @property
+    def uses_default_database(self) -> bool:
+        return self.url in {"postgres", "postgresql"}
+
+    def conninfo(self) -> dict[str, Any]:
+        """Connection parameters, read when needed (tests rename the default database)."""
+        if not self.uses_default_database:
+            return {"conninfo": self.url}
+        from django.db import connections
+
+        connection = connections["default"]
+        if connection.vendor != "postgresql":
+            raise ImproperlyConfigured("EVENT_BUS_URL=postgres needs a PostgreSQL DATABASE_URL")
+        params = connection.get_connection_params()
+        return {k: v for k, v in params.items() if k not in {"cursor_factory", "context"}}
+
+    # --- sending
+    def _ensure_sequence(self, cursor: Any) -> None:
+        if not self._sequence_ready:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [self.LOCK])
+            cursor.execute(self.CREATE_SQL)
+            self._sequence_ready = True
+
+    def send(self, channel: str, type_: str, data: dict[str, Any]) -> Event | None:
+        body = json.dumps(
+            {"c": channel, "t": type_, "d": data}, cls=DjangoJSONEncoder, separators=(",", ":")
+        )
+        if len(body.encode()) > self.MAX_PAYLOAD:
+            logger.error("event %s on %s is too large for NOTIFY; not sent", type_, channel)
+            return None
+        params: list[int | str] = [self.LOCK, self.CHANNEL, body]
+        if self.uses_default_database:
+            from django.db import connections
+
+            with transaction.atomic(using="default"), connections["default"].cursor() as cursor:
+                self._ensure_sequence(cursor)
+                cursor.execute(self.NOTIFY_SQL, params)
+                event_id = cursor.fetchone()[0]
+        else:
+            with self._publisher().connection() as conn, conn.transaction():
+                cursor = conn.cursor()
+                self._ensure_sequence(cursor)
+                event_id = cursor.execute(self.NOTIFY_SQL, params).fetchone()[0]
+        return Event(event_id, channel, type_, data)
+
+    def _publisher(self) -> Any:
+        """A small pool for a bus database of its own (per-request threads must not leak
+        connections under ASGI)."""
+        if self._pool is None:
+            from psycopg_pool import ConnectionPool
+
+            self._pool = ConnectionPool(
+                self.conninfo()["conninfo"], min_size=0, max_size=4, open=True
+            )
+        return self._pool
+
+    # --- receiving
+    def start(self, timeout: float = 10.0) -> None:
+        with self._start_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._stop.clear()
+                self._thread = threading.Thread(
+                    target=self._listen, name="satupintu-event-listener", daemon=True
+                )
+                self._thread.start()
+        if not self._ready.wait(timeout):
+            raise TimeoutError("the PostgreSQL event listener did not connect")
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        if self._pool is not None:
+            self._pool.close()
+
+    def _listen(self) -> None:
+        import psycopg
+
+        delay, connected_before = 0.5, False
+        while not self._stop.is_set():
+            try:
+                params = {**self.conninfo(), "application_name": self.APPLICATION_NAME}
+                with psycopg.connect(**params, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {self.CHANNEL}")
+                    floor = self._floor(conn)
+                    if connected_before:
+                        self.hub.reset(floor)
+                    else:
+                        self.hub.floor = self.hub.last_id = floor
+                    connected_before, delay = True, 0.5
+                    self._ready.set()
+                    while not self._stop.is_set():
+                        for notify in conn.notifies(timeout=1.0):
+                            self._receive(notify.payload)
+            except psycopg.Error as exc:
+                logger.warning("event listener lost PostgreSQL (%s); retry in %.1fs", exc, delay)
+                self._stop.wait(delay)
+                delay = min(delay * 2, 10.0)
+
+    def _floor(self, conn: Any) -> int:
+        """The newest id given out before our LISTEN took effect: every later event reaches
+        us (senders hold the advisory lock from nextval until their NOTIFY is queued)."""
+        with conn.transaction():
+            cursor = conn.cursor()
+            self._ensure_sequence(cursor)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [self.LOCK])
+            last, called = cursor.execute(self.FLOOR_SQL).fetchone()
+            return int(last) if called else 0
+
+    def _receive(self, payload: str) -> None:
+        try:
+            raw_id, body = payload.split(" ", 1)
+            message = json.loads(body)
+            event = Event(int(raw_id), message["c"], message["t"], message["d"])
+        except (ValueError, KeyError):
+            logger.error("ignored a malformed event payload: %.80s", payload)
+            return
+        self.hub.deliver(event)
+
+
+_bus: Bus | None = None
+_bus_lock = threading.Lock()
+
+
+def make_bus(url: str) -> Bus:
+    if url.startswith("inprocess://"):
+        return InProcessBus()
+    if url in {"postgres", "postgresql"} or url.startswith(("postgres://", "postgresql://")):
+        return PostgresBus(url)
+    raise ImproperlyConfigured(
+        f"EVENT_BUS_URL must be inprocess://, postgres or postgres://…, got {url!r}"
+    )
+
+
+def bus() -> Bus:
     global _bus
     if _bus is None:
-        url = settings.EVENT_BUS_URL
-        if not url.startswith("inprocess://"):
-            raise NotImplementedError(f"event bus {url!r} is not available yet")
-        _bus = InProcessBus()
+        with _bus_lock:
+            if _bus is None:
+                _bus = make_bus(settings.EVENT_BUS_URL)
     return _bus
 
 
+def reset_bus() -> None:
+    """Forget the bus (tests that switch EVENT_BUS_URL or need an empty history)."""
+    global _bus
+    with _bus_lock:
+        if _bus is not None:
+            _bus.close()
+        _bus = None
+
+
 def publish(channel: str, type_: str, data: dict[str, Any]) -> None:
-    """Send the event once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: bus().send(channel, type_, data))
+    """Send the event once the current transaction commits (at once outside one).
+
+    Robust: the change is committed either way, so a bus failure is logged instead
+    of failing the request; screens catch up from a snapshot when they reconnect.
+    """
+    transaction.on_commit(lambda: bus().send(channel, type_, data), robust=True)
+
+
+# --- async fan-out for stream handlers
+
+
+class SubscriptionClosed(Exception):
+    """The subscription ended: the client left, it fell too far behind, or the bus reset."""
+
+
+class Subscription:
+    """Events of some channels for one async consumer, in order. Lives on one event loop."""
+
+    MAX_PENDING = 1_000  # a consumer this far behind is cut off and resyncs on reconnect
+
+    def __init__(self, fanout: LoopFanout, channels: tuple[str, ...]) -> None:
+        self.channels = channels
+        self.closed = False
+        self._fanout = fanout
+        self._pending: deque[Event] = deque()
+        self._waiter: asyncio.Future[None] | None = None
+
+    def push(self, event: Event) -> None:
+        if self.closed:
+            return
+        if event.type == RESET or len(self._pending) >= self.MAX_PENDING:
+            self.close()
+            return
+        self._pending.append(event)
+        self._wake()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self._fanout.remove(self)
+            self._wake()
+
+    def _wake(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    async def next(self, timeout: float) -> Event | None:
+        """The next event, None when none came within `timeout` s; SubscriptionClosed at the end."""
+        if not self._pending and not self.closed:
+            loop = self._fanout.loop
+            self._waiter = loop.create_future()
+            timer = loop.call_later(timeout, self._wake)
+            try:
+                await self._waiter
+            finally:
+                timer.cancel()
+                self._waiter = None
+        if self._pending:
+            return self._pending.popleft()
+        if self.closed:
+            raise SubscriptionClosed
+        return None
+
+
+class LoopFanout:
+    """All subscriptions of one event loop: one hub listener per channel, fanned out in-loop."""
+
+    def __init__(self, hub: Hub, loop: asyncio.AbstractEventLoop) -> None:
+        self.hub = hub
+        self.loop = loop
+        self._subscribers: dict[str, set[Subscription]] = {}
+        self._unsubscribe: dict[str, Callable[[], None]] = {}
+
+    def subscribe(self, channels: Iterable[str]) -> Subscription:
+        subscription = Subscription(self, tuple(channels))
+        for channel in subscription.channels:
+            if channel not in self._subscribers:
+                self._subscribers[channel] = set()
+                self._unsubscribe[channel] = self.hub.subscribe(channel, self._from_any_thread)
+            self._subscribers[channel].add(subscription)
+        return subscription
+
+    def remove(self, subscription: Subscription) -> None:
+        for channel in subscription.channels:
+            subscribers = self._subscribers.get(channel)
+            if subscribers is None:
+                continue
+            subscribers.discard(subscription)
+            if not subscribers:
+                del self._subscribers[channel]
+                self._unsubscribe.pop(channel)()
+
+    def count(self, channel: str) -> int:
+        return len(self._subscribers.get(channel, ()))
+
+    def _from_any_thread(self, event: Event) -> None:
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody listens there now
+            self.loop.call_soon_threadsafe(self._dispatch, event)
+
+    def _dispatch(self, event: Event) -> None:
+        for subscription in list(self._subscribers.get(event.channel, ())):
+            subscription.push(event)
+
+
+_fanouts: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LoopFanout] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def subscribe(channels: Iterable[str]) -> Subscription:
+    """Subscribe the running event loop's consumer to `channels` (call from async code)."""
+    loop = asyncio.get_running_loop()
+    hub = bus().hub
+    fanout = _fanouts.get(loop)
+    if fanout is None or fanout.hub is not hub:
+        fanout = _fanouts[loop] = LoopFanout(hub, loop)
+    return fanout.subscribe(channels)

@@ -91,7 +91,6 @@ class Who:
             raise LookupError(f"MPP {self.mpp.slug} has no counter: was seed_demo() run?")
         return counter
 
-
     @cached_property
     def service(self) -> Service:
         """A service this persona deals with: an officer's agency's first, else the MPP's first."""

@@ -107,11 +107,59 @@ def _known_path_values(demo: dict) -> dict[str, list[Any]]:
     """Identifiers that exist in the demo data, so some cases get past the 404."""
     counters = [c["id"] for m in demo["mpps"] for c in m["counters"]]
     agencies = sorted({a["agency"] for m in demo["mpps"] for a in m["accounts"] if "agency" in a})
+    services = sorted({s for m in demo["mpps"] for c in m["counters"] for s in c["services"]})
     return {
         "slug": [m["slug"] for m in demo["mpps"]],
         "counter_id": counters,
         "code": agencies,
+        "service_code": services,  # what `code` means after /services/ (e.g. C03)
     }
+
+
+def _ticket_pools() -> dict[str, list[str]]:
+    """Demo tickets at Banyumas in the state each ticket operation starts from, two per
+    operation at counters of their own, so the staff personas get past the 409 too."""
+    from satupintu.catalog.models import Service
+    from satupintu.queueing import services
+    from satupintu.tenancy.models import Counter
+
+    counters = {c.number: c for c in Counter.objects.filter(mpp__slug="banyumas")}
+
+    def at_counter(number: int, *, recalls: int = 0, start: bool = False):
+        counter = counters[number]
+        service = Service.objects.filter(counter_links__counter=counter).order_by("code").first()
+        assert service is not None, number
+        services.issue_ticket(mpp=counter.mpp, service=service, channel="kiosk")
+        ticket = services.call_next(counter=counter, officer=None)
+        assert ticket is not None, number
+        for _ in range(recalls):
+            ticket = services.recall(ticket=ticket, actor=None)
+        return services.start_serving(ticket=ticket, actor=None) if start else ticket
+
+    def no_show(number: int):
+        return services.mark_no_show(ticket=at_counter(number, recalls=2), actor=None)
+
+    pools = {
+        "recall": [at_counter(5), at_counter(6)],
+        "start": [at_counter(8), at_counter(9)],
+        "no-show": [at_counter(10, recalls=2), at_counter(11, recalls=2)],
+        "finish": [at_counter(12, start=True), at_counter(13, start=True)],
+        "transfer": [at_counter(14, start=True), at_counter(15, start=True)],
+        "restore": [no_show(16), no_show(16)],
+    }
+    a01 = Service.objects.get(mpp__slug="banyumas", code="A01")
+    waiting = [
+        services.issue_ticket(mpp=a01.mpp, service=a01, channel="kiosk") for _ in range(4)
+    ]  # counters 1-4 (the officer persona's) call these
+    pools["cancel"] = [*waiting[:2], *pools["recall"][:1]]
+    ids = {action: [str(t.public_id) for t in pool] for action, pool in pools.items()}
+    ids["all"] = [*(i for pool in ids.values() for i in pool), *(str(t.public_id) for t in waiting)]
+    return ids
+
+
+def _pool_for(tickets: dict[str, list[str]], path: str) -> list[str]:
+    action = path.rstrip("/").rsplit("/", 1)[-1]
+    return tickets.get(action, tickets["all"])
 
 
 @pytest.fixture
@@ -127,18 +175,34 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         f"{live_server.url}/api/v1/openapi.json", config=_config(headers)
     )
     known = _known_path_values(demo)
+    tickets = _ticket_pools()
 
     @schema.hook
     def flatmap_path_parameters(context, path_parameters: dict[str, Any] | None):
         """Half the time, swap in identifiers from the demo data (in negative cases too,
-        which the four checks above do not mind)."""
+        which the four checks above do not mind); a ticket id comes from the pool of
+        tickets in a state the operation starts from."""
         if not path_parameters:
             return st.just(path_parameters)
+        values = {**known, "ticket_id": _pool_for(tickets, context.operation.path)}
+        if "/services/{code}" in context.operation.path:
+            values["code"] = known["service_code"]
         demo_values = {
-            name: st.sampled_from(known[name]) if name in known else st.just(value)
+            name: st.sampled_from(values[name]) if name in values else st.just(value)
             for name, value in path_parameters.items()
         }
         return st.one_of(st.just(path_parameters), st.fixed_dictionaries(demo_values))
+
+    service_codes = sorted({s for m in demo["mpps"] for c in m["counters"] for s in c["services"]})
+
+    @schema.hook
+    def flatmap_body(context, body: Any):
+        """Half the time, a service code that exists at the demo MPPs in a body that names
+        one (a new ticket, a transfer): a random code matching the pattern almost never does."""
+        if not isinstance(body, dict) or "service" not in body:
+            return st.just(body)
+        real = st.sampled_from(service_codes).map(lambda code: {**body, "service": code})
+        return st.one_of(st.just(body), real)
 
     return schema
 

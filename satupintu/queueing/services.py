@@ -25,6 +25,7 @@ from satupintu.catalog.models import CounterService, Service
 from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
 from satupintu.core.identifiers import normalize_phone
+from satupintu.queueing import board
 from satupintu.queueing.models import (
     Channel,
     CounterState,
@@ -74,7 +75,8 @@ def _next_sequence(queue_id: int, day: dt.date) -> int:
 
 
 def _record(ticket: Ticket, action: str, before: str, *, actor=None, note: str = "") -> None:
-    TicketEvent.objects.create(
+    """Write the history row and publish the transition (board channel and the ticket's own)."""
+    history = TicketEvent.objects.create(
         ticket=ticket,
         mpp_id=ticket.mpp_id,
         at=timezone.now(),
@@ -85,18 +87,13 @@ def _record(ticket: Ticket, action: str, before: str, *, actor=None, note: str =
         actor=actor,
         note=note,
     )
+    data = board.event_data(ticket, history, ticket.service.code)
+    publish(f"mpp:{ticket.mpp_id}", action, data)
     publish(
-        f"mpp:{ticket.mpp_id}",
+        f"ticket:{ticket.public_id}",
         action,
-        {
-            "ticket": str(ticket.public_id),
-            "number": ticket.number,
-            "service": ticket.service_id,
-            "status": ticket.status,
-            "counter": ticket.counter.number if ticket.counter else None,
-        },
+        {"status": ticket.status, "counter_number": data["counter_number"], "at": data["at"]},
     )
-    publish(f"ticket:{ticket.public_id}", action, {"status": ticket.status})
 
 
 @transaction.atomic
@@ -110,6 +107,23 @@ def issue_ticket(
     now: dt.datetime | None = None,
 ) -> Ticket:
     """Give a visitor the next number of the service's queue."""
+    return _issue(
+        mpp=mpp, service=service, channel=channel, priority=priority, phone=phone, now=now
+    )
+
+
+def _issue(
+    *,
+    mpp: Mpp,
+    service: Service,
+    channel: str,
+    priority: str = "",
+    phone: str = "",
+    now: dt.datetime | None = None,
+    issued_at: dt.datetime | None = None,
+    transferred_from: Ticket | None = None,
+) -> Ticket:
+    """issue_ticket, and a transfer's continuation (which may keep its original place)."""
     now = now or timezone.now()
     if service.mpp_id != mpp.pk or not service.is_active or not service.uses_queue:
         raise DomainError(_("Layanan ini tidak menggunakan antrian di MPP ini."), code="no_queue")
@@ -138,7 +152,8 @@ def issue_ticket(
         channel=channel,
         priority=priority,
         phone=phone,
-        issued_at=now,
+        issued_at=issued_at or now,
+        transferred_from=transferred_from,
     )
     _record(ticket, "issue", "")
     return ticket
@@ -182,6 +197,8 @@ def call_next(
 ) -> Ticket | None:
     """Call the next ticket for this counter, or None when nobody waits."""
     now = now or timezone.now()
+    if not counter.is_active:
+        raise DomainError(_("Loket ini sedang tutup."), code="counter_closed")
     state = _state(counter)
     if state.current is not None and state.current.status in (Status.CALLED, Status.SERVING):
         raise DomainError(
@@ -196,7 +213,8 @@ def call_next(
     first = choose_line(heads, streak=state.priority_streak, max_streak=policy.max_priority_streak)
     order = [first, "regular" if first == "priority" else "priority"] if first else []
     for line in order:
-        ticket = lines[line].select_for_update(skip_locked=True).first()
+        candidates = lines[line].select_related("service")
+        ticket = candidates.select_for_update(skip_locked=True, of=("self",)).first()
         if ticket is not None:
             break
     else:
@@ -217,7 +235,7 @@ def call_next(
 def _locked(ticket: Ticket) -> Ticket:
     return (
         Ticket.objects.select_for_update(of=("self",))
-        .select_related("counter", "mpp")
+        .select_related("counter", "mpp", "service")
         .get(pk=ticket.pk)
     )
 
@@ -307,11 +325,11 @@ def transfer(
     as if it had queued there from the start; otherwise it joins at the back.
     """
     moved = _move(ticket, "transfer", actor=actor, note=note, finished_at=timezone.now())
-    continuation = issue_ticket(
-        mpp=moved.mpp, service=to_service, channel=Channel.TRANSFER, priority=moved.priority
+    return _issue(
+        mpp=moved.mpp,
+        service=to_service,
+        channel=Channel.TRANSFER,
+        priority=moved.priority,
+        issued_at=moved.issued_at if keep_place else None,
+        transferred_from=moved,
     )
-    continuation.transferred_from = moved
-    if keep_place:
-        continuation.issued_at = moved.issued_at
-    continuation.save(update_fields=["transferred_from", "issued_at"])
-    return continuation

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.db import connections
@@ -29,3 +31,10 @@ def run_concurrently(fn: Callable[[int], Any], workers: int) -> list[Any]:
     for t in threads:
         t.join(timeout=120)
     return results
+
+
+def run_async[T](coroutine: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: the main thread may already run an event loop
+    (Playwright's sync API does, for the rest of the session, once a browser test ran)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -17,11 +17,13 @@ def test_sixteen_kiosks_issue_3200_numbers_with_no_gap_and_no_duplicate():
     q = make_queue()
 
     def kiosk(i):
-        close_old_connections()
-        return [
-            services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk").seq
-            for _ in range(200)
-        ]
+        seqs = []
+        for _ in range(200):
+            seqs.append(services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk").seq)
+            # One request each: the connection goes back to the pool (PostgreSQL's pool has
+            # fewer connections than there are kiosks here, as in production).
+            close_old_connections()
+        return seqs
 
     results = run_concurrently(kiosk, 16)
     errors = [r for r in results if isinstance(r, Exception)]

@@ -1,0 +1,267 @@
+"""The queue's live streams: the MPP board and one ticket's page (core/sse.py serves them).
+
+Board (`/api/v1/mpps/{slug}/events`): a `snapshot` event (`selectors.queue_snapshot`)
+whose id is the bus cursor, then every event of the MPP channel (`issue`, `call`,
+`recall`, `start`, `finish`, `no_show`, `restore`, `cancel`, `transfer`), which
+`board.apply_event` applies. A reconnect with a `Last-Event-ID` the bus history still
+covers gets the missed events instead of a snapshot; otherwise a fresh snapshot.
+Snapshots are shared between the board streams of an MPP until its next event, so a
+reconnect storm of displays costs one database read, not one per display.
+
+Ticket (`/api/v1/tickets/{id}/events`): the holder's view (`selectors.ticket_view`:
+status, people ahead, wait, counter) as a `snapshot`, then a `ticket` event whenever
+it changes: at once on the ticket's own transitions, and at most once a second while
+it waits and tickets of the services sharing its counters move. The view is small,
+so a reconnect always gets it fresh.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import Http404
+
+from satupintu.core import events
+from satupintu.core.sse import Message, Route, StreamClosed, StreamRequest, db
+from satupintu.queueing import selectors
+from satupintu.queueing.models import Status
+from satupintu.tenancy.models import Mpp
+
+SNAPSHOT_TTL = 5.0  # seconds a shared board snapshot may be reused while nothing happens
+TICKET_REFRESH = 1.0  # at most one recomputation of "people ahead" per second and ticket
+
+SLUG = r"(?P<slug>[-a-zA-Z0-9_]{1,60})"
+UUID = r"(?P<ticket_id>[0-9a-fA-F]{8}(?:-?[0-9a-fA-F]{4}){3}-?[0-9a-fA-F]{12})"
+
+
+async def _start_bus() -> events.Bus:
+    """The bus, receiving: a cross-process bus starts its listener before the first stream."""
+    bus = events.bus()
+    if isinstance(bus, events.PostgresBus):
+        await db(bus.start)
+    return bus
+
+
+class _SubscriptionSource:
+    def __init__(self, subscription: events.Subscription, initial: list[Message], cursor: int):
+        self.subscription = subscription
+        self.pending = deque(initial)
+        self.cursor = cursor  # events up to here are in the snapshot or were replayed
+
+    async def _event(self, timeout: float) -> events.Event | None:
+        try:
+            event = await self.subscription.next(timeout)
+        except events.SubscriptionClosed:
+            raise StreamClosed from None
+        return event
+
+    def close(self) -> None:
+        self.subscription.close()
+
+
+class BoardSource(_SubscriptionSource):
+    async def next(self, timeout: float) -> Message | None:
+        if self.pending:
+            return self.pending.popleft()
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            event = await self._event(left)
+            if event is None:
+                return None
+            if event.id > self.cursor:
+                return Message(event.id, event.type, event.data)
+        return None
+
+
+@dataclass
+class _Cached:
+    cursor: int
+    at: float
+    data: dict[str, Any]
+
+
+@dataclass
+class SnapshotCache:
+    """The latest board snapshot per channel, valid until the channel's next event; displays
+    that connect while it is being read wait for that one read (a reconnect storm)."""
+
+    entries: dict[str, _Cached] = field(default_factory=dict)
+    reading: dict[str, asyncio.Future[None]] = field(default_factory=dict)
+
+    def _valid(self, hub: events.Hub, channel: str) -> _Cached | None:
+        cached = self.entries.get(channel)
+        if (
+            cached is not None
+            and cached.cursor >= hub.channel_last_id(channel)
+            and time.monotonic() - cached.at < SNAPSHOT_TTL
+        ):
+            return cached
+        return None
+
+    async def get(self, hub: events.Hub, channel: str, mpp_id: int) -> tuple[int, dict]:
+        while (cached := self._valid(hub, channel)) is None and channel in self.reading:
+            await asyncio.shield(self.reading[channel])
+        if cached is not None:  # no event since it was read: it is today's board still
+            return hub.last_id, cached.data
+        cursor = hub.last_id
+        self.reading[channel] = asyncio.get_running_loop().create_future()
+        try:
+            data = await db(_board_snapshot, mpp_id)
+            if data is None:
+                raise StreamClosed  # the MPP went away between the two reads
+            self.entries[channel] = _Cached(cursor, time.monotonic(), data)
+        finally:
+            self.reading.pop(channel).set_result(None)
+        return cursor, data
+
+
+snapshots = SnapshotCache()
+
+
+def _mpp_id(slug: str) -> int | None:
+    return Mpp.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first()
+
+
+def _board_snapshot(mpp_id: int) -> dict[str, Any] | None:
+    mpp = Mpp.objects.filter(pk=mpp_id).first()
+    return selectors.queue_snapshot(mpp) if mpp else None
+
+
+async def open_board(request: StreamRequest) -> BoardSource | None:
+    bus = await _start_bus()
+    mpp_id = await db(_mpp_id, request.params["slug"])
+    if mpp_id is None:
+        return None
+    channel = f"mpp:{mpp_id}"
+    subscription = events.subscribe([channel])
+    try:
+        if request.last_event_id is not None:
+            missed, cursor = bus.hub.since(channel, request.last_event_id)
+            if missed is not None:
+                replay = [Message(e.id, e.type, e.data) for e in missed]
+                return BoardSource(subscription, replay, cursor)
+        cursor, data = await snapshots.get(bus.hub, channel, mpp_id)
+    except BaseException:
+        subscription.close()
+        raise
+    return BoardSource(subscription, [Message(cursor, "snapshot", data)], cursor)
+
+
+# --- one ticket's page
+
+
+@dataclass(frozen=True)
+class _TicketState:
+    mpp_id: int
+    pool: frozenset[str]
+    view: dict[str, Any]
+
+
+def _ticket_state(public_id: uuid.UUID) -> _TicketState | None:
+    try:
+        ticket = selectors.public_ticket(public_id)
+    except Http404:
+        return None
+    return _TicketState(
+        ticket.mpp_id, frozenset(selectors.ticket_pool_codes(ticket)), selectors.ticket_view(ticket)
+    )
+
+
+def _ticket_view(public_id: uuid.UUID) -> dict[str, Any] | None:
+    state = _ticket_state(public_id)
+    return state.view if state else None
+
+
+class TicketSource(_SubscriptionSource):
+    def __init__(
+        self,
+        subscription: events.Subscription,
+        public_id: uuid.UUID,
+        state: _TicketState,
+        cursor: int,
+    ) -> None:
+        super().__init__(subscription, [Message(cursor, "snapshot", state.view)], cursor)
+        self.public_id = public_id
+        self.own = f"ticket:{public_id}"
+        self.pool = state.pool
+        self.view = state.view
+        self.seen = cursor
+        self.due: float | None = None  # when to recompute the view
+        self.refreshed = 0.0
+
+    async def next(self, timeout: float) -> Message | None:
+        if self.pending:
+            return self.pending.popleft()
+        deadline = time.monotonic() + timeout
+        while True:
+            now = time.monotonic()
+            if self.due is not None and now >= self.due:
+                message = await self._refresh()
+                if message is not None:
+                    return message
+                continue
+            wait = deadline - now if self.due is None else min(deadline, self.due) - now
+            if wait <= 0:
+                return None
+            event = await self._event(wait)
+            if event is not None and event.id > self.cursor:
+                self._consider(event)
+
+    def _consider(self, event: events.Event) -> None:
+        self.seen = max(self.seen, event.id)
+        now = time.monotonic()
+        if event.channel == self.own:
+            self.due = now
+        elif self.view["status"] == Status.WAITING and event.data.get("service") in self.pool:
+            soonest = max(now, self.refreshed + TICKET_REFRESH)
+            self.due = soonest if self.due is None else min(self.due, soonest)
+
+    async def _refresh(self) -> Message | None:
+        self.due, self.refreshed = None, time.monotonic()
+        view = await db(_ticket_view, self.public_id)
+        if view is None:
+            raise StreamClosed
+        if view == self.view:
+            return None
+        self.view = view
+        return Message(self.seen, "ticket", view)
+
+
+async def open_ticket(request: StreamRequest) -> TicketSource | None:
+    bus = await _start_bus()
+    try:
+        public_id = uuid.UUID(request.params["ticket_id"])
+    except ValueError:
+        return None
+    # The ticket's own channel is known without the database: subscribe first, so no
+    # transition between the read and the subscription is missed.
+    own = events.subscribe([f"ticket:{public_id}"])
+    try:
+        cursor = bus.hub.last_id
+        state = await db(_ticket_state, public_id)
+        if state is None:
+            own.close()
+            return None
+        mpp_channel = f"mpp:{state.mpp_id}"
+        moved = bus.hub.channel_last_id(mpp_channel) > cursor
+        subscription = events.subscribe([f"ticket:{public_id}", mpp_channel])
+        own.close()
+    except BaseException:
+        own.close()
+        raise
+    source = TicketSource(subscription, public_id, state, cursor)
+    if moved or bus.hub.channel_last_id(f"ticket:{public_id}") > cursor:
+        source.due = time.monotonic()  # something moved while we read: look again at once
+    return source
+
+
+ROUTES = [
+    Route(re.compile(rf"/api/v1/mpps/{SLUG}/events"), open_board),
+    Route(re.compile(rf"/api/v1/tickets/{UUID}/events"), open_ticket),
+]

@@ -1,0 +1,92 @@
+"""People ahead and the first, simple wait estimate."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from satupintu.catalog.services import assign_service_to_counter
+from satupintu.queueing import selectors, services
+from satupintu.queueing.models import Ticket
+from satupintu.queueing.tests.factories import make_queue, queue_at
+
+pytestmark = pytest.mark.django_db
+
+
+def issue(q, priority="", service=None):
+    return services.issue_ticket(
+        mpp=q.mpp, service=service or q.service, channel="kiosk", priority=priority
+    )
+
+
+def ahead(ticket):
+    return selectors.people_ahead(Ticket.objects.get(pk=ticket.pk))
+
+
+def test_regular_tickets_wait_behind_earlier_ones_and_up_to_k_priority_per_call():
+    q = make_queue()
+    r1, r2 = issue(q), issue(q)
+    p1, p2, p3 = issue(q, "lansia"), issue(q, "lansia"), issue(q, "lansia")
+    # Calls will go p1 p2 r1 p3 r2 (K = 2).
+    assert [ahead(t) for t in (p1, p2, r1, p3, r2)] == [0, 1, 2, 3, 4]
+
+
+def test_ahead_matches_the_real_call_order():
+    q = make_queue()
+    tickets = [issue(q, "lansia" if i in (2, 3, 4, 7) else "") for i in range(9)]
+    predicted = {t.pk: ahead(t) for t in tickets}
+    order = []
+    while (ticket := services.call_next(counter=q.counters[0], officer=None)) is not None:
+        order.append(ticket.pk)
+        services.start_serving(ticket=ticket, actor=None)
+        services.finish(ticket=ticket, actor=None)
+    assert [predicted[pk] for pk in order] == list(range(9))
+
+
+def test_tickets_of_another_service_at_the_same_counters_count_too():
+    q = make_queue()
+    other = queue_at(q.counters[0], "B")
+    assign_service_to_counter(counter=q.counters[0], service=other)
+    issue(q, service=other)
+    mine = issue(q)
+    assert ahead(mine) == 1
+    unrelated = make_queue(prefix="C", mpp=q.mpp)
+    assert ahead(issue(unrelated)) == 0
+
+
+def test_a_ticket_at_the_counter_or_done_has_nobody_ahead():
+    q = make_queue()
+    ticket = issue(q)
+    issue(q)
+    called = services.call_next(counter=q.counters[0], officer=None)
+    assert called == ticket and ahead(called) == 0
+
+
+def test_the_wait_starts_from_the_prior_and_learns_from_finished_services():
+    q = make_queue()
+    first, second, third = issue(q), issue(q), issue(q)
+    assert selectors.estimate_wait(third, 2) == 20  # 2 ahead × 10 min (prior) ÷ 1 counter
+    now = timezone.now()
+    for ticket, minutes in ((first, 4), (second, 4)):
+        Ticket.objects.filter(pk=ticket.pk).update(
+            status="done", started_at=now - dt.timedelta(minutes=minutes), finished_at=now
+        )
+    # (3 × 10 + 4 + 4) / 5 = 7.6 minutes a visitor
+    assert selectors.average_service_minutes(q.service.pk, today=third.day) == pytest.approx(7.6)
+    assert selectors.estimate_wait(Ticket.objects.get(pk=third.pk), 2) == 16
+
+
+def test_more_open_counters_shorten_the_wait():
+    q = make_queue(counters=3)
+    ticket = issue(q)
+    assert selectors.estimate_wait(ticket, 6) == 20
+    q.counters[0].is_active = False
+    q.counters[0].save(update_fields=["is_active"])
+    assert selectors.estimate_wait(ticket, 6) == 30
+
+
+def test_no_estimate_once_the_ticket_is_over():
+    q = make_queue()
+    ticket = issue(q)
+    services.cancel(ticket=ticket, actor=None)
+    assert selectors.estimate_wait(Ticket.objects.get(pk=ticket.pk), 0) is None
