@@ -64,7 +64,7 @@ start_server() {
   export SATUPINTU_HTTPS=false LOG_FORMAT=text
   satupintu migrate --noinput -v0
   satupintu seed_demo >/dev/null
-  uvicorn satupintu.asgi:application --host 127.0.0.1 --port "$port" --no-access-log \
+  uvicorn satupintu.asgi:application --host 127.0.0.1 --port "$port" --no-access-log --timeout-graceful-shutdown 3 \
     --log-level warning >"$SERVER_DIR/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do

@@ -31,4 +31,4 @@ cat <<TXT
   Stop with Ctrl+C.
 
 TXT
-exec uvicorn satupintu.asgi:application --host "$HOST" --port "$PORT" --no-access-log
+exec uvicorn satupintu.asgi:application --host "$HOST" --port "$PORT" --no-access-log --timeout-graceful-shutdown 3

@@ -1,7 +1,7 @@
 """Writes to the queue: issue, call, serve, finish, no-show, restore, transfer, cancel.
 
 Each is one short transaction that ends with an event published after commit.
-Concurrency (docs/adr/0004-queue-concurrency.md):
+Concurrency (see also docs/adr/0005-real-time.md for the events):
 - numbers: an upsert on (queue, day) increments the sequence and locks that row, so
   issuing is serialised per queue and gap-free on SQLite and PostgreSQL alike, and
   the per-phone and quota checks that follow it cannot race;
