@@ -66,3 +66,54 @@ def page(chromium, live_server):
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     yield page
     context.close()
+
+
+# --- the real ASGI application (pages, API and Server-Sent Events) on a loopback port
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """satupintu.asgi served by uvicorn in a thread of the test process, so pages that
+    listen to live streams (board, console, ticket page) work in the browser tests.
+    Pytest-django's `live_server` is WSGI and cannot hold a stream open."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from satupintu.asgi import application
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            pytest.fail("the ASGI test server did not start within 10 s")
+        time.sleep(0.02)
+
+    class Running:
+        url = f"http://127.0.0.1:{port}"
+
+    yield Running
+    server.should_exit = True
+    server.force_exit = True  # open event streams would otherwise hold the shutdown
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def asgi_page(chromium, asgi_server):
+    """A Chromium page whose relative URLs go to `asgi_server`."""
+    context = chromium.new_context(locale="id-ID", base_url=asgi_server.url)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    yield page
+    context.close()

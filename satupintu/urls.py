@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("satupintu.catalog.urls")),
     path("", include("satupintu.catalog.search.urls")),
     path("", include("satupintu.catalog.staff_urls")),
+    path("", include("satupintu.queueing.urls")),
     path("", include("satupintu.web.urls")),
 ]
 

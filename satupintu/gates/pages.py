@@ -92,6 +92,15 @@ class Who:
         return counter
 
     @cached_property
+    def ticket(self):
+        """A waiting kiosk ticket of today for this persona's service (issued on first use)."""
+        from satupintu.queueing.models import Channel, Status, Ticket
+        from satupintu.queueing.services import issue_ticket
+
+        waiting = Ticket.objects.filter(service=self.service, status=Status.WAITING).first()
+        return waiting or issue_ticket(mpp=self.mpp, service=self.service, channel=Channel.KIOSK)
+
+    @cached_property
     def service(self) -> Service:
         """A service this persona deals with: an officer's agency's first, else the MPP's first."""
         services = Service.objects.filter(mpp=self.mpp, is_active=True).order_by("code")
@@ -114,6 +123,7 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "standard_key": lambda who: who.service.standard_key,  # the same service across MPPs
     "agency_code": lambda who: who.service.agency.code,
     "category": lambda who: who.service.category.slug,
+    "ticket_id": lambda who: who.ticket.public_id,  # a ticket's live page (unguessable id)
 }
 
 
