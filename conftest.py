@@ -117,3 +117,16 @@ def asgi_page(chromium, asgi_server):
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     yield page
     context.close()
+
+
+@pytest.fixture
+def bus(settings):
+    """A fresh in-process event bus, and no board snapshot shared from an earlier test."""
+    from satupintu.core import events
+    from satupintu.queueing import streams
+
+    settings.EVENT_BUS_URL = "inprocess://"
+    events.reset_bus()
+    streams.snapshots.entries.clear()
+    yield events.bus()
+    events.reset_bus()

@@ -63,6 +63,13 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Threads that run Django requests in the one server process (satupintu/asgi.py). Few on
+# purpose: SQLite has one writer at a time, and Python runs one thread at a time anyway.
+SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 4)
+
+# Bare endpoints the HTTP load benchmark compares the API with (satupintu/queueing/bench.py).
+BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)
+
 ROOT_URLCONF = "satupintu.urls"
 ASGI_APPLICATION = "satupintu.asgi.application"
 WSGI_APPLICATION = "satupintu.wsgi.application"
@@ -92,8 +99,9 @@ def _database(url: str) -> dict[str, Any]:
     SQLite: WAL, a 20 s busy timeout and IMMEDIATE transactions, so a
     read-then-write transaction takes the write lock up front instead of failing
     with "database is locked" (docs/adr/0002-sqlite-concurrency.md).
-    PostgreSQL: Django's psycopg pool, since the ASGI server opens a connection
-    per request otherwise.
+    Requests run on the server's fixed pool of threads (satupintu/asgi.py), so a
+    SQLite connection is kept per thread. PostgreSQL: Django's psycopg pool, shared
+    by those threads and the event streams' short reads.
     """
     config: dict[str, Any] = dict(dj_database_url.parse(url))
     engine = config["ENGINE"]
@@ -107,7 +115,7 @@ def _database(url: str) -> dict[str, Any]:
                 "PRAGMA foreign_keys=ON;PRAGMA cache_size=-20000;PRAGMA temp_store=MEMORY"
             ),
         }
-        config["CONN_MAX_AGE"] = 0
+        config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 300)
         config["TEST"] = {"NAME": str(Path(config["NAME"]).with_suffix(".test.sqlite3"))}
     elif engine == "django.db.backends.postgresql":
         config["CONN_MAX_AGE"] = 0

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,6 +16,9 @@ urlpatterns = [
     path("", include("satupintu.queueing.urls")),
     path("", include("satupintu.web.urls")),
 ]
+
+if settings.BENCHMARK_ENDPOINTS:  # benchmarks/http_load.py only
+    urlpatterns.insert(0, path("", include("satupintu.queueing.bench")))
 
 handler404 = "satupintu.web.views.page_not_found"
 handler500 = "satupintu.web.views.server_error"

@@ -53,3 +53,16 @@ ensure_venv() {
 free_port() {
   "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+
+# A Debian package the platform uses when present (e.g. espeak-ng for the board's voice).
+# As root it is installed; otherwise, or offline, the caller decides whether that is fatal.
+ensure_debian_package() {
+  local command="$1" package="$2"
+  command -v "$command" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian's $package"
+    apt-get update -qq >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null 2>&1 || true
+  fi
+  command -v "$command" >/dev/null 2>&1
+}

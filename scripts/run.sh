@@ -3,6 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_venv
+ensure_debian_package espeak-ng espeak-ng || log "espeak-ng is missing: boards without an Indonesian browser voice will chime only"
 mkdir -p var
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$ROOT/var/satupintu.sqlite3}"
 if [ -z "${SECRET_KEY:-}" ]; then
@@ -25,10 +26,18 @@ cat <<TXT
     MPP Banyumas        http://$HOST:$PORT/mpp/banyumas/
     MPP Purbalingga     http://$HOST:$PORT/mpp/purbalingga/
     Sign in             http://$HOST:$PORT/masuk/
+    TV board (preview)  http://$HOST:$PORT/layar/banyumas/        sign in as the supervisor
+    Kiosk (preview)     http://$HOST:$PORT/kios/banyumas/
+    Counter console     http://$HOST:$PORT/staf/loket/1/konsol/   sign in as siti.rahmawati@…
     API docs (OpenAPI)  http://$HOST:$PORT/api/v1/docs
     Admin (operator)    http://$HOST:$PORT/admin/
   Demo logins above; the password for all of them is: satupintu-demo
+  A live demo day (visitors arrive, counters call): DEMO_LIVE=1 make run
   Stop with Ctrl+C.
 
 TXT
-exec uvicorn satupintu.asgi:application --host "$HOST" --port "$PORT" --no-access-log --timeout-graceful-shutdown 3
+# DEMO_LIVE=1: the demo MPP Banyumas plays a live day (arrivals, calls, service) in the
+# server's process, so the board, console and ticket pages move by themselves.
+demo=()
+[ "${DEMO_LIVE:-0}" = 1 ] && demo=(--demo-live banyumas --demo-speed "${DEMO_SPEED:-10}")
+exec satupintu serve --host "$HOST" --port "$PORT" "${demo[@]}"

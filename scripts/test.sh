@@ -16,6 +16,8 @@ ensure_chromium() {
   command -v chromium >/dev/null 2>&1 || die "browser tests need Debian's chromium (apt-get install chromium)"
 }
 ensure_chromium
+# The TV board speaks calls with espeak-ng where the browser has no Indonesian voice.
+ensure_debian_package espeak-ng espeak-ng || die "the board's voice tests need espeak-ng (apt-get install espeak-ng)"
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
 
 export SECRET_KEY="test-secret-key-not-for-production-0123456789"

@@ -195,3 +195,41 @@ def access_ticket(user: User, public_id: uuid.UUID | str) -> Ticket:
     if not can_handle_ticket(user, ticket):
         raise PermissionDenied(_("Nomor antrian ini ditangani loket atau instansi lain."))
     return ticket
+
+
+# --- queue kiosk screens (/kios/<slug>/)
+
+
+def can_view_kiosk(user: User, mpp: Mpp) -> bool:
+    """The kiosk's screens: the MPP's kiosk devices, and its supervisors to preview them."""
+    return can_issue_at_kiosk(user, mpp) or can_manage_mpp(user, mpp)
+
+
+def check_kiosk_screen(user: User, mpp: Mpp) -> None:
+    """PermissionDenied unless the user may see this MPP's kiosk screens."""
+    if not can_view_kiosk(user, mpp):
+        raise PermissionDenied(_("Layar kios hanya untuk kios dan pengelola MPP ini."))
+
+
+# --- the TV display board (/layar/<slug>/) and its running text (/staf/layar/)
+
+
+def can_view_board(user: User, mpp: Mpp) -> bool:
+    """The board and its voice: the MPP's display devices, and its supervisors to preview."""
+    return (_is(user, Role.DISPLAY) and user.mpp_id == mpp.pk) or can_manage_mpp(user, mpp)
+
+
+def check_board(user: User, mpp: Mpp) -> None:
+    """PermissionDenied unless the user may see this MPP's display board."""
+    if not can_view_board(user, mpp):
+        raise PermissionDenied(
+            _("Layar antrian hanya untuk perangkat layar dan pengelola MPP ini.")
+        )
+
+
+def staff_board_mpp(user: User) -> Mpp:
+    """The MPP whose running text the user edits: their own, as its supervisor; else 403."""
+    mpp = user.mpp if user.is_authenticated else None
+    if mpp is None or not _is(user, Role.SUPERVISOR) or not can_manage_mpp(user, mpp):
+        raise PermissionDenied(_("Hanya pengelola MPP yang dapat mengubah teks berjalan."))
+    return mpp

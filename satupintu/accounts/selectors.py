@@ -33,12 +33,14 @@ def token_hash(raw: str) -> str:
 
 def user_for_token(raw: str) -> tuple[User, ApiToken] | None:
     """The active user behind an unrevoked token, or None."""
-    token = (
-        ApiToken.objects.select_related("user", "user__mpp", "user__agency")
-        .filter(key_hash=token_hash(raw), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    return (token.user, token) if token else None
+    # Runs on every API call with a token: one join, and get() on the unique hash (no ORDER BY).
+    try:
+        token = ApiToken.objects.select_related("user").get(
+            key_hash=token_hash(raw), revoked_at__isnull=True, user__is_active=True
+        )
+    except ApiToken.DoesNotExist:
+        return None
+    return token.user, token
 
 
 def officers_of(*, mpp: Mpp, agency: Agency) -> QuerySet[User]:

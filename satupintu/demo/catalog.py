@@ -56,6 +56,11 @@ _DOCUMENT = re.compile(
     r"formulir|bukti|izin|NIB|dokumen|rekening|salinan|SK)\b",
     re.I,
 )
+# ...unless the requirement is an act or a condition that merely names one ("Perekaman
+# biometrik (foto, …)", "Membayar tarif paspor", "Sudah memiliki KTP-el", "NIK/NPWP").
+_NOT_A_DOCUMENT = re.compile(
+    r"^(perekaman|membayar|pendaftaran|sudah|memiliki|hadir|datang|nomor|NIK)\b", re.I
+)
 DEMO_STEPS = (
     StepData("Ambil nomor antrian di kios atau melalui ponsel", "Pemohon"),
     StepData("Serahkan persyaratan di loket saat nomor dipanggil", "Pemohon"),
@@ -85,7 +90,7 @@ DEMO_MANAGEMENT: dict[str, Any] = {
 
 
 def requirement(name: str) -> RequirementData:
-    is_document = bool(_DOCUMENT.search(name))
+    is_document = bool(_DOCUMENT.search(name)) and not _NOT_A_DOCUMENT.match(name)
     return RequirementData(
         name=name,
         form=DocumentForm.ORIGINAL_AND_COPY if is_document else DocumentForm.NONE,

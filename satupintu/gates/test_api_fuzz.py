@@ -144,7 +144,7 @@ def _ticket_pools() -> dict[str, list[str]]:
         "start": [at_counter(8), at_counter(9)],
         "no-show": [at_counter(10, recalls=2), at_counter(11, recalls=2)],
         "finish": [at_counter(12, start=True), at_counter(13, start=True)],
-        "transfer": [at_counter(14, start=True), at_counter(15, start=True)],
+        "transfer": [at_counter(n, start=True) for n in (14, 15, 17, 18)],
         "restore": [no_show(16), no_show(16)],
     }
     a01 = Service.objects.get(mpp__slug="banyumas", code="A01")
@@ -155,6 +155,19 @@ def _ticket_pools() -> dict[str, list[str]]:
     ids = {action: [str(t.public_id) for t in pool] for action, pool in pools.items()}
     ids["all"] = [*(i for pool in ids.values() for i in pool), *(str(t.public_id) for t in waiting)]
     return ids
+
+
+def _officer_desk(demo: dict) -> dict[str, list]:
+    """The officer persona's counters and the services served there: a walk-in ticket
+    needs both, which random identifiers almost never match."""
+    from satupintu.catalog.models import CounterService
+
+    accounts = [a for m in demo["mpps"] for a in m["accounts"]]
+    officer = user_by_login(next(a["login"] for a in accounts if a["role"] == "officer"))
+    assert officer is not None
+    counters = list(officer.counters.values_list("pk", flat=True))
+    links = CounterService.objects.filter(counter_id__in=counters).select_related("service")
+    return {"counters": counters, "services": sorted({link.service.code for link in links})}
 
 
 def _pool_for(tickets: dict[str, list[str]], path: str) -> list[str]:
@@ -187,6 +200,8 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         values = {**known, "ticket_id": _pool_for(tickets, context.operation.path)}
         if "/services/{code}" in context.operation.path:
             values["code"] = known["service_code"]
+        if context.operation.path.endswith("/walk-in"):
+            values["counter_id"] = desk["counters"]  # the officer persona's own counters
         demo_values = {
             name: st.sampled_from(values[name]) if name in values else st.just(value)
             for name, value in path_parameters.items()
@@ -194,6 +209,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         return st.one_of(st.just(path_parameters), st.fixed_dictionaries(demo_values))
 
     service_codes = sorted({s for m in demo["mpps"] for c in m["counters"] for s in c["services"]})
+    desk = _officer_desk(demo)
 
     @schema.hook
     def flatmap_body(context, body: Any):
@@ -201,7 +217,8 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         one (a new ticket, a transfer): a random code matching the pattern almost never does."""
         if not isinstance(body, dict) or "service" not in body:
             return st.just(body)
-        real = st.sampled_from(service_codes).map(lambda code: {**body, "service": code})
+        codes = desk["services"] if context.operation.path.endswith("/walk-in") else service_codes
+        real = st.sampled_from(codes).map(lambda code: {**body, "service": code})
         return st.one_of(st.just(body), real)
 
     return schema

@@ -11,7 +11,7 @@ EventSource reconnects (a slow poll).
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -65,7 +65,7 @@ StatusCode = Literal["waiting", "called", "serving", "done", "no_show", "cancell
 ACTION_ERRORS = {**ERRORS, 409: ErrorOut}
 ACTION_WRITE_ERRORS = {**WRITE_ERRORS, 409: ErrorOut}
 BOARD_EVENTS = ["snapshot", "issue", "call", "recall", "start", "finish", "no_show", "restore"]
-BOARD_EVENTS += ["cancel", "transfer"]
+BOARD_EVENTS += ["cancel", "transfer", "counter"]  # counter: {counter, counter_number, mode}
 
 
 def event_stream(description: str, events: list[str], data: dict[str, Any]) -> dict[str, Any]:
@@ -405,3 +405,96 @@ def transfer(request: HttpRequest, ticket_id: TicketId, payload: TransferIn):
 def cancel(request: HttpRequest, ticket_id: TicketId, payload: CancelIn | None = None):
     note = payload.note if payload else ""
     return _act(request, ticket_id, services.cancel, note=note)
+
+
+# --- the counter console: the counter's mode, walk-in numbers, notes on tickets
+
+CounterModeCode = Literal["open", "paused", "closed"]
+
+
+class CounterModeOut(Schema):
+    id: int
+    number: int
+    mode: CounterModeCode = Field(description="`open` buka, `paused` istirahat, `closed` tutup.")
+    is_active: bool = Field(description="Sama dengan `mode != closed`.")
+
+
+class WalkInIn(Schema):
+    service: ServiceCode
+    priority: str | None = Field(
+        None,
+        pattern=r"^[a-z_]{1,30}$",
+        description="Kategori prioritas MPP (lansia, ibu_hamil, disabilitas, ibu_balita).",
+    )
+
+
+class NoteIn(Schema):
+    note: Text = Field("", max_length=300, description="Catatan singkat petugas; kosong: hapus.")
+
+
+def _set_mode(request: HttpRequest, counter_id: int, mode: str) -> CounterModeOut:
+    user = acting_user(request)
+    counter = access_counter_to_serve(user, counter_id)
+    now_mode = services.set_counter_mode(counter=counter, mode=mode, actor=user)
+    return CounterModeOut(
+        id=counter.pk,
+        number=counter.number,
+        mode=cast(CounterModeCode, now_mode),
+        is_active=now_mode != "closed",
+    )
+
+
+@router.post(
+    "/counters/{counter_id}/open",
+    response={200: CounterModeOut, **ACTION_ERRORS},
+    auth=authenticated,
+    summary="Buka loket (siap memanggil)",
+)
+def open_counter(request: HttpRequest, counter_id: int):
+    return _set_mode(request, counter_id, "open")
+
+
+@router.post(
+    "/counters/{counter_id}/pause",
+    response={200: CounterModeOut, **ACTION_ERRORS},
+    auth=authenticated,
+    summary="Istirahatkan loket (tidak memanggil, antrian tetap berjalan)",
+)
+def pause_counter(request: HttpRequest, counter_id: int):
+    return _set_mode(request, counter_id, "paused")
+
+
+@router.post(
+    "/counters/{counter_id}/close",
+    response={200: CounterModeOut, **ACTION_ERRORS},
+    auth=authenticated,
+    summary="Tutup loket (409 bila masih ada nomor dipanggil atau dilayani)",
+)
+def close_counter(request: HttpRequest, counter_id: int):
+    return _set_mode(request, counter_id, "closed")
+
+
+@router.post(
+    "/counters/{counter_id}/walk-in",
+    response={201: TicketOut, **ACTION_WRITE_ERRORS},
+    auth=authenticated,
+    summary="Buat nomor antrian di loket untuk pengunjung yang langsung datang",
+)
+def walk_in(request: HttpRequest, counter_id: int, payload: WalkInIn):
+    user = acting_user(request)
+    counter = access_counter_to_serve(user, counter_id)
+    service = selectors.service_for_ticket(counter.mpp, payload.service)
+    ticket = services.issue_walk_in(
+        counter=counter, service=service, actor=user, priority=payload.priority or ""
+    )
+    return Status(201, _out(request, ticket))
+
+
+@router.post(
+    "/tickets/{ticket_id}/note",
+    response={200: TicketOut, **ACTION_WRITE_ERRORS},
+    auth=authenticated,
+    summary="Simpan catatan petugas pada nomor antrian",
+)
+def note(request: HttpRequest, ticket_id: TicketId, payload: NoteIn):
+    return _act(request, ticket_id, services.set_ticket_note, note=payload.note)

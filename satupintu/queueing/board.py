@@ -89,6 +89,14 @@ def sort_waiting(waiting: list[dict[str, Any]]) -> None:
 def apply_event(snapshot: dict[str, Any], type_: str, data: dict[str, Any]) -> dict[str, Any]:
     """The snapshot after one MPP-channel event (a new dict; idempotent)."""
     state = copy.deepcopy(snapshot)
+    if type_ == "notice":  # the supervisor changed the running text
+        state["running_text"] = data["running_text"]
+        return state
+    if type_ == "counter":  # a counter opened, paused or closed
+        for counter in state["counters"]:
+            if counter["id"] == data["counter"]:
+                counter["mode"], counter["is_active"] = data["mode"], data["is_active"]
+        return state
     if "ticket" not in data:  # not a ticket event: nothing on the board changes
         return state
     ticket = data["ticket"]

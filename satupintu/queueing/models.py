@@ -173,6 +173,12 @@ class Ticket(models.Model):
         ]
         indexes = [
             models.Index(fields=["mpp", "day", "status", "issued_at"], name="ticket_waiting_idx"),
+            # people ahead: waiting tickets of a few services today, counted by line and time
+            models.Index(
+                fields=["service", "day", "priority", "issued_at"],
+                name="ticket_waiting_service_idx",
+                condition=Q(status="waiting"),
+            ),
             models.Index(
                 fields=["service", "day", "phone"],
                 name="ticket_active_phone_idx",

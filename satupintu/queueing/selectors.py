@@ -9,24 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
+from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.core.errors import DomainError
-from satupintu.queueing import board
-from satupintu.queueing.models import QueuePolicy, Status, Ticket, TicketEvent
-from satupintu.tenancy.models import Counter, Mpp
+from satupintu.queueing import board, waits
+from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
+from satupintu.tenancy.models import Booth, Counter, Mpp
 
-PRIOR_MINUTES = 10.0  # service time assumed for a service nobody has been served at yet
-PRIOR_WEIGHT = 3  # the prior counts as this many observations
-RECENT_SERVICES = 20  # finished tickets the average looks at
-RECENT_DAYS = 14
+READ_CACHE_SECONDS = 10  # slowly changing reads on the ticket path (names, policy)
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
 
 
@@ -35,8 +35,13 @@ def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
 
 
 def max_priority_streak(mpp_id: int) -> int:
-    policy = QueuePolicy.objects.filter(mpp_id=mpp_id).values("max_priority_streak").first()
-    return policy["max_priority_streak"] if policy else 2
+    """K of the priority rule (read on every ticket view, so cached for a few seconds)."""
+
+    def read() -> int:
+        policy = QueuePolicy.objects.filter(mpp_id=mpp_id).values("max_priority_streak").first()
+        return policy["max_priority_streak"] if policy else 2
+
+    return cast(int, cache.get_or_set(f"queue:streak:{mpp_id}", read, READ_CACHE_SECONDS))
 
 
 def public_ticket(public_id: uuid.UUID | str) -> Ticket:
@@ -53,20 +58,48 @@ def public_ticket(public_id: uuid.UUID | str) -> Ticket:
 
 def service_for_ticket(mpp: Mpp, code: str) -> Service:
     """An active service of the MPP by code (a ticket names it in its body: 422 if unknown)."""
-    service = Service.objects.filter(mpp=mpp, code=code, is_active=True).first()
-    if service is None:
+    try:  # get(), not first(): (mpp, code) is unique and an ORDER BY costs on every ticket
+        return Service.objects.select_related("queue_link__queue").get(
+            mpp=mpp, code=code, is_active=True
+        )
+    except Service.DoesNotExist:
         raise DomainError(
             _("Layanan %(code)s tidak ada di MPP ini.") % {"code": code},
             code="unknown_service",
             status=422,
-        )
-    return service
+        ) from None
 
 
-def _pool(service_id: int) -> QuerySet:
-    """Services whose tickets compete for the counters of `service_id` (itself included)."""
-    counters = CounterService.objects.filter(service_id=service_id).values("counter_id")
-    return CounterService.objects.filter(counter_id__in=counters).values("service_id")
+# One pass over the partial index ticket_waiting_service_idx. Plain SQL because this read
+# runs for every ticket issued and every live-page refresh, and the ORM's four filtered
+# aggregates cost more to build than to run (docs/benchmarks.md, HTTP load).
+_WAITING_COUNTS = """
+SELECT
+  COALESCE(SUM(CASE WHEN priority = '' AND {before} THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN priority <> '' AND {before} THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN priority = '' THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN priority <> '' THEN 1 ELSE 0 END), 0)
+FROM {table}
+WHERE service_id IN ({services}) AND day = %s AND status = %s AND id <> %s
+"""
+_BEFORE = "(issued_at < %s OR (issued_at = %s AND id < %s))"
+
+
+def _waiting_counts(ticket: Ticket) -> dict[str, int]:
+    """Waiting tickets of the ticket's service pool today: regular/priority, before/all."""
+    services = waits.pool_of(ticket.service_id)
+    sql = _WAITING_COUNTS.format(
+        before=_BEFORE, table=Ticket._meta.db_table, services=", ".join(["%s"] * len(services))
+    )
+    ops = connection.ops
+    at = ops.adapt_datetimefield_value(ticket.issued_at)
+    before = [at, at, ticket.pk]
+    day = ops.adapt_datefield_value(ticket.day)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*before, *before, *services, day, Status.WAITING, ticket.pk])
+        row = cursor.fetchone()
+    keys = ("regular_before", "priority_before", "regular_all", "priority_all")
+    return dict(zip(keys, (int(v) for v in row), strict=True))
 
 
 def people_ahead(ticket: Ticket) -> int:
@@ -80,18 +113,7 @@ def people_ahead(ticket: Ticket) -> int:
     """
     if ticket.status != Status.WAITING:
         return 0
-    services = Q(service_id=ticket.service_id) | Q(service_id__in=_pool(ticket.service_id))
-    waiting = Ticket.objects.filter(
-        services, mpp_id=ticket.mpp_id, day=ticket.day, status=Status.WAITING
-    ).exclude(pk=ticket.pk)
-    before = Q(issued_at__lt=ticket.issued_at) | Q(issued_at=ticket.issued_at, pk__lt=ticket.pk)
-    regular = Q(priority="")
-    counts = waiting.aggregate(
-        regular_before=Count("pk", filter=regular & before),
-        priority_before=Count("pk", filter=~regular & before),
-        regular_all=Count("pk", filter=regular),
-        priority_all=Count("pk", filter=~regular),
-    )
+    counts = _waiting_counts(ticket)
     streak = max_priority_streak(ticket.mpp_id)
     if ticket.priority:
         earlier = counts["priority_before"]
@@ -101,56 +123,46 @@ def people_ahead(ticket: Ticket) -> int:
 
 
 def average_service_minutes(service_id: int, *, today: dt.date) -> float:
-    """Recent mean service time of a service, pulled towards the prior when data is thin."""
-    rows = (
-        Ticket.objects.filter(
-            service_id=service_id,
-            day__gte=today - dt.timedelta(days=RECENT_DAYS),
-            status=Status.DONE,
-            started_at__isnull=False,
-            finished_at__isnull=False,
-        )
-        .order_by("-finished_at")
-        .values_list("started_at", "finished_at")[:RECENT_SERVICES]
-    )
-    minutes = [
-        (finished - started).total_seconds() / 60
-        for started, finished in rows
-        if started is not None and finished is not None
-    ]
-    return (PRIOR_MINUTES * PRIOR_WEIGHT + sum(minutes)) / (PRIOR_WEIGHT + len(minutes))
+    """Mean minutes a counter is taken by one ticket of this service (call to finish),
+    over the days before `today`, pulled towards the prior when data is thin (waits.py)."""
+    mpp = Mpp.objects.get(services__pk=service_id)
+    return waits.stats_for(mpp, today).service_mean(service_id)
 
 
 def open_counters(service_id: int) -> int:
-    """Counters that serve this service and are open (active)."""
-    return Counter.objects.filter(is_active=True, service_links__service_id=service_id).count()
+    """Counters that serve this service and are open now (services.effective_mode)."""
+    return (
+        Counter.objects.filter(is_active=True, service_links__service_id=service_id)
+        .exclude(state__mode=CounterState.Mode.PAUSED)
+        .count()
+    )
 
 
-def estimate_wait(ticket: Ticket, ahead: int) -> int | None:
-    """Minutes until the ticket is called: None once it is over, 0 when it is its turn.
-
-    A first, simple estimate: people ahead × recent average service time ÷ open
-    counters of the service. The statistical model (per hour of day, evaluated
-    against the simulator) replaces the body of this function only.
-    """
+def estimate_wait(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> int | None:
+    """Minutes until the ticket is called: 0 at the counter; None once it is over, or
+    while no counter will call it today (none of its counters open, paused for a break
+    or about to open). The model and its evaluation: queueing/waits.py."""
     if ticket.status in board.AT_COUNTER:
         return 0
     if ticket.status != Status.WAITING:
         return None
-    if ahead == 0:
-        return 0
-    average = average_service_minutes(ticket.service_id, today=ticket.day)
-    return math.ceil(ahead * average / max(1, open_counters(ticket.service_id)))
+    return waits.estimate_minutes(ticket, ahead, now=now)
 
 
 def _service_name(service_id: int, day: dt.date) -> str:
-    version = (
-        ServiceVersion.objects.filter(service_id=service_id, effective_from__lte=day)
-        .order_by("-number")
-        .values_list("name", flat=True)
-        .first()
-    )
-    return version or ""
+    """The name in force that day (cached briefly: every issued ticket shows it)."""
+
+    def read() -> str:
+        version = (
+            ServiceVersion.objects.filter(service_id=service_id, effective_from__lte=day)
+            .order_by("-number")
+            .values_list("name", flat=True)
+            .first()
+        )
+        return version or ""
+
+    key = f"queue:service-name:{service_id}:{day}"
+    return cast(str, cache.get_or_set(key, read, READ_CACHE_SECONDS))
 
 
 def ticket_view(ticket: Ticket) -> dict[str, Any]:
@@ -181,7 +193,7 @@ def ticket_view(ticket: Ticket) -> dict[str, Any]:
 
 def ticket_pool_codes(ticket: Ticket) -> set[str]:
     """Codes of the services whose events can move this ticket's place (phone stream)."""
-    codes = Service.objects.filter(Q(pk=ticket.service_id) | Q(pk__in=_pool(ticket.service_id)))
+    codes = Service.objects.filter(pk__in=waits.pool_of(ticket.service_id))
     return set(codes.values_list("code", flat=True))
 
 
@@ -211,7 +223,7 @@ def queue_snapshot(mpp: Mpp, *, now: dt.datetime | None = None) -> dict[str, Any
             "counter_id", "pk", "number", "service__code", "status"
         )
     }
-    counters = Counter.objects.filter(mpp=mpp).order_by("number")
+    counters = Counter.objects.filter(mpp=mpp).select_related("state").order_by("number")
     calls = (
         TicketEvent.objects.filter(mpp=mpp, action__in=board.CALLS, ticket__day=day)
         .order_by("-pk")
@@ -254,6 +266,7 @@ def queue_snapshot(mpp: Mpp, *, now: dt.datetime | None = None) -> dict[str, Any
                 "number": c.number,
                 "name": c.name,
                 "is_active": c.is_active,
+                "mode": _board_mode(c),
                 "ticket": _at_counter(at_counters.get(c.pk)),
             }
             for c in counters
@@ -286,3 +299,274 @@ def _at_counter(row: Mapping[str, Any] | None) -> dict[str, Any] | None:
         "service": row["service__code"],
         "status": row["status"],
     }
+
+
+# --- the kiosk: the agencies and services a visitor can take a number for
+
+
+def kiosk_services(mpp: Mpp) -> QuerySet[Service]:
+    """Active services of the MPP that sit in a queue and have a standard in force today."""
+    return services_in_force(mpp, on=local_day(mpp)).filter(
+        uses_queue=True, queue_link__isnull=False
+    )
+
+
+def kiosk_booths(mpp: Mpp) -> list[Booth]:
+    """The booths (gerai) of the MPP with at least one such service, in display order;
+    each has `service_count`. Two queries."""
+    counts = dict(
+        kiosk_services(mpp)
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
+    )
+    booths = list(
+        Booth.objects.filter(mpp=mpp, agency_id__in=counts)
+        .select_related("agency")
+        .order_by("display_order", "name")
+    )
+    for booth in booths:
+        booth.service_count = counts[booth.agency_id]  # type: ignore[attr-defined]
+    return booths
+
+
+def kiosk_booth(mpp: Mpp, agency_code: str) -> tuple[Booth, list[Service]]:
+    """One booth and its queued services, each with `.current` (requirements and fee
+    variants loaded), or 404 when the agency has no queued service at this MPP."""
+    booth = Booth.objects.select_related("agency").filter(mpp=mpp, agency__code=agency_code).first()
+    services = list(kiosk_services(mpp).filter(agency__code=agency_code)) if booth else []
+    if booth is None or not services:
+        raise Http404(_("Instansi ini tidak melayani antrian di MPP ini."))
+    return booth, attach_current(services, full=True)
+
+
+def kiosk_service(mpp: Mpp, code: str) -> Service | None:
+    """A service a kiosk may issue a number for, with `.current`, or None."""
+    service = kiosk_services(mpp).filter(code=code).first()
+    return attach_current([service])[0] if service else None
+
+
+def priority_categories(mpp: Mpp) -> list[tuple[str, str]]:
+    """The MPP's priority categories as (code, name), the defaults until it has a policy."""
+    from satupintu.queueing.services import DEFAULT_PRIORITY_CATEGORIES
+
+    stored = QueuePolicy.objects.filter(mpp=mpp).values_list("priority_categories", flat=True)
+    rows = stored.first()
+    return [(code, name) for code, name in (DEFAULT_PRIORITY_CATEGORIES if rows is None else rows)]
+
+
+# --- the counter console (/staf/loket/<id>/konsol/) --------------------------------------
+
+
+def _service_names(mpp: Mpp, day: dt.date) -> dict[int, tuple[str, str]]:
+    """id -> (code, current name) of every queued service of the MPP, in one query."""
+    name = Subquery(
+        ServiceVersion.objects.filter(service=OuterRef("pk"), effective_from__lte=day)
+        .order_by("-number")
+        .values("name")[:1]
+    )
+    rows = Service.objects.filter(mpp=mpp, uses_queue=True).annotate(current_name=name)
+    return {
+        s["pk"]: (s["code"], s["current_name"] or "")
+        for s in rows.values("pk", "code", "current_name")
+    }
+
+
+def calling_order(tickets: list[Ticket], *, streak: int, max_streak: int) -> list[Ticket]:
+    """Waiting tickets in the order this counter would call them (priority.py's rule)."""
+    from satupintu.queueing.priority import Waiting, choose_line, next_streak
+
+    lines: dict[str, list[Ticket]] = {"priority": [], "regular": []}
+    for ticket in sorted(tickets, key=lambda t: (t.issued_at, t.pk)):
+        lines["priority" if ticket.priority else "regular"].append(ticket)
+    order: list[Ticket] = []
+    while lines["priority"] or lines["regular"]:
+        heads = Waiting(priority=bool(lines["priority"]), regular=bool(lines["regular"]))
+        line = choose_line(heads, streak=streak, max_streak=max_streak) or "regular"
+        order.append(lines[line].pop(0))
+        streak = next_streak(line, streak)
+    return order
+
+
+def _minutes(since: dt.datetime | None, until: dt.datetime) -> int:
+    return max(0, int((until - since).total_seconds() // 60)) if since else 0
+
+
+def counter_console(counter: Counter, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Everything the counter console shows, read in a fixed number of queries."""
+    from satupintu.queueing.models import Channel, CounterState
+    from satupintu.queueing.services import DEFAULT_PRIORITY_CATEGORIES, effective_mode
+
+    now = now or timezone.now()
+    mpp = counter.mpp
+    day = local_day(mpp, now)
+    policy = QueuePolicy.objects.filter(mpp=mpp).first() or QueuePolicy(
+        mpp=mpp, priority_categories=DEFAULT_PRIORITY_CATEGORIES
+    )
+    categories = dict(policy.priority_categories)
+    names = _service_names(mpp, day)
+    state = CounterState.objects.filter(counter=counter).select_related("current").first()
+    mode = effective_mode(counter, state)
+    served_here = list(
+        CounterService.objects.filter(counter=counter).values_list("service_id", flat=True)
+    )
+    today = Ticket.objects.filter(mpp=mpp, day=day)
+    waiting = list(today.filter(status=Status.WAITING, service_id__in=served_here))
+    ordered = calling_order(
+        waiting,
+        streak=state.priority_streak if state else 0,
+        max_streak=policy.max_priority_streak,
+    )
+
+    def row(ticket: Ticket) -> dict[str, Any]:
+        code, name = names.get(ticket.service_id, ("", ""))
+        return {
+            "ticket": ticket,
+            "id": str(ticket.public_id),
+            "service_code": code,
+            "service_name": name,
+            "priority": categories.get(ticket.priority, ticket.priority),
+            "channel": Channel(ticket.channel).label,
+            "waited": _minutes(ticket.issued_at, ticket.called_at or now),
+        }
+
+    current = state.current if state and state.current else None
+    if current is not None and current.status not in board.AT_COUNTER:
+        current = None
+    current_view = None
+    if current is not None:
+        called = current.status == Status.CALLED
+        current_view = {
+            **row(current),
+            "status": current.status,
+            "status_label": Status(current.status).label,
+            "called": called,
+            "serving": current.status == Status.SERVING,
+            "recalls": current.recalls,
+            "recalls_needed": policy.recalls_before_no_show,
+            "can_no_show": called and current.recalls >= policy.recalls_before_no_show,
+            "serving_minutes": _minutes(current.started_at, now),
+        }
+    window = dt.timedelta(minutes=policy.restore_window_minutes)
+    no_shows = today.filter(
+        status=Status.NO_SHOW, counter=counter, finished_at__gte=now - window
+    ).order_by("-finished_at")
+    done = list(
+        today.filter(counter=counter, status=Status.DONE, started_at__isnull=False).values_list(
+            "started_at", "finished_at"
+        )
+    )
+    durations = [(f - s).total_seconds() / 60 for s, f in done if s and f]
+    per_service: dict[int, int] = {}
+    for ticket in waiting:
+        per_service[ticket.service_id] = per_service.get(ticket.service_id, 0) + 1
+    services_here = sorted(
+        (names[pk] for pk in served_here if pk in names), key=lambda code_name: code_name[0]
+    )
+    code_to_id = {code: pk for pk, (code, _name) in names.items()}
+    return {
+        "counter": counter,
+        "mode": mode,
+        "mode_label": CounterState.Mode(mode).label,
+        "last_change": _last_mode_change(counter),
+        "current": current_view,
+        "can_call": mode == CounterState.Mode.OPEN and current is None,
+        "waiting": [{**row(t), "position": i} for i, t in enumerate(ordered, start=1)],
+        "waiting_priority": sum(1 for t in waiting if t.priority),
+        "per_service": [
+            {"code": code, "name": name, "waiting": per_service.get(code_to_id[code], 0)}
+            for code, name in services_here
+        ],
+        "no_shows": [
+            {
+                **row(t),
+                "left": max(1, math.ceil((t.finished_at + window - now).total_seconds() / 60)),
+            }
+            for t in no_shows
+            if t.finished_at
+        ],
+        "served_today": len(done),
+        "average_minutes": round(sum(durations) / len(durations), 1) if durations else None,
+        "policy": policy,
+        "categories": list(policy.priority_categories),
+        "service_codes": [code for code, _name in services_here],
+        "services_here": services_here,
+    }
+
+
+def _last_mode_change(counter: Counter) -> dict[str, Any] | None:
+    """The newest mode change of the counter in the admin log: when and by whom."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    entry = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Counter),
+            object_id=str(counter.pk),
+            change_message__contains='"mode"',
+        )
+        .select_related("user")
+        .order_by("-action_time", "-pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    return {"at": entry.action_time, "actor": entry.user.full_name or entry.user.email}
+
+
+def transfer_targets(mpp: Mpp, *, day: dt.date) -> list[dict[str, Any]]:
+    """Services a ticket can be moved to, with the counters that serve each."""
+    names = _service_names(mpp, day)
+    links = (
+        CounterService.objects.filter(service_id__in=list(names))
+        .order_by("counter__number")
+        .values_list("service_id", "counter__number")
+    )
+    counters: dict[int, list[int]] = {}
+    for service_id, number in links:
+        counters.setdefault(service_id, []).append(number)
+    active = set(
+        Service.objects.filter(mpp=mpp, is_active=True, queue_link__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    return [
+        {"code": code, "name": name, "counters": counters.get(pk, [])}
+        for pk, (code, name) in sorted(names.items(), key=lambda item: item[1][0])
+        if pk in active
+    ]
+
+
+def board_labels(mpp: Mpp) -> dict[str, dict[str, str]]:
+    """What the display board writes next to ids: each counter's agency (short name),
+    by counter id as text (JSON keys). Service names come with the snapshot."""
+    rows = Counter.objects.filter(mpp=mpp).values_list("pk", "booth__agency__short_name")
+    return {"agencies": {str(pk): name for pk, name in rows}}
+
+
+def running_text(mpp: Mpp) -> str:
+    """The text that runs along the bottom of the MPP's display boards ("" when none)."""
+    text = QueuePolicy.objects.filter(mpp=mpp).values_list("running_text", flat=True).first()
+    return text or ""
+
+
+def with_modes(counters: Iterable[Counter]) -> list[Counter]:
+    """The counters, each with `.mode` and `.mode_label` set (staff room), in two queries."""
+    from satupintu.queueing.models import CounterState
+    from satupintu.queueing.services import effective_mode
+
+    rows = list(counters)
+    states = {s.counter_id: s for s in CounterState.objects.filter(counter__in=rows)}
+    for counter in rows:
+        mode = effective_mode(counter, states.get(counter.pk))
+        counter.mode = mode  # type: ignore[attr-defined]
+        counter.mode_label = CounterState.Mode(mode).label  # type: ignore[attr-defined]
+    return rows
+
+
+def _board_mode(counter: Counter) -> str:
+    """open, paused or closed, as the board shows the counter (its state row is selected)."""
+    from satupintu.queueing.services import effective_mode
+
+    return effective_mode(counter, getattr(counter, "state", None))

@@ -74,12 +74,20 @@ def _next_sequence(queue_id: int, day: dt.date) -> int:
         return cursor.fetchone()[0]
 
 
-def _record(ticket: Ticket, action: str, before: str, *, actor=None, note: str = "") -> None:
+def _record(
+    ticket: Ticket,
+    action: str,
+    before: str,
+    *,
+    actor=None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> None:
     """Write the history row and publish the transition (board channel and the ticket's own)."""
     history = TicketEvent.objects.create(
         ticket=ticket,
         mpp_id=ticket.mpp_id,
-        at=timezone.now(),
+        at=now or timezone.now(),
         action=action,
         from_status=before,
         to_status=ticket.status,
@@ -127,11 +135,10 @@ def _issue(
     now = now or timezone.now()
     if service.mpp_id != mpp.pk or not service.is_active or not service.uses_queue:
         raise DomainError(_("Layanan ini tidak menggunakan antrian di MPP ini."), code="no_queue")
-    link = QueueService.objects.select_related("queue").filter(service=service).first()
+    link = _queue_link(service)
     if link is None:
         raise DomainError(_("Layanan ini belum dimasukkan ke antrian."), code="no_queue")
-    policy = policy_for(mpp)
-    if priority and priority not in policy.category_codes():
+    if priority and priority not in policy_for(mpp).category_codes():
         raise DomainError(_("Kategori prioritas tidak dikenal."), code="bad_priority", status=422)
     phone = normalize_phone(phone) if phone else ""
     if channel == Channel.ONLINE and not phone:
@@ -141,7 +148,7 @@ def _issue(
     day = local_day(mpp, now)
     seq = _next_sequence(link.queue_id, day)  # serialises this queue from here on
     if channel == Channel.ONLINE:
-        _check_online(mpp, service, phone, day, now, policy)
+        _check_online(mpp, service, phone, day, now, policy_for(mpp))
     ticket = Ticket.objects.create(
         mpp=mpp,
         queue=link.queue,
@@ -155,8 +162,16 @@ def _issue(
         issued_at=issued_at or now,
         transferred_from=transferred_from,
     )
-    _record(ticket, "issue", "")
+    _record(ticket, "issue", "", now=now)
     return ticket
+
+
+def _queue_link(service: Service) -> QueueService | None:
+    """The service's queue link, reusing a `select_related("queue_link__queue")` load."""
+    try:
+        return service.queue_link
+    except QueueService.DoesNotExist:
+        return None
 
 
 def _check_online(
@@ -177,18 +192,21 @@ def _check_online(
 def _state(counter: Counter) -> CounterState:
     """The counter's state row, locked for this transaction."""
     CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
-    return (
-        CounterState.objects.select_for_update(of=("self",))
-        .select_related("current")
-        .get(counter=counter)
-    )
+    # No select_related("current"): under PostgreSQL's READ COMMITTED a row locked after
+    # waiting is re-read, but a joined row is not, so a ticket called by the transaction we
+    # waited for would still look "waiting". The current ticket is read after the lock.
+    return CounterState.objects.select_for_update().get(counter=counter)
 
 
 def _waiting_for(counter: Counter, day: dt.date) -> QuerySet[Ticket]:
-    services = CounterService.objects.filter(counter=counter).values("service_id")
-    return Ticket.objects.filter(
-        mpp_id=counter.mpp_id, day=day, status=Status.WAITING, service_id__in=services
-    ).order_by("issued_at", "pk")
+    # The ids as a list, not a subquery, so both databases walk the partial index
+    # ticket_waiting_service_idx (service, day, priority, issued_at) per service.
+    services = list(
+        CounterService.objects.filter(counter=counter).values_list("service_id", flat=True)
+    )
+    return Ticket.objects.filter(service_id__in=services, day=day, status=Status.WAITING).order_by(
+        "issued_at", "pk"
+    )
 
 
 @transaction.atomic
@@ -197,9 +215,8 @@ def call_next(
 ) -> Ticket | None:
     """Call the next ticket for this counter, or None when nobody waits."""
     now = now or timezone.now()
-    if not counter.is_active:
-        raise DomainError(_("Loket ini sedang tutup."), code="counter_closed")
     state = _state(counter)
+    _check_open(counter, state)  # after the lock: a mode change is serialised with calls
     if state.current is not None and state.current.status in (Status.CALLED, Status.SERVING):
         raise DomainError(
             _("Selesaikan dulu nomor %(number)s yang sedang dilayani di loket ini.")
@@ -207,7 +224,8 @@ def call_next(
             code="counter_busy",
         )
     waiting = _waiting_for(counter, local_day(counter.mpp, now))
-    lines = {"priority": waiting.exclude(priority=""), "regular": waiting.filter(priority="")}
+    # priority > '' is priority != '' as an index range
+    lines = {"priority": waiting.filter(priority__gt=""), "regular": waiting.filter(priority="")}
     heads = Waiting(priority=lines["priority"].exists(), regular=lines["regular"].exists())
     policy = policy_for(counter.mpp)
     first = choose_line(heads, streak=state.priority_streak, max_streak=policy.max_priority_streak)
@@ -228,7 +246,7 @@ def call_next(
     )
     state.current = ticket
     state.save(update_fields=["priority_streak", "current"])
-    _record(ticket, "call", before, actor=officer)
+    _record(ticket, "call", before, actor=officer, now=now)
     return ticket
 
 
@@ -240,47 +258,63 @@ def _locked(ticket: Ticket) -> Ticket:
     )
 
 
-def _move(ticket: Ticket, action: str, *, actor: User | None, note: str = "", **fields) -> Ticket:
+def _move(
+    ticket: Ticket,
+    action: str,
+    *,
+    actor: User | None,
+    note: str = "",
+    now: dt.datetime | None = None,
+    **fields,
+) -> Ticket:
     ticket = _locked(ticket)
     before = ticket.status
     ticket.status = target_status(action, before)
     for name, value in fields.items():
         setattr(ticket, name, value)
     ticket.save(update_fields=["status", *fields])
-    _record(ticket, action, before, actor=actor, note=note)
+    _record(ticket, action, before, actor=actor, note=note, now=now)
     return ticket
 
 
 @transaction.atomic
-def recall(*, ticket: Ticket, actor: User | None) -> Ticket:
+def recall(*, ticket: Ticket, actor: User | None, now: dt.datetime | None = None) -> Ticket:
     locked = _locked(ticket)
-    return _move(locked, "recall", actor=actor, recalls=locked.recalls + 1)
+    return _move(locked, "recall", actor=actor, now=now, recalls=locked.recalls + 1)
 
 
 @transaction.atomic
-def start_serving(*, ticket: Ticket, actor: User | None) -> Ticket:
-    return _move(ticket, "start", actor=actor, started_at=timezone.now())
+def start_serving(*, ticket: Ticket, actor: User | None, now: dt.datetime | None = None) -> Ticket:
+    now = now or timezone.now()
+    return _move(ticket, "start", actor=actor, now=now, started_at=now)
 
 
 @transaction.atomic
 def finish(
-    *, ticket: Ticket, actor: User | None, outcome: str = Outcome.COMPLETED, reason: str = ""
+    *,
+    ticket: Ticket,
+    actor: User | None,
+    outcome: str = Outcome.COMPLETED,
+    reason: str = "",
+    now: dt.datetime | None = None,
 ) -> Ticket:
     if outcome == Outcome.REJECTED and not reason.strip():
         raise DomainError(_("Sebutkan alasan penolakan."), code="reason_required", status=422)
+    now = now or timezone.now()
     return _move(
         ticket,
         "finish",
         actor=actor,
         note=reason,
+        now=now,
         outcome=outcome,
         outcome_reason=reason,
-        finished_at=timezone.now(),
+        finished_at=now,
     )
 
 
 @transaction.atomic
-def mark_no_show(*, ticket: Ticket, actor: User | None) -> Ticket:
+def mark_no_show(*, ticket: Ticket, actor: User | None, now: dt.datetime | None = None) -> Ticket:
     policy = policy_for(ticket.mpp)
     locked = _locked(ticket)
     if locked.status == Status.CALLED and locked.recalls < policy.recalls_before_no_show:
@@ -289,7 +323,8 @@ def mark_no_show(*, ticket: Ticket, actor: User | None) -> Ticket:
             % {"n": policy.recalls_before_no_show},
             code="recall_first",
         )
-    return _move(locked, "no_show", actor=actor, finished_at=timezone.now())
+    now = now or timezone.now()
+    return _move(locked, "no_show", actor=actor, now=now, finished_at=now)
 
 
 @transaction.atomic
@@ -302,12 +337,15 @@ def restore(*, ticket: Ticket, actor: User | None, now: dt.datetime | None = Non
         raise DomainError(
             _("Batas waktu memulihkan nomor ini sudah lewat."), code="restore_expired"
         )
-    return _move(locked, "restore", actor=actor, counter=None, finished_at=None, recalls=0)
+    return _move(locked, "restore", actor=actor, now=now, counter=None, finished_at=None, recalls=0)
 
 
 @transaction.atomic
-def cancel(*, ticket: Ticket, actor: User | None, note: str = "") -> Ticket:
-    return _move(ticket, "cancel", actor=actor, note=note, finished_at=timezone.now())
+def cancel(
+    *, ticket: Ticket, actor: User | None, note: str = "", now: dt.datetime | None = None
+) -> Ticket:
+    now = now or timezone.now()
+    return _move(ticket, "cancel", actor=actor, note=note, now=now, finished_at=now)
 
 
 @transaction.atomic
@@ -333,3 +371,172 @@ def transfer(
         issued_at=moved.issued_at if keep_place else None,
         transferred_from=moved,
     )
+
+
+RUNNING_TEXT_MAX = 300
+
+
+@transaction.atomic
+def set_running_text(*, mpp: Mpp, text: str, actor: User | None) -> QueuePolicy:
+    """Set the text that runs along the bottom of the MPP's display boards; open boards
+    show it at once (a `notice` event). One line: runs of white space become one space."""
+    text = " ".join(text.split())
+    if len(text) > RUNNING_TEXT_MAX:
+        raise DomainError(
+            _("Teks berjalan paling panjang %(max)s karakter.") % {"max": RUNNING_TEXT_MAX},
+            code="running_text_too_long",
+            status=422,
+        )
+    policy = policy_for(mpp)
+    policy.running_text = text
+    policy.save(update_fields=["running_text"])
+    publish(f"mpp:{mpp.pk}", "notice", {"running_text": text})
+    return policy
+
+
+# --- the counter's mode: open, paused (istirahat), closed --------------------------------
+#
+# `CounterState.mode` is what officers switch (console, staff room, API). The tenancy
+# flag `Counter.is_active` is kept in step (false exactly when closed) because the
+# estimate of the wait, the board snapshot and the tenancy counter API read it as
+# "this counter serves today"; a counter whose flag was switched off elsewhere (the
+# tenancy API, the admin) counts as closed. Each change is logged with its actor and
+# time in Django's admin log (the counter's history there) and published as a
+# `counter` event on the MPP channel.
+
+Mode = CounterState.Mode
+
+
+def effective_mode(counter: Counter, state: CounterState | None) -> str:
+    """The counter's mode as officers and screens see it (no state row yet: open)."""
+    if not counter.is_active:
+        return Mode.CLOSED
+    if state is not None and state.mode == Mode.PAUSED:
+        return Mode.PAUSED
+    return Mode.OPEN
+
+
+def _check_open(counter: Counter, state: CounterState) -> None:
+    """DomainError unless the counter may call now (`state` is locked by the caller)."""
+    counter.is_active = Counter.objects.values_list("is_active", flat=True).get(pk=counter.pk)
+    mode = effective_mode(counter, state)
+    if mode == Mode.PAUSED:
+        raise DomainError(
+            _("Loket sedang istirahat. Buka loket dulu untuk memanggil."), code="counter_paused"
+        )
+    if mode == Mode.CLOSED:
+        raise DomainError(
+            _("Loket sedang tutup. Buka loket dulu untuk memanggil."), code="counter_closed"
+        )
+
+
+def counter_event_data(counter: Counter, mode: str, at: dt.datetime) -> dict:
+    """What the MPP channel says about a mode change (no `ticket` key: not a ticket event)."""
+    return {
+        "counter": counter.pk,
+        "counter_number": counter.number,
+        "mode": mode,
+        "is_active": mode != Mode.CLOSED,
+        "at": board.iso(at),
+    }
+
+
+@transaction.atomic
+def set_counter_mode(
+    *, counter: Counter, mode: str, actor: User | None, now: dt.datetime | None = None
+) -> str:
+    """Open, pause or close a counter; returns the mode it is in afterwards.
+
+    Setting the mode it already has changes nothing (two officers pressing the same
+    button at once both succeed, one event). Closing is refused while a ticket is
+    called or served at the counter: it would leave that visitor without a counter.
+    """
+    if mode not in Mode.values:
+        raise DomainError(_("Status loket tidak dikenal."), code="bad_mode", status=422)
+    now = now or timezone.now()
+    state = _state(counter)  # the lock that also serialises this counter's calls
+    counter = Counter.objects.select_related("mpp").get(pk=counter.pk)
+    before = effective_mode(counter, state)
+    if mode == Mode.CLOSED and state.current and state.current.status in board.AT_COUNTER:
+        raise DomainError(
+            _(
+                "Loket belum dapat ditutup: nomor %(number)s masih %(status)s di loket ini. "
+                "Selesaikan atau pindahkan dulu."
+            )
+            % {"number": state.current.number, "status": Status(state.current.status).label},
+            code="counter_busy",
+        )
+    if before == mode:
+        return mode
+    state.mode = mode
+    state.save(update_fields=["mode"])
+    if counter.is_active != (mode != Mode.CLOSED):
+        counter.is_active = mode != Mode.CLOSED
+        counter.save(update_fields=["is_active"])
+    _log_mode_change(counter, before, mode, actor)
+    publish(f"mpp:{counter.mpp_id}", "counter", counter_event_data(counter, mode, now))
+    return mode
+
+
+def open_counter(*, counter: Counter, actor: User | None) -> str:
+    return set_counter_mode(counter=counter, mode=Mode.OPEN, actor=actor)
+
+
+def pause_counter(*, counter: Counter, actor: User | None) -> str:
+    return set_counter_mode(counter=counter, mode=Mode.PAUSED, actor=actor)
+
+
+def close_counter(*, counter: Counter, actor: User | None) -> str:
+    return set_counter_mode(counter=counter, mode=Mode.CLOSED, actor=actor)
+
+
+def _log_mode_change(counter: Counter, before: str, after: str, actor: User | None) -> None:
+    """One row of the counter's history in the admin log: who, when, from, to."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    if actor is None:  # the log needs a person; system changes are in the event stream only
+        return
+    LogEntry.objects.log_actions(
+        user_id=actor.pk,
+        queryset=[counter],
+        action_flag=CHANGE,
+        change_message=[{"changed": {"fields": ["mode"], "mode": [before, after]}}],
+        single_object=True,
+    )
+
+
+# --- the console's other writes: a walk-in number, a note on a ticket ------------------
+
+
+@transaction.atomic
+def issue_walk_in(
+    *, counter: Counter, service: Service, actor: User | None, priority: str = ""
+) -> Ticket:
+    """A number an officer makes at the counter for a visitor who came straight to it."""
+    if not CounterService.objects.filter(counter=counter, service=service).exists():
+        raise DomainError(
+            _("Layanan ini tidak dilayani di loket ini."), code="not_at_counter", status=422
+        )
+    ticket = _issue(mpp=counter.mpp, service=service, channel=Channel.WALK_IN, priority=priority)
+    TicketEvent.objects.filter(ticket=ticket, action="issue").update(actor=actor, counter=counter)
+    return ticket
+
+
+@transaction.atomic
+def set_ticket_note(*, ticket: Ticket, actor: User | None, note: str) -> Ticket:
+    """The officer's short note on a ticket (kept in its history too); no status change."""
+    locked = _locked(ticket)
+    locked.note = note.strip()[:300]
+    locked.save(update_fields=["note"])
+    TicketEvent.objects.create(
+        ticket=locked,
+        mpp_id=locked.mpp_id,
+        at=timezone.now(),
+        action="note",
+        from_status=locked.status,
+        to_status=locked.status,
+        counter_id=locked.counter_id,
+        actor=actor,
+        note=locked.note,
+    )
+    return locked

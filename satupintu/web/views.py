@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.accounts.models import Role
-from satupintu.accounts.permissions import access_counter, is_staff_of
-from satupintu.core.errors import error_body
+from satupintu.accounts.permissions import access_counter_to_serve, is_staff_of
+from satupintu.core.errors import DomainError, error_body
+from satupintu.queueing.selectors import with_modes
+from satupintu.queueing.services import set_counter_mode
 from satupintu.tenancy import selectors as tenancy
-from satupintu.tenancy.services import update_counter
 from satupintu.web.forms import CounterStatusForm, LoginForm
 from satupintu.web.selectors import counters_for_staff
 
@@ -64,18 +65,24 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.mpp_id is None or not is_staff_of(user, user.mpp):
         raise PermissionDenied(_("Halaman ini untuk petugas dan pengelola MPP."))
-    return render(request, "web/staff.html", {"counters": counters_for_staff(user)})
+    return render(request, "web/staff.html", {"counters": with_modes(counters_for_staff(user))})
 
 
 @login_required
 @require_POST
 def counter_status(request: HttpRequest, counter_id: int) -> HttpResponse:
-    counter = access_counter(request.user, counter_id)
+    """Open or close a counter from the staff room: the same counter mode as its console."""
+    counter = access_counter_to_serve(request.user, counter_id)
     form = CounterStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Status loket tidak valid."))
         return redirect("web:staff")
-    update_counter(actor=request.user, counter=counter, is_active=form.cleaned_data["is_active"])
+    mode = "open" if form.cleaned_data["is_active"] else "closed"
+    try:
+        set_counter_mode(counter=counter, mode=mode, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("web:staff")
     state = _("dibuka") if form.cleaned_data["is_active"] else _("ditutup")
     messages.success(
         request, _("Loket %(number)s %(state)s.") % {"number": counter.number, "state": state}

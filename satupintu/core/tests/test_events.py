@@ -11,15 +11,6 @@ from satupintu.core import events
 from satupintu.core.events import Event, Hub, InProcessBus, PostgresBus, publish
 from satupintu.core.tests.concurrency import run_async
 
-
-@pytest.fixture
-def bus(settings):
-    settings.EVENT_BUS_URL = "inprocess://"
-    events.reset_bus()
-    yield events.bus()
-    events.reset_bus()
-
-
 # --- publishing
 
 

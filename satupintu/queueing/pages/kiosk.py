@@ -1,5 +1,156 @@
-"""Queue pages: kiosk (views and their routes; satupintu/queueing/urls.py collects them)."""
+"""Queue pages: the kiosk at the MPP's entrance (views and their routes).
 
-from django.urls import URLPattern
+A touch screen signed in as the MPP's kiosk device walks a visitor through plain
+server-rendered screens: agency (gerai) → service, with its requirements and fee →
+priority category → the ticket, which the browser prints at once (kiosk.js) on an
+80 mm roll (ticket-print.css) and which returns to the start by itself.
 
-urlpatterns: list[URLPattern] = []
+Devices never sign in with a password: the operator starts the kiosk browser once at
+`/kios/<slug>/?token=sp_…` (an API token of the kiosk device, `satupintu create_token`);
+the page swaps the token for a session and drops it from the address; revoking the
+token ends that session at the next screen (docs/operations.md, "Kios antrian").
+The MPP's supervisors may preview the screens.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
+from satupintu.accounts.permissions import can_issue_at_kiosk, check_kiosk, check_kiosk_screen
+from satupintu.catalog.poster import qr_data_uri
+from satupintu.core.errors import DomainError
+from satupintu.queueing import selectors, services
+from satupintu.queueing.models import Channel
+from satupintu.queueing.pages.ticket import ahead_label, wait_label
+from satupintu.tenancy.models import Mpp
+from satupintu.tenancy.selectors import mpp_by_slug, opening_status
+
+IDLE_SECONDS = 60  # a half-finished choice returns to the start after this long untouched
+TICKET_SECONDS = 15  # the ticket screen returns to the start after this long
+# The usual categories, translated; an MPP's own category shows the name it was given.
+PRIORITY_LABELS = {
+    "lansia": gettext_lazy("Lanjut usia"),
+    "ibu_hamil": gettext_lazy("Ibu hamil"),
+    "disabilitas": gettext_lazy("Penyandang disabilitas"),
+    "ibu_balita": gettext_lazy("Ibu dengan balita"),
+}
+
+KioskView = Callable[..., HttpResponse]
+
+
+def kiosk_screen(view: KioskView) -> Callable[..., HttpResponse]:
+    """The MPP from the URL, for its kiosk device or supervisor; a `?token=` signs the
+    device in first; anybody else is sent to sign in (anonymous) or refused (403)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, **kwargs: object) -> HttpResponse:
+        mpp = mpp_by_slug(slug)
+        token = request.GET.get("token")
+        if token:
+            return _sign_in_device(request, mpp, token)
+        sign_out_revoked_device(request)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        check_kiosk_screen(request.user, mpp)
+        return view(request, mpp, **kwargs)
+
+    return wrapper
+
+
+def _sign_in_device(request: HttpRequest, mpp: Mpp, token: str) -> HttpResponse:
+    refusal = _("Token ini bukan token kios MPP ini.")
+    sign_in_device(request, token, allowed=lambda u: can_issue_at_kiosk(u, mpp), refusal=refusal)
+    return redirect(request.path)  # the token leaves the address bar
+
+
+def _screen(request: HttpRequest, mpp: Mpp, *, idle: int | None = IDLE_SECONDS) -> dict:
+    return {
+        "mpp": mpp,
+        "is_device": can_issue_at_kiosk(request.user, mpp),
+        "start_url": reverse("queueing:kiosk", args=[mpp.slug]),
+        "idle_seconds": idle,
+    }
+
+
+@kiosk_screen
+def start(request: HttpRequest, mpp: Mpp) -> HttpResponse:
+    prefetch_related_objects([mpp], "opening_hours", "closures")  # opening_status reads them
+    context = {
+        **_screen(request, mpp, idle=None),
+        "booths": selectors.kiosk_booths(mpp),
+        "opening": opening_status(mpp),
+    }
+    return render(request, "queueing/kiosk/start.html", context)
+
+
+@kiosk_screen
+def agency(request: HttpRequest, mpp: Mpp, agency_code: str) -> HttpResponse:
+    booth, offered = selectors.kiosk_booth(mpp, agency_code)
+    context = {**_screen(request, mpp), "booth": booth, "services": offered}
+    return render(request, "queueing/kiosk/services.html", context)
+
+
+@kiosk_screen
+def service(request: HttpRequest, mpp: Mpp, code: str) -> HttpResponse:
+    """The priority step (GET) and taking the number (POST)."""
+    chosen = selectors.kiosk_service(mpp, code)
+    context = {**_screen(request, mpp), "service": chosen}
+    if chosen is None:
+        context["error"] = _("Nomor antrian untuk layanan ini tidak dapat diambil di kios.")
+        return render(request, "queueing/kiosk/error.html", context, status=404)
+    context["categories"] = [
+        (code, PRIORITY_LABELS.get(code, name)) for code, name in selectors.priority_categories(mpp)
+    ]
+    if request.method == "POST":
+        check_kiosk(request.user, mpp)
+        try:
+            ticket = services.issue_ticket(
+                mpp=mpp,
+                service=chosen,
+                channel=Channel.KIOSK,
+                priority=request.POST.get("priority", "")[:30],
+            )
+        except DomainError as error:
+            context["error"] = error.message
+            return render(request, "queueing/kiosk/priority.html", context, status=error.status)
+        return redirect("queueing:kiosk_ticket", slug=mpp.slug, ticket_id=ticket.public_id)
+    return render(request, "queueing/kiosk/priority.html", context)
+
+
+@kiosk_screen
+def ticket(request: HttpRequest, mpp: Mpp, ticket_id: uuid.UUID) -> HttpResponse:
+    issued = selectors.public_ticket(ticket_id)
+    if issued.mpp_id != mpp.pk:
+        raise Http404(_("Nomor antrian tidak ditemukan."))
+    view = selectors.ticket_view(issued)
+    track_url = request.build_absolute_uri(view["track_url"])
+    context = {
+        **_screen(request, mpp, idle=TICKET_SECONDS),
+        "ticket": issued,
+        "view": view,
+        "ahead_text": ahead_label(view),
+        "wait_text": wait_label(view),
+        "track_url": track_url,
+        "qr": qr_data_uri(track_url),
+        "autoprint": can_issue_at_kiosk(request.user, mpp),  # not in a supervisor's preview
+    }
+    return render(request, "queueing/kiosk/ticket.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("kios/<slug:slug>/", start, name="kiosk"),
+    path("kios/<slug:slug>/instansi/<str:agency_code>/", agency, name="kiosk_agency"),
+    path("kios/<slug:slug>/layanan/<str:code>/", service, name="kiosk_service"),
+    path("kios/<slug:slug>/nomor/<uuid:ticket_id>/", ticket, name="kiosk_ticket"),
+]

@@ -1,5 +1,134 @@
-"""Queue pages: ticket (views and their routes; satupintu/queueing/urls.py collects them)."""
+"""Queue pages: the live ticket page on the visitor's phone (views and their routes).
 
-from django.urls import URLPattern
+`/antrian/<public id>/` is public: the id is unguessable and only its holder has it
+(the QR code on the printed ticket, the link after an online ticket). The page is
+rendered from `selectors.ticket_view`, then `ticket.js` follows the ticket's stream
+(`/api/v1/tickets/<id>/events`: a `snapshot`, then `ticket` events carrying the same
+view) and words it with the phrases below, translated here and handed over as JSON.
 
-urlpatterns: list[URLPattern] = []
+The kiosk's ticket screen words people ahead and the wait with the same helpers.
+`/mpp/<slug>/ambil-antrian/` is the phone's way to a ticket (the online channel).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from ninja.errors import Throttled
+
+from satupintu.catalog.selectors import attach_current
+from satupintu.core.errors import DomainError
+from satupintu.queueing import selectors, services
+from satupintu.queueing.api import _limit_online
+from satupintu.queueing.forms import OnlineTicketForm
+from satupintu.queueing.models import Channel, Status
+from satupintu.tenancy.selectors import mpp_by_slug, opening_status
+
+EVENTS_PATH = "/api/v1/tickets/{id}/events"
+
+
+def phrases() -> dict[str, Any]:
+    """Every sentence the page can show, in the visitor's language; `%(…)s` is filled in."""
+    return {
+        "status": {
+            Status.WAITING: _("Menunggu"),
+            Status.CALLED: _("Dipanggil — silakan menuju Loket %(counter)s"),
+            Status.SERVING: _("Sedang dilayani"),
+            Status.DONE: _("Selesai"),
+            Status.NO_SHOW: _("Tidak hadir"),
+            Status.CANCELLED: _("Dibatalkan"),
+            Status.TRANSFERRED: _("Dipindahkan ke layanan lain"),
+        },
+        "ahead_one": ngettext("%(n)s orang", "%(n)s orang", 1),
+        "ahead_other": ngettext("%(n)s orang", "%(n)s orang", 2),
+        "wait_soon": _("sebentar lagi"),
+        "wait_other": ngettext("sekitar %(n)s menit", "sekitar %(n)s menit", 2),
+        "counter": _("Loket %(counter)s"),
+        "title_called": _("Giliran Anda! Loket %(counter)s"),
+    }
+
+
+def fill(template: str, **values: object) -> str:
+    return template % values
+
+
+def status_label(view: dict[str, Any]) -> str:
+    return fill(phrases()["status"][view["status"]], counter=view["counter"] or "")
+
+
+def ahead_label(view: dict[str, Any]) -> str:
+    n = view["ahead"]
+    return fill(ngettext("%(n)s orang", "%(n)s orang", n), n=n)
+
+
+def wait_label(view: dict[str, Any]) -> str:
+    minutes = view["eta_minutes"]
+    if minutes is None:
+        return ""
+    if minutes <= 1:
+        return _("sebentar lagi")
+    return fill(ngettext("sekitar %(n)s menit", "sekitar %(n)s menit", minutes), n=minutes)
+
+
+def live(request: HttpRequest, ticket_id: uuid.UUID) -> HttpResponse:
+    ticket = selectors.public_ticket(ticket_id)
+    view = selectors.ticket_view(ticket)
+    moved_to = None
+    if view["transferred_to"]:
+        moved_to = selectors.ticket_view(selectors.public_ticket(view["transferred_to"]))
+    context = {
+        "mpp": ticket.mpp,
+        "ticket": ticket,
+        "view": view,
+        "status_text": status_label(view),
+        "ahead_text": ahead_label(view),
+        "wait_text": wait_label(view),
+        "moved_to": moved_to,
+        "phrases": phrases(),
+        "events_url": EVENTS_PATH.format(id=ticket.public_id),
+        "is_called": view["status"] == Status.CALLED,
+        "is_waiting": view["status"] == Status.WAITING,
+        "is_serving": view["status"] == Status.SERVING,
+    }
+    return render(request, "queueing/ticket/live.html", context)
+
+
+def online(request: HttpRequest, slug: str) -> HttpResponse:
+    """A ticket from the phone: service and phone number, under the API's online rules
+    (MPP open, one active ticket per phone and service, daily quota, rate limits)."""
+    mpp = mpp_by_slug(slug)
+    prefetch_related_objects([mpp], "opening_hours", "closures")  # opening_status reads them
+    offered = attach_current(list(selectors.kiosk_services(mpp)))
+    form = OnlineTicketForm(request.POST or None, offered=offered)
+    error, status = "", 200
+    if request.method == "POST" and form.is_valid():
+        service = next(s for s in offered if s.code == form.cleaned_data["service"])
+        phone = form.cleaned_data["phone"]
+        try:
+            _limit_online(request, phone)
+            ticket = services.issue_ticket(
+                mpp=mpp, service=service, channel=Channel.ONLINE, phone=phone
+            )
+        except DomainError as refused:
+            error, status = refused.message, refused.status
+        except Throttled:
+            error, status = _("Terlalu banyak permintaan. Coba lagi sebentar lagi."), 429
+        else:
+            return redirect("queueing:ticket", ticket_id=ticket.public_id)
+    elif request.method == "POST":
+        status = 422
+    context = {"mpp": mpp, "form": form, "error": error, "opening": opening_status(mpp)}
+    return render(request, "queueing/ticket/online.html", context, status=status)
+
+
+urlpatterns: list[URLPattern] = [
+    path("antrian/<uuid:ticket_id>/", live, name="ticket"),
+    path("mpp/<slug:slug>/ambil-antrian/", online, name="online_ticket"),
+]

@@ -5,21 +5,12 @@ import datetime as dt
 import pytest
 
 from satupintu.catalog.services import assign_service_to_counter
-from satupintu.core import events
 from satupintu.queueing import services
 from satupintu.queueing.board import apply_event
 from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import make_queue, queue_at
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bus(settings):
-    settings.EVENT_BUS_URL = "inprocess://"
-    events.reset_bus()
-    yield events.bus()
-    events.reset_bus()
 
 
 def a_busy_morning(q, other):

@@ -1,9 +1,6 @@
 """People ahead and the first, simple wait estimate."""
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.queueing import selectors, services
@@ -62,18 +59,7 @@ def test_a_ticket_at_the_counter_or_done_has_nobody_ahead():
     assert called == ticket and ahead(called) == 0
 
 
-def test_the_wait_starts_from_the_prior_and_learns_from_finished_services():
-    q = make_queue()
-    first, second, third = issue(q), issue(q), issue(q)
-    assert selectors.estimate_wait(third, 2) == 20  # 2 ahead × 10 min (prior) ÷ 1 counter
-    now = timezone.now()
-    for ticket, minutes in ((first, 4), (second, 4)):
-        Ticket.objects.filter(pk=ticket.pk).update(
-            status="done", started_at=now - dt.timedelta(minutes=minutes), finished_at=now
-        )
-    # (3 × 10 + 4 + 4) / 5 = 7.6 minutes a visitor
-    assert selectors.average_service_minutes(q.service.pk, today=third.day) == pytest.approx(7.6)
-    assert selectors.estimate_wait(Ticket.objects.get(pk=third.pk), 2) == 16
+# How the wait learns from finished services: test_waits.py.
 
 
 def test_more_open_counters_shorten_the_wait():

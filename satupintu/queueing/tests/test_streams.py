@@ -19,16 +19,7 @@ from satupintu.gates.test_security import header_problems
 from satupintu.queueing import services, streams
 from satupintu.queueing.tests.factories import make_queue
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def bus(settings):
-    settings.EVENT_BUS_URL = "inprocess://"
-    events.reset_bus()
-    streams.snapshots.entries.clear()
-    yield events.bus()
-    events.reset_bus()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("bus")]
 
 
 def app():

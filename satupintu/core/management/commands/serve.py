@@ -1,0 +1,72 @@
+"""`satupintu serve`: the production server of one process (pages, API and event streams).
+
+The same command serves the README's demo, the benchmarks and a deployment, so
+what is measured is what runs. uvicorn with uvloop and httptools; the Django
+requests run on the fixed thread pool of satupintu/asgi.py.
+"""
+
+import threading
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve satupintu (pages, API, Server-Sent Events) with uvicorn in this process."
+    requires_system_checks = []  # uvicorn imports the application, which runs the checks' work
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--graceful-seconds",
+            type=int,
+            default=3,
+            help="how long open event streams may hold a shutdown (they reconnect by themselves)",
+        )
+
+        parser.add_argument(
+            "--demo-live",
+            metavar="SLUG",
+            help="also play today at this MPP as a live demo day (satupintu simulate --live), "
+            "in this process so its calls reach the boards and consoles",
+        )
+        parser.add_argument("--demo-speed", type=float, default=10.0, help="times real time")
+
+    def handle(self, *args, **options):
+        stop = threading.Event()
+        demo = self._start_demo(options, stop) if options["demo_live"] else None
+        try:
+            self._serve(options)
+        finally:
+            stop.set()
+            if demo is not None:
+                demo.join(timeout=30)  # the visitors at the counters are finished first
+
+    def _start_demo(self, options: dict, stop: threading.Event) -> threading.Thread:
+        from satupintu.queueing.simulation import run_live
+        from satupintu.tenancy.selectors import mpp_by_slug
+
+        mpp = mpp_by_slug(options["demo_live"])
+        speed = max(0.1, options["demo_speed"])
+        self.stdout.write(f"Live demo day at {mpp.slug}, {speed:g}× real time.")
+        thread = threading.Thread(
+            target=run_live, args=(mpp,), kwargs={"speed": speed, "stop": stop}, daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _serve(self, options: dict) -> None:
+        import uvicorn
+
+        uvicorn.run(
+            "satupintu.asgi:application",
+            host=options["host"],
+            port=options["port"],
+            loop="uvloop",
+            http="httptools",
+            lifespan="off",
+            access_log=False,
+            timeout_graceful_shutdown=options["graceful_seconds"],
+            # A reconnect storm of displays and phones arrives at once: queue it, don't drop it.
+            backlog=4096,
+        )

@@ -1,0 +1,105 @@
+"""The display board in a real Chromium against the real ASGI app: live calls, voice text,
+running text, and coming back after a network cut."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from satupintu.accounts.models import Role
+from satupintu.accounts.services import issue_api_token
+from satupintu.accounts.tests.factories import make_user
+from satupintu.queueing import services, speech
+from satupintu.queueing.tests.factories import queue_personas
+from satupintu.queueing.tests.test_speech import NUMBERS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("bus"),
+]
+
+LIVE = 2_000  # ms: a call is on the board within this
+
+
+@pytest.fixture
+def board(asgi_page, personas):
+    """The board of MPP X, opened the way a TV opens it: with its device token."""
+    q = queue_personas(personas)
+    display = make_user(Role.DISPLAY, mpp=personas.mpp_x)
+    asgi_page.set_viewport_size({"width": 1920, "height": 1080})
+    asgi_page.goto(f"/layar/mpp-x/?token={issue_api_token(user=display)}")
+    asgi_page.wait_for_selector("body[data-stream=live]", timeout=5_000)
+    return q, asgi_page
+
+
+def issue(q, service, n=1):
+    for _ in range(n):
+        services.issue_ticket(mpp=q.p.mpp_x, service=service, channel="kiosk")
+
+
+def test_a_call_appears_big_at_its_counter_and_is_announced(board):
+    q, page = board
+    assert page.url.endswith("/layar/mpp-x/")  # the token left the address bar
+    issue(q, q.service_xa, 2)
+    expect(page.locator(".waiting[data-queue=A] .waiting-number")).to_have_text("2", timeout=LIVE)
+    services.call_next(counter=q.p.counter_xa, officer=None)
+
+    expect(page.locator("#call-number")).to_have_text("A-001", timeout=LIVE)
+    assert page.text_content("#call-counter") == "1"
+    tile = page.locator(f".counter[data-counter='{q.p.counter_xa.pk}']")
+    assert tile.get_attribute("data-state") == "called"
+    assert tile.locator(".counter-ticket").text_content() == "A-001"
+    assert page.text_content(".waiting[data-queue=A] .waiting-number") == "1"
+    expect(page.locator("#board-announcement")).to_have_text(
+        "Nomor antrian, A, nol nol satu, silakan menuju loket satu.", timeout=LIVE
+    )
+
+    # a second counter calls right after: the board shows it, the first moves down the list
+    issue(q, q.service_xb)
+    services.call_next(counter=q.p.counter_xb, officer=None)
+    expect(page.locator("#call-number")).to_have_text("B-001", timeout=LIVE)
+    expect(page.locator("#previous-calls li").first).to_have_text("A-001 Loket 1")
+    # …and is spoken after the first, never over it
+    expect(page.locator("#board-announcement")).to_contain_text("B, nol nol satu", timeout=15_000)
+    assert page.console_errors == []
+
+
+def test_the_running_text_and_counter_modes_change_live(board):
+    q, page = board
+    assert page.is_hidden("#board-ticker")
+    services.set_running_text(mpp=q.p.mpp_x, text="Loket BPJS buka sampai 15.00 WIB.", actor=None)
+    expect(page.locator("#ticker-text")).to_have_text(
+        "Loket BPJS buka sampai 15.00 WIB.", timeout=LIVE
+    )
+    assert page.is_visible("#board-ticker")
+    services.pause_counter(counter=q.p.counter_xb, actor=None)
+    tile = f".counter[data-counter='{q.p.counter_xb.pk}']"
+    page.wait_for_selector(f"{tile}[data-state=paused]", timeout=LIVE)
+    assert page.text_content(f"{tile} .counter-ticket") == "Istirahat"
+
+
+def test_after_a_network_cut_the_board_comes_back_right(board):
+    q, page = board
+    page.context.set_offline(True)
+    page.wait_for_selector("#board-offline", state="visible", timeout=5_000)
+    assert "Menyambung ulang" in page.text_content("#board-offline")
+    issue(q, q.service_xa)
+    services.call_next(counter=q.p.counter_xa, officer=None)  # while the TV is cut off
+    page.context.set_offline(False)
+    expect(page.locator("#call-number")).to_have_text("A-001", timeout=10_000)
+    page.wait_for_selector("#board-offline", state="hidden", timeout=LIVE)
+
+
+def test_the_board_speaks_numbers_as_the_server_does(board):
+    _q, page = board
+    words = page.evaluate(
+        "(ns) => ns.map((n) => window.satupintuBoard.numberInWords(n))", list(NUMBERS)
+    )
+    assert words == list(NUMBERS.values())
+    calls = [("A-001", 1), ("A-012", 3), ("B-105", 11), ("P-1000", 26), ("AB-020", 110)]
+    spoken = page.evaluate(
+        "(cs) => cs.map(([n, c]) => window.satupintuBoard.announcementText(n, c))", calls
+    )
+    assert spoken == [speech.announcement_text(n, c) for n, c in calls]
+    assert page.evaluate("window.satupintuBoard.announcementText('a-1', 3)") is None
