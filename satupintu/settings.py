@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "satupintu.accounts",
     "satupintu.catalog",
     "satupintu.queueing",
+    "satupintu.notifications",
+    "satupintu.appointments",
+    "satupintu.applications",
+    "satupintu.satisfaction",
     "satupintu.demo",
     "satupintu.web",
 ]
@@ -265,6 +269,16 @@ else:
             "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
         }
     }
+
+# --- notifications (satupintu/notifications) ----------------------------------
+# local:// keeps SMS/WhatsApp in the outbox table (offline default); an https URL posts to a provider.
+MESSAGE_GATEWAY_URL = env_str("MESSAGE_GATEWAY_URL", "local://")
+MESSAGE_GATEWAY_TOKEN = env_str("MESSAGE_GATEWAY_TOKEN")
+NOTIFY_PHONE_CHANNEL = env_str("NOTIFY_PHONE_CHANNEL", "whatsapp")
+if NOTIFY_PHONE_CHANNEL not in {"whatsapp", "sms"}:
+    raise ImproperlyConfigured("NOTIFY_PHONE_CHANNEL must be whatsapp or sms")
+# Django tasks: immediate by default (sent in the request after commit).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # --- event bus ---------------------------------------------------------------
 # inprocess:// (one process), postgres:// (LISTEN/NOTIFY) or redis:// for several.

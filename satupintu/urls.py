@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include("satupintu.catalog.search.urls")),
     path("", include("satupintu.catalog.staff_urls")),
     path("", include("satupintu.queueing.urls")),
+    path("", include("satupintu.appointments.urls")),
+    path("", include("satupintu.applications.urls")),
+    path("", include("satupintu.satisfaction.urls")),
     path("", include("satupintu.web.urls")),
 ]
 

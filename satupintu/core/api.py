@@ -237,14 +237,20 @@ def on_crash(request, exc: Exception):
 
 def mount_routers() -> None:
     from satupintu.accounts.api import router as accounts_router
+    from satupintu.applications.api import router as applications_router
+    from satupintu.appointments.api import router as appointments_router
     from satupintu.catalog.api import router as catalog_router
     from satupintu.queueing.api import router as queueing_router
+    from satupintu.satisfaction.api import router as satisfaction_router
     from satupintu.tenancy.api import router as tenancy_router
 
     api.add_router("/", tenancy_router)
     api.add_router("/", accounts_router)
     api.add_router("/", catalog_router)
     api.add_router("/", queueing_router)
+    api.add_router("/", appointments_router)
+    api.add_router("/", applications_router)
+    api.add_router("/", satisfaction_router)
 
 
 mount_routers()

@@ -23,7 +23,10 @@ from satupintu.catalog.services import (
     ensure_default_categories,
 )
 from satupintu.core.identifiers import normalize_phone
+from satupintu.demo import applications as demo_applications
+from satupintu.demo import appointments as demo_appointments
 from satupintu.demo import people
+from satupintu.demo import satisfaction as demo_satisfaction
 from satupintu.demo.catalog import (
     APPOINTMENT_AGENCIES,
     CATEGORY_OF_AGENCY,
@@ -68,6 +71,8 @@ def seed_demo() -> dict:
         _seed_queues(mpp)
         _seed_people(mpp, people.PEOPLE[mpp.slug])
     _seed_operator()
+    for extra in (demo_appointments, demo_applications, demo_satisfaction):
+        extra.seed(banyumas)
     return demo_summary([banyumas, purbalingga])
 
 

@@ -31,10 +31,19 @@ class Command(BaseCommand):
             "in this process so its calls reach the boards and consoles",
         )
         parser.add_argument("--demo-speed", type=float, default=10.0, help="times real time")
+        parser.add_argument(
+            "--no-jobs",
+            action="store_true",
+            help="do not run periodic jobs (reminders, escalations) in this process",
+        )
 
     def handle(self, *args, **options):
         stop = threading.Event()
         demo = self._start_demo(options, stop) if options["demo_live"] else None
+        if not options["no_jobs"]:
+            from satupintu.core.jobs import start_ticker
+
+            start_ticker(stop)
         try:
             self._serve(options)
         finally:

@@ -1,0 +1,9 @@
+"""Demo data for the appointments app (filled in by its issue)."""
+
+from __future__ import annotations
+
+from satupintu.tenancy.models import Mpp
+
+
+def seed(mpp: Mpp) -> None:
+    """Make the demo MPP's appointments look lived-in; idempotent."""
