@@ -10,9 +10,13 @@ def _clean_cache():
     """Each test starts with empty rate-limit and lockout counters."""
     from django.core.cache import cache
 
+    from satupintu.core.memo import forget_all
+
     cache.clear()
+    forget_all()
     yield
     cache.clear()
+    forget_all()
 
 
 @pytest.fixture

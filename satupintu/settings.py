@@ -70,6 +70,8 @@ MIDDLEWARE = [
 # Threads that run Django requests in the one server process (satupintu/asgi.py). Few on
 # purpose: SQLite has one writer at a time, and Python runs one thread at a time anyway.
 SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 4)
+# Seconds a process keeps slowly changing hot reads (MPP, service, token, policy): core/memo.py.
+READ_MEMO_SECONDS = env_int("SATUPINTU_READ_MEMO_SECONDS", 10)
 
 # Bare endpoints the HTTP load benchmark compares the API with (satupintu/queueing/bench.py).
 BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)
@@ -271,7 +273,7 @@ else:
     }
 
 # --- notifications (satupintu/notifications) ----------------------------------
-# local:// keeps SMS/WhatsApp in the outbox table (offline default); an https URL posts to a provider.
+# local:// keeps SMS/WhatsApp in the outbox table (offline default); https:// posts to a provider.
 MESSAGE_GATEWAY_URL = env_str("MESSAGE_GATEWAY_URL", "local://")
 MESSAGE_GATEWAY_TOKEN = env_str("MESSAGE_GATEWAY_TOKEN")
 NOTIFY_PHONE_CHANNEL = env_str("NOTIFY_PHONE_CHANNEL", "whatsapp")

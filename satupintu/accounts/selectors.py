@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from satupintu.accounts.models import ApiToken, User
 from satupintu.core.identifiers import normalize_phone
+from satupintu.core.memo import memoize
 from satupintu.tenancy.models import Agency, Mpp
 
 
@@ -32,15 +34,27 @@ def token_hash(raw: str) -> str:
 
 
 def user_for_token(raw: str) -> tuple[User, ApiToken] | None:
-    """The active user behind an unrevoked token, or None."""
-    # Runs on every API call with a token: one join, and get() on the unique hash (no ORDER BY).
+    """The active user behind an unrevoked token, or None.
+
+    Runs on every API call with a token, so the row is kept for a few seconds
+    (core/memo.py): revoking forgets it at once in the revoking process, and other
+    processes stop accepting it within READ_MEMO_SECONDS."""
+    token = active_token(token_hash(raw))
+    if token is None:
+        return None
+    user = copy.copy(token.user)  # the request may set attributes on its user
+    return user, token
+
+
+@memoize()
+def active_token(key_hash: str) -> ApiToken | None:
+    # one join, and get() on the unique hash (no ORDER BY)
     try:
-        token = ApiToken.objects.select_related("user").get(
-            key_hash=token_hash(raw), revoked_at__isnull=True, user__is_active=True
+        return ApiToken.objects.select_related("user").get(
+            key_hash=key_hash, revoked_at__isnull=True, user__is_active=True
         )
     except ApiToken.DoesNotExist:
         return None
-    return token.user, token
 
 
 def officers_of(*, mpp: Mpp, agency: Agency) -> QuerySet[User]:

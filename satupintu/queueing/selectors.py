@@ -10,9 +10,8 @@ import datetime as dt
 import math
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
@@ -22,11 +21,11 @@ from django.utils.translation import gettext as _
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.core.errors import DomainError
+from satupintu.core.memo import memoize
 from satupintu.queueing import board, waits
 from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
 from satupintu.tenancy.models import Booth, Counter, Mpp
 
-READ_CACHE_SECONDS = 10  # slowly changing reads on the ticket path (names, policy)
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
 
 
@@ -34,14 +33,11 @@ def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
     return timezone.localtime(now or timezone.now(), mpp.tzinfo).date()
 
 
+@memoize()
 def max_priority_streak(mpp_id: int) -> int:
-    """K of the priority rule (read on every ticket view, so cached for a few seconds)."""
-
-    def read() -> int:
-        policy = QueuePolicy.objects.filter(mpp_id=mpp_id).values("max_priority_streak").first()
-        return policy["max_priority_streak"] if policy else 2
-
-    return cast(int, cache.get_or_set(f"queue:streak:{mpp_id}", read, READ_CACHE_SECONDS))
+    """K of the priority rule (read on every ticket view, so kept for a few seconds)."""
+    policy = QueuePolicy.objects.filter(mpp_id=mpp_id).values("max_priority_streak").first()
+    return policy["max_priority_streak"] if policy else 2
 
 
 def public_ticket(public_id: uuid.UUID | str) -> Ticket:
@@ -58,16 +54,25 @@ def public_ticket(public_id: uuid.UUID | str) -> Ticket:
 
 def service_for_ticket(mpp: Mpp, code: str) -> Service:
     """An active service of the MPP by code (a ticket names it in its body: 422 if unknown)."""
-    try:  # get(), not first(): (mpp, code) is unique and an ORDER BY costs on every ticket
-        return Service.objects.select_related("queue_link__queue").get(
-            mpp=mpp, code=code, is_active=True
-        )
-    except Service.DoesNotExist:
+    service = _active_service(mpp.pk, code)
+    if service is None:
         raise DomainError(
             _("Layanan %(code)s tidak ada di MPP ini.") % {"code": code},
             code="unknown_service",
             status=422,
-        ) from None
+        )
+    return service
+
+
+@memoize()
+def _active_service(mpp_id: int, code: str) -> Service | None:
+    # get(), not first(): (mpp, code) is unique and an ORDER BY costs on every ticket
+    try:
+        return Service.objects.select_related("queue_link__queue").get(
+            mpp_id=mpp_id, code=code, is_active=True
+        )
+    except Service.DoesNotExist:
+        return None
 
 
 # One pass over the partial index ticket_waiting_service_idx. Plain SQL because this read
@@ -149,20 +154,16 @@ def estimate_wait(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None)
     return waits.estimate_minutes(ticket, ahead, now=now)
 
 
+@memoize()
 def _service_name(service_id: int, day: dt.date) -> str:
-    """The name in force that day (cached briefly: every issued ticket shows it)."""
-
-    def read() -> str:
-        version = (
-            ServiceVersion.objects.filter(service_id=service_id, effective_from__lte=day)
-            .order_by("-number")
-            .values_list("name", flat=True)
-            .first()
-        )
-        return version or ""
-
-    key = f"queue:service-name:{service_id}:{day}"
-    return cast(str, cache.get_or_set(key, read, READ_CACHE_SECONDS))
+    """The name in force that day (kept briefly: every issued ticket shows it)."""
+    version = (
+        ServiceVersion.objects.filter(service_id=service_id, effective_from__lte=day)
+        .order_by("-number")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return version or ""
 
 
 def ticket_view(ticket: Ticket) -> dict[str, Any]:

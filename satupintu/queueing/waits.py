@@ -47,10 +47,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, ServiceVersion, TimeUnit
+from satupintu.core.memo import memoize
 from satupintu.queueing.models import CounterState, Status, Ticket
 from satupintu.tenancy.models import Counter, Mpp, OpeningHours
 from satupintu.tenancy.selectors import closure_reason
@@ -62,6 +62,7 @@ HOUR_WEIGHT = 10.0  # the service's mean counts as this many tickets of a given 
 MAX_STANDARD_MINUTES = 60  # a standard's time in minutes above this is not a counter time
 MIN_RESIDUAL = 0.2  # a ticket at the counter holds it at least this share of a mean more
 CACHE_SECONDS = 60
+COUNTER_STATE_SECONDS = 1
 
 
 @dataclass
@@ -191,52 +192,34 @@ def _standard_minutes(mpp: Mpp, day: dt.date) -> dict[int, float]:
     return minutes
 
 
+@memoize(CACHE_SECONDS)
 def stats_for(mpp: Mpp, day: dt.date) -> Stats:
-    key = f"queueing:waits:{mpp.pk}:{day.isoformat()}"
-    stats = cache.get(key)
-    if stats is None:
-        stats = compute_stats(mpp, day)
-        cache.set(key, stats, CACHE_SECONDS)
-    return stats
+    return compute_stats(mpp, day)
 
 
+@memoize(CACHE_SECONDS)
 def pool_of(service_id: int) -> list[int]:
     """Services whose tickets the counters of `service_id` also call (itself included),
-    cached with the statistics' lifetime: counter assignments change rarely."""
-    key = f"queueing:waits:pool:{service_id}"
-    pool = cache.get(key)
-    if pool is None:
-        counters = CounterService.objects.filter(service_id=service_id).values("counter_id")
-        pool = sorted(
-            set(
-                CounterService.objects.filter(counter_id__in=counters).values_list(
-                    "service_id", flat=True
-                )
-            )
-            | {service_id}
-        )
-        cache.set(key, pool, CACHE_SECONDS)
-    return pool
+    kept for the statistics' lifetime: counter assignments change rarely."""
+    counters = CounterService.objects.filter(service_id=service_id).values("counter_id")
+    served_together = CounterService.objects.filter(counter_id__in=counters)
+    return sorted(set(served_together.values_list("service_id", flat=True)) | {service_id})
 
 
+@memoize(CACHE_SECONDS)
 def periods_for(mpp: Mpp, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     """The MPP's opening periods on `day` as aware datetimes (none on a closed day)."""
-    key = f"queueing:waits:hours:{mpp.pk}:{day.isoformat()}"
-    periods = cache.get(key)
-    if periods is None:
-        periods = []
-        if closure_reason(mpp, day) is None:
-            hours = OpeningHours.objects.filter(mpp=mpp, weekday=day.weekday()).order_by("opens_at")
-            zone = mpp.tzinfo
-            periods = [
-                (
-                    dt.datetime.combine(day, h.opens_at, tzinfo=zone),
-                    dt.datetime.combine(day, h.closes_at, tzinfo=zone),
-                )
-                for h in hours
-            ]
-        cache.set(key, periods, CACHE_SECONDS)
-    return periods
+    if closure_reason(mpp, day) is not None:
+        return []
+    hours = OpeningHours.objects.filter(mpp=mpp, weekday=day.weekday()).order_by("opens_at")
+    zone = mpp.tzinfo
+    return [
+        (
+            dt.datetime.combine(day, h.opens_at, tzinfo=zone),
+            dt.datetime.combine(day, h.closes_at, tzinfo=zone),
+        )
+        for h in hours
+    ]
 
 
 def next_opening_today(
@@ -294,19 +277,15 @@ class Estimate:
 
 def estimate(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> Estimate:
     """The model above, unrounded. `ticket` must be waiting."""
-    now = now or timezone.now()
+    live, now = now is None, now or timezone.now()
     mpp = ticket.mpp
     local = timezone.localtime(now, mpp.tzinfo)
     stats = stats_for(mpp, ticket.day)
     mean = stats.pool_mean(pool_of(ticket.service_id), local.hour)
     periods = periods_for(mpp, ticket.day)
-    counters = list(
-        Counter.objects.filter(
-            mpp_id=ticket.mpp_id, service_links__service_id=ticket.service_id
-        ).values_list(
-            "is_active", "state__mode", "state__current__status", "state__current__called_at"
-        )
-    )
+    # a simulated clock (`now` given) must see every change at once
+    read = counter_states if live else _read_counter_states
+    counters = read(ticket.mpp_id, ticket.service_id)
     paused = CounterState.Mode.PAUSED
     free_in = [
         _residual(mean, status, called, now)
@@ -326,6 +305,20 @@ def estimate(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> E
     minutes = wait_until_called(free_in, ahead, mean)
     total = _minutes(start, now) + push_past_breaks(periods, start, minutes)
     return Estimate(total, len(free_in), mean)
+
+
+def _read_counter_states(mpp_id: int, service_id: int) -> list[tuple]:
+    """(active, mode, current status, called at) of each counter serving the service."""
+    return list(
+        Counter.objects.filter(mpp_id=mpp_id, service_links__service_id=service_id).values_list(
+            "is_active", "state__mode", "state__current__status", "state__current__called_at"
+        )
+    )
+
+
+# Read by every issued ticket and live-page refresh; kept a moment, since an estimate
+# a second old is as good as a fresh one.
+counter_states = memoize(COUNTER_STATE_SECONDS)(_read_counter_states)
 
 
 def _residual(

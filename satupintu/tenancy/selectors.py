@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core.calendar import national_holiday_name
+from satupintu.core.memo import memoize
 from satupintu.tenancy.models import Agency, Booth, Closure, Counter, Mpp, OpeningHours, Weekday
 
 
@@ -20,10 +21,16 @@ def active_mpps() -> QuerySet[Mpp]:
 
 def mpp_by_slug(slug: str) -> Mpp:
     """The active MPP with this slug, or Http404 (public pages and the API)."""
-    try:
-        return active_mpps().get(slug=slug)
-    except Mpp.DoesNotExist:
-        raise Http404(_("MPP tidak ditemukan.")) from None
+    mpp = _active_mpp(slug)
+    if mpp is None:
+        raise Http404(_("MPP tidak ditemukan."))
+    return mpp
+
+
+@memoize()
+def _active_mpp(slug: str) -> Mpp | None:
+    # read on every public page and API call; kept briefly (core/memo.py)
+    return active_mpps().filter(slug=slug).first()
 
 
 def mpp_with_details(slug: str) -> Mpp:

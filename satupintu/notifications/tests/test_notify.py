@@ -21,7 +21,7 @@ class _Provider(BaseHTTPRequestHandler):
     received: list[dict] = []
     fail = False
 
-    def do_POST(self):  # noqa: N802 — http.server's naming
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).received.append({"auth": self.headers["Authorization"], **body})
         status, answer = (503, b"{}") if type(self).fail else (200, b'{"id": "wa-77"}')

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.tests.factories import make_service
+from satupintu.core.memo import forget_all
 from satupintu.queueing.models import CounterState, Queue, QueueService, Status, Ticket
 from satupintu.queueing.simulation import SimulationRefused, simulate
 from satupintu.tenancy.models import Counter
@@ -25,8 +26,10 @@ HOURS = [(dt.time(8), dt.time(10)), (dt.time(10, 30), dt.time(12))]  # a short d
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
+    forget_all()
     yield
     cache.clear()
+    forget_all()
 
 
 @pytest.fixture
