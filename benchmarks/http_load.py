@@ -136,10 +136,10 @@ def prepare(env: dict[str, str], preloaded: int = PRELOADED) -> dict:
 
 
 class Server:
-    def __init__(self, env: dict[str, str], port: int | None = None):
+    def __init__(self, env: dict[str, str], port: int | None = None, workers: int = 1):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [SATUPINTU, "serve", "--port", str(self.port)]
+        cmd = [SATUPINTU, "serve", "--port", str(self.port), "--workers", str(workers)]
         self.log = open(Path(env["SATUPINTU_DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
             cmd, env=env, stdout=self.log, stderr=self.log, start_new_session=True
@@ -230,7 +230,7 @@ def scenarios(data: dict) -> dict[str, tuple[str, list[str], int]]:
     }
 
 
-def measure(runs: int, seconds: int, label: str) -> dict[str, list[Result]]:
+def measure(runs: int, seconds: int, label: str, workers: int = 1) -> dict[str, list[Result]]:
     data_dir = Path(tempfile.mkdtemp(prefix="satupintu-bench-"))
     env = {
         **os.environ,
@@ -243,12 +243,14 @@ def measure(runs: int, seconds: int, label: str) -> dict[str, list[Result]]:
         "LOG_LEVEL": "ERROR",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{data_dir / 'bench.sqlite3'}")
+    if workers > 1:
+        env["EVENT_BUS_URL"] = "postgres"  # the workers' streams hear each other's calls
     results: dict[str, list[Result]] = {}
     try:
         for run in range(1, runs + 1):
             print(f"[{label}] run {run}/{runs}: preparing", file=sys.stderr)
             data = prepare(env)
-            server = Server(env)
+            server = Server(env, workers=workers)
             try:
                 wrk(server.url, *scenarios(data)["issue"][:2], connections=10, seconds=2)  # warm
                 for name, (script, args, connections) in scenarios(data).items():
@@ -294,11 +296,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--label", default="SQLite")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (PostgreSQL only; see serve)"
+    )
     parser.add_argument("--json", help="also write the raw results to this file")
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
-    results = measure(options.runs, options.seconds, options.label)
+    results = measure(options.runs, options.seconds, options.label, options.workers)
     if options.json:
         raw = {name: [r.__dict__ for r in runs] for name, runs in results.items()}
         Path(options.json).write_text(json.dumps(raw, indent=1))

@@ -19,6 +19,8 @@ env -u DATABASE_URL python benchmarks/http_load.py --runs "$RUNS" --label SQLite
 log "HTTP load on PostgreSQL ($RUNS runs)"
 if [ -z "${DATABASE_URL:-}" ]; then start_pg_cluster || die "PostgreSQL did not start"; fi
 python benchmarks/http_load.py --runs "$RUNS" --label PostgreSQL >"$OUT/pg.md"
+log "HTTP load on PostgreSQL, 2 server processes ($RUNS runs)"
+python benchmarks/http_load.py --runs "$RUNS" --workers 2 --label "PostgreSQL, 2 processes" >"$OUT/pg2.md"
 stop_pg_cluster
 log "SSE fan-out with $WATCHERS watchers"
 env -u DATABASE_URL python benchmarks/sse_fanout.py --watchers "$WATCHERS" >"$OUT/sse.json"
@@ -36,6 +38,8 @@ Measured {datetime.date.today()} on {os.cpu_count()} cores ({cpu}), {platform.py
 {open(f"{out}/sqlite.md").read().strip()}
 
 {open(f"{out}/pg.md").read().strip()}
+
+{open(f"{out}/pg2.md").read().strip()}
 
 SSE, one server process: {sse["watchers"]} board watchers connected in {sse["connect_s"]} s;
 server memory {sse["rss_before_mb"]} → {sse["rss_after_mb"]} MB ({sse["kb_per_watcher"]} KB per watcher);

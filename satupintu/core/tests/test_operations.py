@@ -96,3 +96,11 @@ def test_deployment_checks_pass_in_production_mode(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_several_server_processes_need_a_cross_process_event_bus(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.EVENT_BUS_URL = "inprocess://"
+    with pytest.raises(CommandError, match="EVENT_BUS_URL=postgres"):
+        call_command("serve", "--workers", "2")

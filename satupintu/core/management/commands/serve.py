@@ -7,7 +7,8 @@ requests run on the fixed thread pool of satupintu/asgi.py.
 
 import threading
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -17,6 +18,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="server processes; more than one needs a cross-process event bus "
+            "(EVENT_BUS_URL=postgres) and is meant for PostgreSQL",
+        )
         parser.add_argument(
             "--graceful-seconds",
             type=int,
@@ -38,6 +46,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["workers"] > 1 and settings.EVENT_BUS_URL.startswith("inprocess"):
+            raise CommandError(
+                "--workers above 1 needs EVENT_BUS_URL=postgres: an in-process bus would "
+                "leave each worker's streams deaf to the calls made in the others."
+            )
         stop = threading.Event()
         demo = self._start_demo(options, stop) if options["demo_live"] else None
         if not options["no_jobs"]:
@@ -71,6 +84,7 @@ class Command(BaseCommand):
             "satupintu.asgi:application",
             host=options["host"],
             port=options["port"],
+            workers=options["workers"],
             loop="uvloop",
             http="httptools",
             lifespan="off",
