@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from satupintu.accounts.models import Role, User
 from satupintu.accounts.services import issue_api_token
 from satupintu.demo.services import seed_demo
-from satupintu.queueing.models import Channel, Ticket
+from satupintu.queueing.models import Ticket
 from satupintu.queueing.speech import announcement_text
 from satupintu.tenancy.models import Mpp
 
@@ -61,7 +61,7 @@ def test_a_kiosk_ticket_is_called_at_the_console_and_every_screen_follows(chromi
     kiosk.locator(".kiosk-take").first.click()
     kiosk.locator(".kiosk-choice-default").click()
     kiosk.wait_for_url("**/nomor/**")
-    ticket = Ticket.objects.get(channel=Channel.KIOSK)
+    ticket = Ticket.objects.get(public_id=kiosk.url.rstrip("/").rsplit("/", 1)[-1])
     expect(kiosk.locator(".kiosk-ticket-number")).to_have_text(ticket.number)
 
     phone, phone_errors = screen(chromium, asgi_server, viewport={"width": 360, "height": 740})
