@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from satupintu.appointments.pages import citizen, kiosk, staff
 
 app_name = "appointments"
-urlpatterns: list = []
+urlpatterns = [*citizen.urlpatterns, *kiosk.urlpatterns, *staff.urlpatterns]

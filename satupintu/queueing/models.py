@@ -147,6 +147,8 @@ class Ticket(models.Model):
     phone = models.CharField(_("nomor telepon"), max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.WAITING)
     issued_at = models.DateTimeField(_("diambil"))
+    # An appointment's slot start: from then on the ticket is called ahead of walk-ins.
+    due_at = models.DateTimeField(_("jadwal janji temu"), null=True, blank=True)
     called_at = models.DateTimeField(_("dipanggil"), null=True, blank=True)
     started_at = models.DateTimeField(_("mulai dilayani"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
@@ -178,6 +180,12 @@ class Ticket(models.Model):
                 fields=["service", "day", "priority", "issued_at"],
                 name="ticket_waiting_service_idx",
                 condition=Q(status="waiting"),
+            ),
+            # due appointments: checked-in bookings whose slot time has come
+            models.Index(
+                fields=["service", "day", "due_at"],
+                name="ticket_due_appointment_idx",
+                condition=Q(status="waiting", due_at__isnull=False),
             ),
             models.Index(
                 fields=["service", "day", "phone"],

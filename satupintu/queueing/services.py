@@ -37,7 +37,7 @@ from satupintu.queueing.models import (
     Ticket,
     TicketEvent,
 )
-from satupintu.queueing.priority import Waiting, choose_line, next_streak
+from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
 from satupintu.queueing.workflow import target_status
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import opening_status
@@ -113,10 +113,18 @@ def issue_ticket(
     priority: str = "",
     phone: str = "",
     now: dt.datetime | None = None,
+    due_at: dt.datetime | None = None,
 ) -> Ticket:
-    """Give a visitor the next number of the service's queue."""
+    """Give a visitor the next number of the service's queue (`due_at`: an appointment's
+    slot start, from which the ticket is called ahead of walk-ins)."""
     return _issue(
-        mpp=mpp, service=service, channel=channel, priority=priority, phone=phone, now=now
+        mpp=mpp,
+        service=service,
+        channel=channel,
+        priority=priority,
+        phone=phone,
+        now=now,
+        due_at=due_at,
     )
 
 
@@ -130,6 +138,7 @@ def _issue(
     now: dt.datetime | None = None,
     issued_at: dt.datetime | None = None,
     transferred_from: Ticket | None = None,
+    due_at: dt.datetime | None = None,
 ) -> Ticket:
     """issue_ticket, and a transfer's continuation (which may keep its original place)."""
     now = now or timezone.now()
@@ -161,6 +170,7 @@ def _issue(
         phone=phone,
         issued_at=issued_at or now,
         transferred_from=transferred_from,
+        due_at=due_at,
     )
     _record(ticket, "issue", "", now=now)
     return ticket
@@ -225,11 +235,21 @@ def call_next(
         )
     waiting = _waiting_for(counter, local_day(counter.mpp, now))
     # priority > '' is priority != '' as an index range
-    lines = {"priority": waiting.filter(priority__gt=""), "regular": waiting.filter(priority="")}
-    heads = Waiting(priority=lines["priority"].exists(), regular=lines["regular"].exists())
+    lines = {
+        "appointment": waiting.filter(due_at__lte=now).order_by("due_at", "issued_at", "pk"),
+        "priority": waiting.filter(priority__gt=""),
+        "regular": waiting.filter(priority=""),
+    }
+    heads = Waiting(
+        priority=lines["priority"].exists(),
+        regular=lines["regular"].exists(),
+        appointment=lines["appointment"].exists(),
+    )
     policy = policy_for(counter.mpp)
     first = choose_line(heads, streak=state.priority_streak, max_streak=policy.max_priority_streak)
     order = [first, "regular" if first == "priority" else "priority"] if first else []
+    if first == "appointment":
+        order = ["appointment", "priority", "regular"]
     for line in order:
         candidates = lines[line].select_related("service")
         ticket = candidates.select_for_update(skip_locked=True, of=("self",)).first()
@@ -241,9 +261,10 @@ def call_next(
     ticket.status = target_status("call", before)
     ticket.counter, ticket.officer, ticket.called_at = counter, officer, now
     ticket.save(update_fields=["status", "counter", "officer", "called_at"])
-    state.priority_streak = next_streak(
-        "priority" if ticket.priority else "regular", state.priority_streak
-    )
+    picked: Pick = "priority" if ticket.priority else "regular"
+    if line == "appointment":
+        picked = "appointment"
+    state.priority_streak = next_streak(picked, state.priority_streak)
     state.current = ticket
     state.save(update_fields=["priority_streak", "current"])
     _record(ticket, "call", before, actor=officer, now=now)

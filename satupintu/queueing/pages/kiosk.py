@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.accounts.permissions import can_issue_at_kiosk, check_kiosk, check_kiosk_screen
+from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.poster import qr_data_uri
 from satupintu.core.errors import DomainError
 from satupintu.queueing import selectors, services
@@ -90,6 +91,8 @@ def start(request: HttpRequest, mpp: Mpp) -> HttpResponse:
         **_screen(request, mpp, idle=None),
         "booths": selectors.kiosk_booths(mpp),
         "opening": opening_status(mpp),
+        # "Saya punya janji temu": the appointments app's check-in step
+        "has_appointments": SlotSetting.objects.filter(mpp=mpp, is_active=True).exists(),
     }
     return render(request, "queueing/kiosk/start.html", context)
 
