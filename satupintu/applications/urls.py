@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from satupintu.applications import views
 
 app_name = "applications"
-urlpatterns: list = []
+urlpatterns = [
+    path("mpp/<slug:slug>/permohonan/<str:code>/", views.apply, name="apply"),
+    path("permohonan/", views.mine, name="mine"),
+    path("permohonan/<uuid:application_id>/", views.mine_detail, name="mine_detail"),
+    path(
+        "permohonan/<uuid:application_id>/berkas/<int:file_id>/",
+        views.download,
+        name="download",
+    ),
+    path("lacak/", views.track, name="track"),
+    path("staf/permohonan/", views.worklist, name="worklist"),
+    path("staf/permohonan/<uuid:application_id>/", views.verify, name="verify"),
+]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -220,6 +221,12 @@ def on_throttled(request, exc: Throttled):
     if exc.wait:
         response["Retry-After"] = str(int(exc.wait) + 1)
     return response
+
+
+@api.exception_handler(MultiPartParserError)
+def on_bad_multipart(request, exc: MultiPartParserError):
+    """A multipart body that cannot be parsed (no or a broken boundary) is a bad request."""
+    return _respond(request, 400)
 
 
 @api.exception_handler(HttpError)
