@@ -146,6 +146,9 @@ def _ticket_pools() -> dict[str, list[str]]:
         "finish": [at_counter(12, start=True), at_counter(13, start=True)],
         "transfer": [at_counter(n, start=True) for n in (14, 15, 17, 18)],
         "restore": [no_show(16), no_show(16)],
+        "rating": [  # finished, not rated yet: POST …/rating can answer 201
+            services.finish(ticket=at_counter(n, start=True), actor=None) for n in (19, 20)
+        ],
     }
     a01 = Service.objects.get(mpp__slug="banyumas", code="A01")
     waiting = [

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from satupintu.satisfaction.pages import public, staff, survey, tablet
 
 app_name = "satisfaction"
-urlpatterns: list = []
+urlpatterns = [
+    *tablet.urlpatterns,
+    *survey.urlpatterns,
+    *public.urlpatterns,
+    *staff.urlpatterns,
+]
