@@ -312,6 +312,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},  # one line per sent message otherwise
     },
 }
 

@@ -233,3 +233,132 @@ def staff_board_mpp(user: User) -> Mpp:
     if mpp is None or not _is(user, Role.SUPERVISOR) or not can_manage_mpp(user, mpp):
         raise PermissionDenied(_("Hanya pengelola MPP yang dapat mengubah teks berjalan."))
     return mpp
+
+
+# --- online applications (permohonan daring)
+
+
+def can_officiate_application(user: User, application) -> bool:
+    """Verify and move an application on: officers of the service's agency at its MPP, and
+    the MPP's supervisors."""
+    return can_view_agency(user, application.mpp, application.service.agency)
+
+
+def access_application(user: User, public_id: uuid.UUID | str):
+    """An application for its applicant or for the officers of its agency; 404 for anyone
+    else (its existence is not revealed)."""
+    from satupintu.applications.models import Application
+
+    application = (
+        Application.objects.select_related("mpp", "service", "service__agency", "version")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if application is None or not user.is_authenticated or not user.is_active:
+        raise Http404(_("Permohonan tidak ditemukan."))
+    if application.user_id == user.pk or can_officiate_application(user, application):
+        return application
+    raise Http404(_("Permohonan tidak ditemukan."))
+
+
+def staff_applications_mpp(user: User) -> Mpp:
+    """The MPP whose application work list the user sees: their own, as officer or
+    supervisor; 403 for anyone else."""
+    mpp = user.mpp if user.is_authenticated else None
+    if mpp is None or not is_staff_of(user, mpp) or is_operator(user):
+        raise PermissionDenied(_("Halaman ini untuk petugas dan pengelola MPP."))
+    return mpp
+
+
+# --- satisfaction: rating tablet, SKM survey, IKM publication, coaching
+
+
+def is_tablet_of(user: User, counter: Counter) -> bool:
+    """A rating tablet device of this MPP, installed at this counter."""
+    return (
+        _is(user, Role.TABLET)
+        and user.mpp_id == counter.mpp_id
+        and user.counters.filter(pk=counter.pk).exists()
+    )
+
+
+def check_tablet_screen(user: User, counter: Counter) -> None:
+    """The rating tablet's screen: the counter's tablet device, or a supervisor to preview."""
+    if not (is_tablet_of(user, counter) or can_manage_mpp(user, counter.mpp)):
+        raise PermissionDenied(_("Layar penilaian hanya untuk tablet loket ini dan pengelola MPP."))
+
+
+def rating_source(user: User | None, ticket: Ticket) -> str:
+    """Who may rate a finished ticket, and as which source: the tablet of the counter that
+    served it ("tablet"), or its holder, anonymous or signed in as a citizen, through the
+    ticket's unguessable public id ("ticket"). Staff never rate their own service;
+    a tablet of another counter is refused."""
+    if user is None or not user.is_authenticated:
+        return "ticket"
+    if _is(user, Role.TABLET):
+        if ticket.counter is not None and is_tablet_of(user, ticket.counter):
+            return "tablet"
+        raise PermissionDenied(_("Tablet ini tidak terpasang di loket yang melayani nomor ini."))
+    if _is(user, Role.CITIZEN):
+        return "ticket"
+    raise PermissionDenied(_("Penilaian pelayanan hanya diberikan oleh warga yang dilayani."))
+
+
+def can_manage_surveys(user: User, mpp: Mpp) -> bool:
+    """Enter paper questionnaires, import them, publish follow-ups, set the IKM weight,
+    read the coaching view: the MPP's supervisors."""
+    return can_manage_mpp(user, mpp)
+
+
+def check_paper_surveys(user: User | None, mpp: Mpp) -> User:
+    """The supervisor entering paper questionnaires for `mpp`; PermissionDenied otherwise."""
+    if user is None or not can_manage_surveys(user, mpp):
+        raise PermissionDenied(_("Kuesioner kertas hanya dapat dimasukkan oleh pengelola MPP ini."))
+    return user
+
+
+def staff_satisfaction_mpp(user: User) -> Mpp:
+    """The MPP whose survey work (paper entry, coaching, follow-ups) the user does: their
+    own, as its supervisor; 403 for anyone else."""
+    mpp = user.mpp if user.is_authenticated else None
+    if mpp is None or not _is(user, Role.SUPERVISOR) or not can_manage_surveys(user, mpp):
+        raise PermissionDenied(_("Halaman ini untuk pengelola MPP."))
+    return mpp
+
+
+# --- appointments (janji temu): check-in, changes, the supervisor's day view
+
+
+def can_check_in_booking(user: User | None, booking) -> bool:
+    """Turn a booking into a queue ticket: the MPP's kiosk devices (the citizen typed or
+    scanned the code), its supervisors, and officers of the booked service's agency."""
+    if user is None or not user.is_authenticated:
+        return False
+    if can_issue_at_kiosk(user, booking.mpp) or can_manage_mpp(user, booking.mpp):
+        return True
+    return (
+        _is(user, Role.OFFICER)
+        and user.mpp_id == booking.mpp_id
+        and user.agency_id == booking.service.agency_id
+    )
+
+
+def can_change_booking(user: User | None, booking, *, proven: bool) -> bool:
+    """Reschedule or cancel: whoever proved the last 4 digits of the phone or NIK
+    (`proven`), the signed-in citizen who booked it, or the MPP's supervisors."""
+    if proven:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return (booking.user_id is not None and booking.user_id == user.pk) or can_manage_mpp(
+        user, booking.mpp
+    )
+
+
+def staff_appointments_mpp(user: User) -> Mpp:
+    """The MPP whose bookings and day overrides the user manages: their own, as its
+    supervisor; 403 for anyone else."""
+    mpp = user.mpp if user.is_authenticated else None
+    if mpp is None or not _is(user, Role.SUPERVISOR) or not can_manage_mpp(user, mpp):
+        raise PermissionDenied(_("Halaman janji temu ini untuk pengelola MPP."))
+    return mpp

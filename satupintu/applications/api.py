@@ -88,7 +88,7 @@ class FileOut(Schema):
     uploaded_at: dt.datetime
 
 
-class RequirementOut(Schema):
+class ApplicationRequirementOut(Schema):
     key: str
     name: str
     notes: str
@@ -142,7 +142,7 @@ class ApplicationOut(Schema):
     submitted_at: dt.datetime | None
     deadline: DeadlineOut
     next_step: str
-    requirements: list[RequirementOut]
+    requirements: list[ApplicationRequirementOut]
     history: list[HistoryOut]
     actions: list[str] = Field(description="Tindakan yang boleh Anda lakukan sekarang.")
     rejection_reason: str
@@ -172,7 +172,7 @@ class DecisionsIn(Schema):
     decisions: list[DecisionIn] = Field(min_length=1, max_length=50)
 
 
-class NoteIn(Schema):
+class ApplicationNoteIn(Schema):
     note: Note
 
 
@@ -238,7 +238,7 @@ def application_out(application: Application, user) -> ApplicationOut:
         ),
         next_step=view.next_step,
         requirements=[
-            RequirementOut(
+            ApplicationRequirementOut(
                 key=s.key,
                 name=s.name,
                 notes=s.notes,
@@ -376,13 +376,13 @@ _action(
 _action(
     "resubmit",
     "Kirim ulang setelah memperbaiki berkas (pemohon)",
-    NoteIn,
+    ApplicationNoteIn,
     lambda u, a, p: services.resubmit_application(user=u, application=a, note=p.note),
 )
 _action(
     "withdraw",
     "Batalkan permohonan (pemohon)",
-    NoteIn,
+    ApplicationNoteIn,
     lambda u, a, p: services.withdraw_application(user=u, application=a, note=p.note),
 )
 _action(
@@ -398,19 +398,19 @@ _action(
 _action(
     "request-revision",
     "Minta pemohon memperbaiki berkas yang ditolak (petugas)",
-    NoteIn,
+    ApplicationNoteIn,
     lambda u, a, p: services.request_revision(user=u, application=a, note=p.note),
 )
 _action(
     "verify",
     "Nyatakan berkas lengkap dan benar (petugas)",
-    NoteIn,
+    ApplicationNoteIn,
     lambda u, a, p: services.verify_application(user=u, application=a, note=p.note),
 )
 _action(
     "advance",
     "Lanjutkan: diproses, lalu siap diambil atau dikirim (petugas)",
-    NoteIn,
+    ApplicationNoteIn,
     lambda u, a, p: services.advance_application(user=u, application=a, note=p.note),
 )
 _action(

@@ -21,51 +21,58 @@ import copy
 import functools
 import time
 from collections.abc import Callable, Hashable
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Model
 
 MAX_ENTRIES = 20_000  # per function; a full memo starts again rather than grow without bound
 
-_ALL: list[dict] = []
+_ALL: list[Memoized] = []
 
 
-def memoize[F: Callable[..., Any]](seconds: float | None = None) -> Callable[[F], F]:
-    """Keep `function(*args)` for `seconds` (default settings.READ_MEMO_SECONDS).
+class Memoized[**P, R]:
+    """`function(*args)` kept for `seconds` (None: settings.READ_MEMO_SECONDS)."""
 
-    Arguments must be hashable; `function.forget(*args)` drops one entry."""
+    def __init__(self, function: Callable[P, R], seconds: float | None) -> None:
+        self.function, self.seconds = function, seconds
+        self.entries: dict[Hashable, tuple[float, Any]] = {}
+        functools.update_wrapper(self, function)
+        _ALL.append(self)
 
-    def decorate(function: F) -> F:
-        entries: dict[Hashable, tuple[float, Any]] = {}
-        _ALL.append(entries)
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        lifetime = settings.READ_MEMO_SECONDS if self.seconds is None else self.seconds
+        now = time.monotonic()
+        hit = self.entries.get(args)
+        if hit is not None and hit[0] > now:
+            return _handed_out(hit[1])
+        value = self.function(*args, **kwargs)
+        if lifetime > 0:
+            if len(self.entries) >= MAX_ENTRIES:
+                self.entries.clear()
+            self.entries[args] = (now + lifetime, value)
+            return _handed_out(value)
+        return value
 
-        @functools.wraps(function)
-        def memoized(*args: Hashable) -> Any:
-            lifetime = settings.READ_MEMO_SECONDS if seconds is None else seconds
-            now = time.monotonic()
-            hit = entries.get(args)
-            if hit is not None and hit[0] > now:
-                return _handed_out(hit[1])
-            value = function(*args)
-            if lifetime > 0:
-                if len(entries) >= MAX_ENTRIES:
-                    entries.clear()
-                entries[args] = (now + lifetime, value)
-                return _handed_out(value)
-            return value
+    def forget(self, *args: Hashable) -> None:
+        """Drop the entry for these arguments (a writer that must be seen at once)."""
+        self.entries.pop(args, None)
 
-        memoized.forget = lambda *args: entries.pop(args, None)  # type: ignore[attr-defined]
-        return cast(F, memoized)
+
+def memoize[**P, R](seconds: float | None = None) -> Callable[[Callable[P, R]], Memoized[P, R]]:
+    """Decorator: keep a function's results per positional arguments (hashable) for `seconds`."""
+
+    def decorate(function: Callable[P, R]) -> Memoized[P, R]:
+        return Memoized(function, seconds)
 
     return decorate
 
 
-def _handed_out(value: Any) -> Any:
+def _handed_out[T](value: T) -> T:
     return copy.copy(value) if isinstance(value, Model) else value
 
 
 def forget_all() -> None:
     """Empty every memo of this process (tests; after bulk changes such as an import)."""
-    for entries in _ALL:
-        entries.clear()
+    for memoized in _ALL:
+        memoized.entries.clear()

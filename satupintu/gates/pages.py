@@ -124,7 +124,36 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "agency_code": lambda who: who.service.agency.code,
     "category": lambda who: who.service.category.slug,
     "ticket_id": lambda who: who.ticket.public_id,  # a ticket's live page (unguessable id)
+    # an online application this persona may open (applications/selectors.sample_for_gates)
+    "application_id": lambda who: _sample_application(who).public_id,
+    "file_id": lambda who: _sample_application(who).files.values_list("pk", flat=True).first() or 0,
+    "appointment_service": lambda who: _bookable(who).code,  # a service booked by appointment
+    "booking_code": lambda who: _booking(who).code,  # a booking's page (unguessable code)
 }
+
+
+def _bookable(who: Who) -> Service:
+    from satupintu.appointments.selectors import bookable_services
+
+    found = bookable_services(who.mpp)
+    if not found:
+        raise LookupError(f"MPP {who.mpp.slug} has no bookable service: was seed_demo() run?")
+    return found[0]
+
+
+def _booking(who: Who):
+    from satupintu.appointments.models import Booking
+
+    booking = Booking.objects.filter(mpp=who.mpp).order_by("pk").first()
+    if booking is None:
+        raise LookupError(f"MPP {who.mpp.slug} has no booking: was seed_demo() run?")
+    return booking
+
+
+def _sample_application(who: Who):
+    from satupintu.applications.selectors import sample_for_gates
+
+    return sample_for_gates(who.user, who.mpp)
 
 
 class MissingFillRule(LookupError):

@@ -10,6 +10,8 @@ request, and a worker-backed task backend moves it out of the request unchanged.
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -34,7 +36,7 @@ def notify(
     reference: str = "",
 ) -> list[Message]:
     """Queue one message per address given; each is sent once the transaction commits."""
-    targets = []
+    targets: list[tuple[str, str]] = []
     if email:
         targets.append((MessageChannel.EMAIL, email))
     if phone:
@@ -52,7 +54,7 @@ def notify(
         for channel, to in targets
     ]
     for message in messages:
-        transaction.on_commit(lambda pk=message.pk: deliver_message.enqueue(pk))
+        transaction.on_commit(functools.partial(deliver_message.enqueue, message.pk))
     return messages
 
 

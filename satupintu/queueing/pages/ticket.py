@@ -96,6 +96,7 @@ def live(request: HttpRequest, ticket_id: uuid.UUID) -> HttpResponse:
         "is_called": view["status"] == Status.CALLED,
         "is_waiting": view["status"] == Status.WAITING,
         "is_serving": view["status"] == Status.SERVING,
+        "is_done": view["status"] == Status.DONE,
     }
     return render(request, "queueing/ticket/live.html", context)
 

@@ -41,6 +41,7 @@
     show("waiting", status === "waiting");
     show("serving", status === "serving");
     show("called", status === "called");
+    show("done", status === "done");
     root.dataset.status = status;
     document.title = status === "called" ? `${fill(t.title_called, { counter })} · ${view.number}` : baseTitle;
     const calledAgain = status === "called" && (last.status !== "called" || view.recalls > last.recalls);
