@@ -2,24 +2,33 @@
 
 Server-Sent Events (the queue board, a ticket's live page) are answered by a small
 pure-ASGI handler in front of Django, so an open stream costs no thread
-(satupintu/core/sse.py). Every other request goes to Django as WSGI, run on a small
-fixed pool of threads (a2wsgi): Django's own ASGI handler spends a thread hop per
-request and per sync middleware, which cost two thirds of the throughput on a
-2-core machine, and a fixed pool keeps SQLite's writers few and each thread's
-database connection reusable (docs/adr/0005-real-time.md, docs/benchmarks.md).
+(satupintu/core/sse.py). Every other request goes to Django as WSGI through
+satupintu/core/bridge.py: on the event loop's thread by default on SQLite, or on a
+small pool of threads (SATUPINTU_SERVER_THREADS). Django's own ASGI handler spends
+a thread hop per request and per sync middleware, which cost two thirds of the
+throughput on a 2-core machine (docs/adr/0005-real-time.md, docs/benchmarks.md).
 """
 
+import gc
 import os
 
-from a2wsgi import WSGIMiddleware
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
+from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satupintu.settings")
 
-django_application = WSGIMiddleware(get_wsgi_application(), workers=settings.SERVER_THREADS)
+from satupintu.core.bridge import WsgiBridge
+from satupintu.core.sse import EventStreams
+from satupintu.queueing.streams import ROUTES
 
-from satupintu.core.sse import EventStreams  # noqa: E402 - needs the settings loaded above
-from satupintu.queueing.streams import ROUTES  # noqa: E402
+application = EventStreams(
+    WsgiBridge(get_wsgi_application(), threads=settings.SERVER_THREADS), ROUTES
+)
 
-application = EventStreams(django_application, ROUTES)
+get_resolver().check()  # import every app's views now, not during the first requests
+
+# Everything loaded so far lives as long as the process: keep it out of the garbage
+# collector's full passes (one over it takes ~50 ms, a stall for every open request).
+gc.collect()
+gc.freeze()

@@ -67,9 +67,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Threads that run Django requests in the one server process (satupintu/asgi.py). Few on
-# purpose: SQLite has one writer at a time, and Python runs one thread at a time anyway.
-SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 4)
+# Threads that run Django requests in the server process (satupintu/core/bridge.py); 0 runs
+# them on the event loop's thread, one at a time. Unset: 0 on SQLite, 4 on PostgreSQL.
+SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", -1)
 # Seconds a process keeps slowly changing hot reads (MPP, service, token, policy): core/memo.py.
 READ_MEMO_SECONDS = env_int("SATUPINTU_READ_MEMO_SECONDS", 10)
 
@@ -141,6 +141,8 @@ def _database(url: str) -> dict[str, Any]:
 DATABASES = {
     "default": _database(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'satupintu.sqlite3'}"))
 }
+if SERVER_THREADS < 0:
+    SERVER_THREADS = 0 if DATABASES["default"]["ENGINE"].endswith("sqlite3") else 4
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (rate limits, login throttling) ---------------------------------

@@ -52,7 +52,7 @@ from django.utils import timezone
 from satupintu.catalog.models import CounterService, ServiceVersion, TimeUnit
 from satupintu.core.memo import memoize
 from satupintu.queueing.models import CounterState, Status, Ticket
-from satupintu.tenancy.models import Counter, Mpp, OpeningHours
+from satupintu.tenancy.models import Mpp, OpeningHours
 from satupintu.tenancy.selectors import closure_reason
 
 HISTORY_DAYS = 28
@@ -284,8 +284,7 @@ def estimate(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> E
     mean = stats.pool_mean(pool_of(ticket.service_id), local.hour)
     periods = periods_for(mpp, ticket.day)
     # a simulated clock (`now` given) must see every change at once
-    read = counter_states if live else _read_counter_states
-    counters = read(ticket.mpp_id, ticket.service_id)
+    counters = counter_states(ticket.mpp_id, ticket.service_id, live=live)
     paused = CounterState.Mode.PAUSED
     free_in = [
         _residual(mean, status, called, now)
@@ -307,18 +306,31 @@ def estimate(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> E
     return Estimate(total, len(free_in), mean)
 
 
-def _read_counter_states(mpp_id: int, service_id: int) -> list[tuple]:
-    """(active, mode, current status, called at) of each counter serving the service."""
-    return list(
-        Counter.objects.filter(mpp_id=mpp_id, service_links__service_id=service_id).values_list(
-            "is_active", "state__mode", "state__current__status", "state__current__called_at"
-        )
+def _read_counter_states(mpp_id: int) -> dict[int, list[tuple]]:
+    """(active, mode, current status, called at) of each counter, by each service it serves:
+    one query for the whole MPP, so a busy kiosk asking about many services reads it once."""
+    by_service: dict[int, list[tuple]] = defaultdict(list)
+    links = CounterService.objects.filter(counter__mpp_id=mpp_id).values_list(
+        "service_id",
+        "counter__is_active",
+        "counter__state__mode",
+        "counter__state__current__status",
+        "counter__state__current__called_at",
     )
+    for service_id, *state in links:
+        by_service[service_id].append(tuple(state))
+    return dict(by_service)
 
 
 # Read by every issued ticket and live-page refresh; kept a moment, since an estimate
 # a second old is as good as a fresh one.
-counter_states = memoize(COUNTER_STATE_SECONDS)(_read_counter_states)
+live_counter_states = memoize(COUNTER_STATE_SECONDS)(_read_counter_states)
+
+
+def counter_states(mpp_id: int, service_id: int, *, live: bool = True) -> list[tuple]:
+    """The counters serving the service: as of a second ago (`live`), or read now."""
+    states = live_counter_states(mpp_id) if live else _read_counter_states(mpp_id)
+    return states.get(service_id, [])
 
 
 def _residual(

@@ -31,7 +31,7 @@ def issue(q, **extra):
 
 
 def wait(ticket, ahead=None, now=None):
-    waits.counter_states.forget(ticket.mpp_id, ticket.service_id)  # live reads lag up to 1 s
+    waits.live_counter_states.forget(ticket.mpp_id)  # live reads lag up to 1 s
     ticket = Ticket.objects.get(pk=ticket.pk)
     ahead = selectors.people_ahead(ticket) if ahead is None else ahead
     return selectors.estimate_wait(ticket, ahead, now=now)
@@ -181,6 +181,6 @@ def test_an_estimate_costs_one_query_once_the_statistics_are_cached(django_asser
     q = make_queue(counters=2)
     ticket = Ticket.objects.select_related("mpp").get(pk=issue(q).pk)
     selectors.estimate_wait(ticket, 5)
-    waits.counter_states.forget(ticket.mpp_id, ticket.service_id)  # the live part stays live
+    waits.live_counter_states.forget(ticket.mpp_id)  # the live part stays live
     with django_assert_num_queries(1):
         selectors.estimate_wait(ticket, 5)

@@ -1,8 +1,10 @@
 """`satupintu serve`: the production server of one process (pages, API and event streams).
 
 The same command serves the README's demo, the benchmarks and a deployment, so
-what is measured is what runs. uvicorn with uvloop and httptools; the Django
-requests run on the fixed thread pool of satupintu/asgi.py.
+what is measured is what runs. uvicorn with httptools on asyncio's own event loop:
+uvloop, though lighter per call, starved a few connections for 1–2 s whenever the
+process was saturated (p99 1.3 s against 0.1 s for asyncio at the same throughput,
+docs/benchmarks.md). Django runs through satupintu/core/bridge.py.
 """
 
 import threading
@@ -85,7 +87,7 @@ class Command(BaseCommand):
             host=options["host"],
             port=options["port"],
             workers=options["workers"],
-            loop="uvloop",
+            loop="asyncio",
             http="httptools",
             lifespan="off",
             access_log=False,
