@@ -57,8 +57,12 @@ if ! satupintu makemigrations --check --dry-run >/dev/null; then
 fi
 gate migrations - "apps checked by makemigrations --check" "$(ls -d satupintu/*/migrations | wc -l)" 0
 
+# Two processes (pytest-xdist), each test file whole in one of them (the API fuzz gate
+# sums its personas per file). TEST_WORKERS=0 runs everything in this process.
+PYTEST=(python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile)
+
 log "test suite on SQLite"
-DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" python -m pytest "$@"
+DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" "${PYTEST[@]}" "$@"
 
 log "Lighthouse accessibility score (a report; goal >= 95)"
 bash scripts/lighthouse.sh /mpp/banyumas/ /mpp/banyumas/layanan/A01/ || log "lighthouse could not run here (report only)"
@@ -73,4 +77,4 @@ case "$PG_URL" in
     fi ;;
 esac
 log "test suite on PostgreSQL"
-python -m pytest "$@"
+"${PYTEST[@]}" "$@"

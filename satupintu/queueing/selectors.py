@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,15 +83,18 @@ SELECT
   COALESCE(SUM(CASE WHEN priority = '' AND {before} THEN 1 ELSE 0 END), 0),
   COALESCE(SUM(CASE WHEN priority <> '' AND {before} THEN 1 ELSE 0 END), 0),
   COALESCE(SUM(CASE WHEN priority = '' THEN 1 ELSE 0 END), 0),
-  COALESCE(SUM(CASE WHEN priority <> '' THEN 1 ELSE 0 END), 0)
+  COALESCE(SUM(CASE WHEN priority <> '' THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN priority = '' AND due_at <= %s AND NOT {before} THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN priority = '' AND due_at <= %s THEN 1 ELSE 0 END), 0)
 FROM {table}
 WHERE service_id IN ({services}) AND day = %s AND status = %s AND id <> %s
 """
 _BEFORE = "(issued_at < %s OR (issued_at = %s AND id < %s))"
 
 
-def _waiting_counts(ticket: Ticket) -> dict[str, int]:
-    """Waiting tickets of the ticket's service pool today: regular/priority, before/all."""
+def _waiting_counts(ticket: Ticket, now: dt.datetime) -> dict[str, int]:
+    """Waiting tickets of the ticket's service pool today: regular/priority, before/all, and
+    the appointments already due that are not among the earlier regular ones."""
     services = waits.pool_of(ticket.service_id)
     sql = _WAITING_COUNTS.format(
         before=_BEFORE, table=Ticket._meta.db_table, services=", ".join(["%s"] * len(services))
@@ -99,32 +102,55 @@ def _waiting_counts(ticket: Ticket) -> dict[str, int]:
     ops = connection.ops
     at = ops.adapt_datetimefield_value(ticket.issued_at)
     before = [at, at, ticket.pk]
+    moment = ops.adapt_datetimefield_value(now)
     day = ops.adapt_datefield_value(ticket.day)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*before, *before, *services, day, Status.WAITING, ticket.pk])
+        params = [*before, *before, moment, *before, moment]
+        cursor.execute(sql, [*params, *services, day, Status.WAITING, ticket.pk])
         row = cursor.fetchone()
     keys = ("regular_before", "priority_before", "regular_all", "priority_all")
+    keys += ("due_later", "due_all")
     return dict(zip(keys, (int(v) for v in row), strict=True))
 
 
-def people_ahead(ticket: Ticket) -> int:
+def _due_before(ticket: Ticket) -> int:
+    """A due appointment ticket: the due ones that go first (earlier slot, then issue)."""
+    earlier = (
+        Q(due_at__lt=ticket.due_at)
+        | Q(due_at=ticket.due_at, issued_at__lt=ticket.issued_at)
+        | Q(due_at=ticket.due_at, issued_at=ticket.issued_at, pk__lt=ticket.pk)
+    )
+    pool = Ticket.objects.filter(
+        service_id__in=waits.pool_of(ticket.service_id), day=ticket.day, status=Status.WAITING
+    )
+    return pool.filter(earlier, due_at__isnull=False).count()
+
+
+def people_ahead(ticket: Ticket, *, now: dt.datetime | None = None) -> int:
     """Waiting tickets the counters of this ticket's service will call before it.
 
-    The counters pick across all the services they serve, priority first but at
-    most K priority calls in a row while a regular ticket waits (priority.py), and
-    otherwise by issue time. So a regular ticket has ahead of it the regular tickets
-    issued before it plus up to K priority tickets per regular call; a priority
-    ticket has the earlier priority tickets plus one regular call per K of those.
+    The counters pick across all the services they serve (priority.py): appointments
+    whose slot time has come first, then priority but at most K priority calls in a row
+    while a regular ticket waits, otherwise by issue time. So a regular ticket has ahead
+    of it the regular tickets issued before it, up to K priority tickets per regular
+    call, and the later-issued appointments already due; a priority ticket has the
+    earlier priority tickets, one regular call per K of those, and the due appointments;
+    a due appointment ticket only the due appointments of earlier slots. Appointments
+    that fall due later are not known yet.
     """
     if ticket.status != Status.WAITING:
         return 0
-    counts = _waiting_counts(ticket)
+    now = now or timezone.now()
+    if ticket.due_at is not None and ticket.due_at <= now:
+        return _due_before(ticket)
+    counts = _waiting_counts(ticket, now)
     streak = max_priority_streak(ticket.mpp_id)
     if ticket.priority:
         earlier = counts["priority_before"]
-        return earlier + min(counts["regular_all"], earlier // streak)
+        regular_calls = min(counts["regular_all"] - counts["due_all"], earlier // streak)
+        return counts["due_all"] + earlier + regular_calls
     earlier = counts["regular_before"]
-    return earlier + min(counts["priority_all"], streak * (earlier + 1))
+    return earlier + min(counts["priority_all"], streak * (earlier + 1)) + counts["due_later"]
 
 
 def average_service_minutes(service_id: int, *, today: dt.date) -> float:

@@ -423,7 +423,7 @@ class Day:
                 self.at(when + self.minutes(rng.uniform(0.05, 0.3)), "free", desk)
 
     def _record(self, ticket: Ticket, service: Service, when: dt.datetime) -> None:
-        ahead = selectors.people_ahead(ticket)
+        ahead = selectors.people_ahead(ticket, now=when)
         stats = waits.stats_for(self.mpp, self.day)
         plain = stats.plain_service_minutes(service.pk)
         self.records[ticket.pk] = Record(

@@ -1,6 +1,9 @@
 """People ahead and the first, simple wait estimate."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.queueing import selectors, services, waits
@@ -77,3 +80,42 @@ def test_no_estimate_once_the_ticket_is_over():
     ticket = issue(q)
     services.cancel(ticket=ticket, actor=None)
     assert selectors.estimate_wait(Ticket.objects.get(pk=ticket.pk), 0) is None
+
+
+def test_a_due_appointment_counts_ahead_of_walk_ins_issued_before_its_check_in():
+    """A checked-in booking whose slot time has come is called first (priority.py), so the
+    walk-ins already waiting see one more person ahead, and the appointment sees nobody."""
+    q = make_queue()
+    walk_in, later = issue(q), issue(q)
+    due = services.issue_ticket(
+        mpp=q.mpp,
+        service=q.service,
+        channel="appointment",
+        due_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    not_yet = services.issue_ticket(
+        mpp=q.mpp,
+        service=q.service,
+        channel="appointment",
+        due_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    predicted = {t.pk: ahead(t) for t in (walk_in, later, due, not_yet)}
+    assert predicted == {due.pk: 0, walk_in.pk: 1, later.pk: 2, not_yet.pk: 3}
+    order = []
+    while (ticket := services.call_next(counter=q.counters[0], officer=None)) is not None:
+        order.append(ticket.pk)
+        services.start_serving(ticket=ticket, actor=None)
+        services.finish(ticket=ticket, actor=None)
+    assert [predicted[pk] for pk in order] == [0, 1, 2, 3]
+
+
+def test_a_priority_ticket_waits_behind_due_appointments():
+    q = make_queue()
+    services.issue_ticket(
+        mpp=q.mpp,
+        service=q.service,
+        channel="appointment",
+        due_at=timezone.now() - dt.timedelta(minutes=5),
+    )
+    issue(q)
+    assert ahead(issue(q, "lansia")) == 1
