@@ -201,11 +201,15 @@ def _check_online(
 
 def _state(counter: Counter) -> CounterState:
     """The counter's state row, locked for this transaction."""
-    CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
     # No select_related("current"): under PostgreSQL's READ COMMITTED a row locked after
     # waiting is re-read, but a joined row is not, so a ticket called by the transaction we
     # waited for would still look "waiting". The current ticket is read after the lock.
-    return CounterState.objects.select_for_update().get(counter=counter)
+    locked = CounterState.objects.select_for_update()
+    try:
+        return locked.get(counter=counter)
+    except CounterState.DoesNotExist:  # a counter's first call: create the row, then lock it
+        CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
+        return locked.get(counter=counter)
 
 
 def _waiting_for(counter: Counter, day: dt.date) -> QuerySet[Ticket]:
