@@ -15,10 +15,12 @@ import os
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
+from django.utils import timezone
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satupintu.settings")
 
 from satupintu.core.bridge import WsgiBridge
+from satupintu.core.calendar import national_holiday_name
 from satupintu.core.sse import EventStreams
 from satupintu.queueing.streams import ROUTES
 
@@ -26,7 +28,10 @@ application = EventStreams(
     WsgiBridge(get_wsgi_application(), threads=settings.SERVER_THREADS), ROUTES
 )
 
-get_resolver().check()  # import every app's views now, not during the first requests
+# Load now what the first requests would otherwise wait for: every app's views, and the
+# holiday calendars that opening hours and wait estimates read (~150 ms of imports).
+get_resolver().check()
+national_holiday_name(timezone.localdate())
 
 # Everything loaded so far lives as long as the process: keep it out of the garbage
 # collector's full passes (one over it takes ~50 ms, a stall for every open request).

@@ -17,7 +17,7 @@ trap 'stop_pg_cluster; rm -rf "$OUT"' EXIT
 log "HTTP load on SQLite ($RUNS runs)"
 env -u DATABASE_URL python benchmarks/http_load.py --runs "$RUNS" --label SQLite >"$OUT/sqlite.md"
 log "HTTP load on PostgreSQL ($RUNS runs)"
-if [ -z "${DATABASE_URL:-}" ]; then start_pg_cluster || die "PostgreSQL did not start"; fi
+if [ -z "${DATABASE_URL:-}" ]; then start_pg_cluster durable || die "PostgreSQL did not start"; fi
 python benchmarks/http_load.py --runs "$RUNS" --label PostgreSQL >"$OUT/pg.md"
 log "HTTP load on PostgreSQL, 2 server processes ($RUNS runs)"
 python benchmarks/http_load.py --runs "$RUNS" --workers 2 --label "PostgreSQL, 2 processes" >"$OUT/pg2.md"

@@ -39,10 +39,13 @@ start_pg_cluster() {
   local port; port="$(free_port)"
   as_pg_user "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }
-  # A test cluster: durability off, it is deleted afterwards.
-  as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  # A test cluster: durability off, it is deleted afterwards. `start_pg_cluster durable`
+  # (the benchmarks) keeps PostgreSQL's defaults, so its figures are a production's.
+  local options="-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200"
+  [ "${1:-}" = durable ] || options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 -o "$options" \
     start >/dev/null || { cat "$PG_DIR/server.log" >&2; return 1; }
+  as_pg_user "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres satupintu || return 1
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/satupintu"
   log "throwaway PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }

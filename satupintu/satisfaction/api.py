@@ -24,7 +24,6 @@ from satupintu.accounts.permissions import (
     check_tablet_screen,
     rating_source,
 )
-from satupintu.catalog.models import Service
 from satupintu.core.api import (
     ERRORS,
     OPTIONAL_AUTH,
@@ -40,7 +39,6 @@ from satupintu.core.api import (
 from satupintu.queueing.selectors import public_ticket
 from satupintu.satisfaction import selectors, services
 from satupintu.satisfaction.models import Source
-from satupintu.tenancy.models import Agency
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Kepuasan masyarakat"])
@@ -121,10 +119,8 @@ class PromptOut(Schema):
     summary="Nomor yang baru selesai di loket dan belum dinilai (tablet loket; 204: tidak ada)",
 )
 def rating_prompt(request: HttpRequest, counter_id: int):
-    from satupintu.tenancy.models import Counter
-
     user = acting_user(request)
-    counter = Counter.objects.select_related("mpp").filter(pk=counter_id).first()
+    counter = selectors.counter_of(counter_id)
     if counter is None:
         from django.http import Http404
 
@@ -198,7 +194,7 @@ def submit_survey(request: HttpRequest, slug: MppSlug, payload: SurveyIn):
     caller = optional_caller(request)
     service = None
     if payload.service:
-        service = Service.objects.filter(mpp=mpp, code=payload.service).first()
+        service = selectors.service_of(mpp, payload.service)
         if service is None:
             raise ValidationError(
                 {"service": _("Layanan %(code)s tidak ada di MPP ini.") % {"code": payload.service}}
@@ -292,10 +288,10 @@ def get_ikm(request: HttpRequest, slug: MppSlug, query: Query[IkmQuery]):
         raise ValidationError({"from": _("Periode paling panjang lima tahun.")})
     agency = None
     if query.agency:
-        agency = Agency.objects.filter(code=query.agency, booths__mpp=mpp).first()
+        agency = selectors.agency_of(mpp, query.agency)
         if agency is None:
             raise ValidationError({"agency": _("Instansi tidak ada di MPP ini.")})
-    if query.service and not Service.objects.filter(mpp=mpp, code=query.service).exists():
+    if query.service and selectors.service_of(mpp, query.service) is None:
         raise ValidationError({"service": _("Layanan tidak ada di MPP ini.")})
     result = selectors.ikm_for_period(mpp, start, end, agency, query.service)
     return result.as_json()

@@ -18,12 +18,14 @@ from django.db.models import Avg, Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from satupintu.catalog.models import Service
 from satupintu.queueing.models import Status, Ticket
 from satupintu.satisfaction import ikm
 from satupintu.satisfaction.models import FollowUp, Rating, SurveyResponse
 from satupintu.satisfaction.questionnaire import NEGATIVE_REASONS
 from satupintu.satisfaction.services import settings_for
 from satupintu.tenancy.models import Agency, Counter, Mpp
+from satupintu.tenancy.selectors import agencies_at
 
 PERIODS = ("month", "quarter", "semester", "year")
 
@@ -292,6 +294,33 @@ def published_follow_ups(mpp: Mpp) -> list[FollowUp]:
 
 def follow_ups(mpp: Mpp) -> list[FollowUp]:
     return list(FollowUp.objects.filter(mpp=mpp).order_by("-created_at"))
+
+
+def follow_up_of(mpp: Mpp, raw_id: str) -> FollowUp | None:
+    """One follow-up of this MPP by the id a form or link carries (None when not one)."""
+    if not str(raw_id).isdigit():
+        return None
+    return FollowUp.objects.filter(mpp=mpp, pk=int(raw_id)).first()
+
+
+# --- what a survey or a query names ---------------------------------------------------------
+
+
+def service_of(mpp: Mpp, code: str) -> Service | None:
+    """The MPP's service with this code, active or not: a questionnaire may rate a service
+    that has since been withdrawn."""
+    return Service.objects.filter(mpp=mpp, code=code).first()
+
+
+def agency_of(mpp: Mpp, code: str) -> Agency | None:
+    """An agency with a booth at this MPP, by its code."""
+    return agencies_at(mpp).filter(code=code).first()
+
+
+def counter_of(counter_id: int, mpp: Mpp | None = None) -> Counter | None:
+    """A counter with its MPP and agency (for its rating tablet), within `mpp` if given."""
+    counters = Counter.objects.select_related("mpp", "booth__agency").filter(pk=counter_id)
+    return (counters.filter(mpp=mpp) if mpp is not None else counters).first()
 
 
 # --- the rating tablet -----------------------------------------------------------------

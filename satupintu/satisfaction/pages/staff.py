@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from satupintu.accounts.models import User
 from satupintu.accounts.permissions import staff_satisfaction_mpp
-from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.satisfaction import imports, report, selectors, services
 from satupintu.satisfaction.forms import (
@@ -26,7 +25,7 @@ from satupintu.satisfaction.forms import (
     PaperSurveyForm,
     SettingsForm,
 )
-from satupintu.satisfaction.models import FollowUp, Source
+from satupintu.satisfaction.models import Source
 from satupintu.satisfaction.questionnaire import REASONS
 from satupintu.tenancy.models import Mpp
 
@@ -79,7 +78,7 @@ def paper(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            service = Service.objects.get(mpp=mpp, code=form.cleaned_data["service"])
+            service = selectors.service_of(mpp, form.cleaned_data["service"])
             day = form.cleaned_data["date"]
             try:
                 services.submit_survey(
@@ -166,7 +165,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     editing = None
     raw = request.GET.get("ubah") or request.POST.get("id")
     if raw:
-        editing = FollowUp.objects.filter(mpp=mpp, pk=raw if str(raw).isdigit() else 0).first()
+        editing = selectors.follow_up_of(mpp, raw)
         if editing is None:
             raise Http404(_("Tindak lanjut tidak ditemukan."))
     if request.method == "POST" and request.POST.get("hapus") and editing is not None:

@@ -30,6 +30,7 @@ from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.accounts.models import User
 from satupintu.accounts.permissions import check_tablet_screen, is_tablet_of
 from satupintu.queueing.selectors import public_ticket
+from satupintu.satisfaction import selectors
 from satupintu.satisfaction.pages.survey import survey_page
 from satupintu.satisfaction.questionnaire import FACES, NEGATIVE_REASONS, POSITIVE_REASONS
 from satupintu.tenancy.models import Counter
@@ -48,11 +49,7 @@ def tablet_screen(view: TabletView) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, counter_id: int, **kwargs: object) -> HttpResponse:
         mpp = mpp_by_slug(slug)
-        counter = (
-            Counter.objects.select_related("mpp", "booth__agency")
-            .filter(pk=counter_id, mpp=mpp)
-            .first()
-        )
+        counter = selectors.counter_of(counter_id, mpp)
         if counter is None:
             raise Http404(_("Loket tidak ditemukan."))
         token = request.GET.get("token")
