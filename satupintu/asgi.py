@@ -18,15 +18,14 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satupintu.settings")
+django_application = get_wsgi_application()  # sets Django up: the imports below need it
 
-from satupintu.core.bridge import WsgiBridge
-from satupintu.core.calendar import national_holiday_name
-from satupintu.core.sse import EventStreams
-from satupintu.queueing.streams import ROUTES
+from satupintu.core.bridge import WsgiBridge  # noqa: E402
+from satupintu.core.calendar import national_holiday_name  # noqa: E402
+from satupintu.core.sse import EventStreams  # noqa: E402
+from satupintu.queueing.streams import ROUTES  # noqa: E402
 
-application = EventStreams(
-    WsgiBridge(get_wsgi_application(), threads=settings.SERVER_THREADS), ROUTES
-)
+application = EventStreams(WsgiBridge(django_application, threads=settings.SERVER_THREADS), ROUTES)
 
 # Load now what the first requests would otherwise wait for: every app's views, and the
 # holiday calendars that opening hours and wait estimates read (~150 ms of imports).

@@ -157,3 +157,24 @@ def test_inline_requests_reuse_one_database_connection() -> None:
     assert len(seen) == 3 and seen[0] is seen[1] is seen[2]
     health = _serve(WsgiBridge(get_wsgi_application()), _scope("GET", "/healthz"))
     assert health["status"] == 200
+
+
+def test_the_asgi_module_loads_in_a_fresh_process(tmp_path) -> None:
+    """uvicorn's workers (and any ASGI server) import satupintu.asgi before Django is set
+    up: the module must set it up itself before it imports the apps."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SATUPINTU_DATA_DIR": str(tmp_path), "SECRET_KEY": "x"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", "import satupintu.asgi as m; print(type(m.application).__name__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "EventStreams"
