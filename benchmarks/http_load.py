@@ -44,6 +44,7 @@ SLUG = "banyumas"
 BENCH_COUNTERS = 60  # more counters than connections, so each request finds an idle one
 PRELOADED = 3_000  # waiting tickets for the counters to call: a very busy MPP morning
 STEADY_CONNECTIONS, STEADY_PAUSE_MS = 5, 100  # ≈ 50 requests/s
+SETTLE_SECONDS = 2  # between scenarios
 
 
 def free_port() -> int:
@@ -254,6 +255,9 @@ def measure(runs: int, seconds: int, label: str, workers: int = 1) -> dict[str, 
             try:
                 wrk(server.url, *scenarios(data)["issue"][:2], connections=10, seconds=2)  # warm
                 for name, (script, args, connections) in scenarios(data).items():
+                    # wrk leaves up to 50 requests in flight when it stops: let the server
+                    # answer them first, or the next scenario measures that backlog.
+                    time.sleep(SETTLE_SECONDS)
                     result = wrk(server.url, script, args, connections=connections, seconds=seconds)
                     results.setdefault(name, []).append(result)
                     print(f"[{label}] {name}: {result}", file=sys.stderr)

@@ -278,6 +278,11 @@ class PostgresBus(Bus):
         if not self._ready.wait(timeout):
             raise TimeoutError("the PostgreSQL event listener did not connect")
 
+    @property
+    def listening(self) -> bool:
+        """Started and connected: a new stream need not wait for `start`."""
+        return self._ready.is_set() and self._thread is not None and self._thread.is_alive()
+
     def close(self) -> None:
         self._stop.set()
         if self._thread is not None:

@@ -21,6 +21,8 @@ import json
 import logging
 import random
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -52,8 +54,24 @@ class Message:
     data: Any
 
     def encode(self) -> bytes:
+        """The SSE frame. A board event goes to every display and phone of the MPP with the
+        same data object: it is serialised once, not once per watcher (10,000 of them)."""
+        key = (self.id, self.type)
+        kept = _encoded.get(key)
+        if kept is not None and kept[0] is self.data:
+            return kept[1]
         data = json.dumps(self.data, cls=DjangoJSONEncoder, separators=(",", ":"))
-        return f"id: {self.id}\nevent: {self.type}\ndata: {data}\n\n".encode()
+        frame = f"id: {self.id}\nevent: {self.type}\ndata: {data}\n\n".encode()
+        with _encoded_lock:  # streams encode on the loop, the polling view on Django's threads
+            if len(_encoded) >= ENCODED_KEPT:
+                _encoded.popitem(last=False)
+            _encoded[key] = (self.data, frame)  # holding the data keeps `is` meaningful
+        return frame
+
+
+ENCODED_KEPT = 256
+_encoded: OrderedDict[tuple[int, str], tuple[Any, bytes]] = OrderedDict()
+_encoded_lock = threading.Lock()
 
 
 class StreamClosed(Exception):

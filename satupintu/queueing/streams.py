@@ -28,6 +28,7 @@ from typing import Any
 from django.http import Http404
 
 from satupintu.core import events
+from satupintu.core.memo import MISSING, memoize
 from satupintu.core.sse import Message, Route, StreamClosed, StreamRequest, db
 from satupintu.queueing import selectors
 from satupintu.queueing.models import Status
@@ -43,7 +44,7 @@ UUID = r"(?P<ticket_id>[0-9a-fA-F]{8}(?:-?[0-9a-fA-F]{4}){3}-?[0-9a-fA-F]{12})"
 async def _start_bus() -> events.Bus:
     """The bus, receiving: a cross-process bus starts its listener before the first stream."""
     bus = events.bus()
-    if isinstance(bus, events.PostgresBus):
+    if isinstance(bus, events.PostgresBus) and not bus.listening:
         await db(bus.start)
     return bus
 
@@ -124,7 +125,10 @@ class SnapshotCache:
 snapshots = SnapshotCache()
 
 
+@memoize()
 def _mpp_id(slug: str) -> int | None:
+    """Kept a few seconds: after a restart every display reconnects at once, and the
+    database need not hear about each of them."""
     return Mpp.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first()
 
 
@@ -135,7 +139,9 @@ def _board_snapshot(mpp_id: int) -> dict[str, Any] | None:
 
 async def open_board(request: StreamRequest) -> BoardSource | None:
     bus = await _start_bus()
-    mpp_id = await db(_mpp_id, request.params["slug"])
+    mpp_id = _mpp_id.peek(request.params["slug"])
+    if mpp_id is MISSING:
+        mpp_id = await db(_mpp_id, request.params["slug"])
     if mpp_id is None:
         return None
     channel = f"mpp:{mpp_id}"

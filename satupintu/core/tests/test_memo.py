@@ -55,3 +55,20 @@ def test_each_caller_gets_its_own_copy_of_a_row(django_assert_num_queries):
     assert isinstance(second, Mpp)
     assert second.name != first.name
     assert not hasattr(second, "_prefetched_objects_cache")
+
+
+def test_peek_answers_only_from_what_is_kept() -> None:
+    from satupintu.core.memo import MISSING, memoize
+
+    calls = []
+
+    @memoize(60)
+    def slow(x: int) -> int:
+        calls.append(x)
+        return x * 2
+
+    assert slow.peek(3) is MISSING and calls == []
+    assert slow(3) == 6
+    assert slow.peek(3) == 6 and calls == [3]
+    slow.forget(3)
+    assert slow.peek(3) is MISSING
