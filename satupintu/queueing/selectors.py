@@ -108,7 +108,7 @@ def _waiting_counts(ticket: Ticket, now: dt.datetime) -> dict[str, int]:
         params = [*before, *before, moment, *before, moment]
         cursor.execute(sql, [*params, *services, day, Status.WAITING, ticket.pk])
         row = cursor.fetchone()
-    keys = ("regular_before", "priority_before", "regular_all", "priority_all")
+    keys: tuple[str, ...] = ("regular_before", "priority_before", "regular_all", "priority_all")
     keys += ("due_later", "due_all")
     return dict(zip(keys, (int(v) for v in row), strict=True))
 
