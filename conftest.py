@@ -19,6 +19,23 @@ def _clean_cache():
     forget_all()
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Database tests start with the categories the migrations put in. A transactional test
+    empties every table when it ends, and with the suite spread over processes
+    (pytest-xdist) any test may come after one."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not DATABASE_FIXTURES & set(request.fixturenames):
+        return
+    request.getfixturevalue("db")
+    from satupintu.catalog.services import ensure_default_categories
+
+    ensure_default_categories()
+
+
 @pytest.fixture
 def personas(db):
     from satupintu.accounts.tests.factories import build_personas

@@ -35,7 +35,7 @@ def _fresh_cache():
 @pytest.fixture
 def mpp():
     """Two booths: A (two services, two counters) and B (one service, one counter)."""
-    mpp = MppFactory(hours=HOURS)
+    mpp = MppFactory(hours=HOURS, slug="uji-simulasi")  # the day's random stream follows the slug
     for prefix, n_services, n_counters in (("A", 2, 2), ("B", 1, 1)):
         booth = BoothFactory(mpp=mpp, queue_prefix=prefix)
         queue = Queue.objects.create(mpp=mpp, prefix=prefix, name=f"Antrian {prefix}")
