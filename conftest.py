@@ -31,9 +31,11 @@ def _reference_data(request):
     if marker is None and not DATABASE_FIXTURES & set(request.fixturenames):
         return
     request.getfixturevalue("db")
+    from satupintu.catalog.models import Category
     from satupintu.catalog.services import ensure_default_categories
 
-    ensure_default_categories()
+    if not Category.objects.exists():  # one query for most tests, the seeding only after a flush
+        ensure_default_categories()
 
 
 @pytest.fixture

@@ -123,7 +123,7 @@ def _due_before(ticket: Ticket) -> int:
     pool = Ticket.objects.filter(
         service_id__in=waits.pool_of(ticket.service_id), day=ticket.day, status=Status.WAITING
     )
-    return pool.filter(earlier, due_at__isnull=False).count()
+    return pool.filter(earlier).count()  # a NULL due_at matches none of these
 
 
 def people_ahead(ticket: Ticket, *, now: dt.datetime | None = None) -> int:
