@@ -16,6 +16,7 @@ import time
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
@@ -71,7 +72,7 @@ def test_a_visitor_takes_a_printed_ticket_at_the_kiosk_with_the_keyboard(asgi_pa
     kb = KeyboardUser(page)
     with page.expect_navigation():
         kb.activate(page.get_by_role("link", name=q.service.agency.short_name))
-    assert page.get_by_text("Kartu Keluarga").is_visible()  # the requirements, before queueing
+    expect(page.get_by_text("Kartu Keluarga")).to_be_visible()  # the requirements, first
     with page.expect_navigation():
         kb.activate(page.get_by_role("link", name=re.compile(r"^Ambil nomor\W+Perekaman KTP-el$")))
     with page.expect_navigation():

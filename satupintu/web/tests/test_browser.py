@@ -1,6 +1,7 @@
 """In a real headless Chromium: the landing page, the language switch and signing in."""
 
 import pytest
+from playwright.sync_api import expect
 
 from satupintu.accounts.tests.factories import PASSWORD
 
@@ -11,23 +12,23 @@ def test_a_visitor_reads_the_landing_page_switches_to_english_and_an_officer_sig
     page, personas
 ):
     page.goto("/")
-    assert page.locator("h1").inner_text() == "Mal Pelayanan Publik"
+    expect(page.locator("h1")).to_have_text("Mal Pelayanan Publik")
     page.get_by_role("link", name=personas.mpp_x.name).click()
-    assert page.locator("h1").inner_text() == personas.mpp_x.name
-    assert page.get_by_role("heading", name="Jam layanan").is_visible()
+    expect(page.locator("h1")).to_have_text(personas.mpp_x.name)
+    expect(page.get_by_role("heading", name="Jam layanan")).to_be_visible()
 
     page.get_by_role("button", name="EN").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Opening hours").is_visible()
+    expect(page.get_by_role("heading", name="Opening hours")).to_be_visible()
 
     page.get_by_role("link", name="Sign in").click()
     page.get_by_label("E-mail or phone number").fill(personas.officer_xa.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/staf/")
-    assert page.get_by_role("heading", name="Staff room").is_visible()
-    assert page.get_by_role("button", name="Close counter 1").is_visible()
+    expect(page.get_by_role("heading", name="Staff room")).to_be_visible()
+    expect(page.get_by_role("button", name="Close counter 1")).to_be_visible()
     assert page.console_errors == []
 
 
