@@ -25,6 +25,11 @@ def _is(user: User, role: str) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == role)
 
 
+def _assigned_to(user: User, counter_id: int) -> bool:
+    """Whether the user is assigned to the counter (the link table alone, no join)."""
+    return User.counters.through.objects.filter(user_id=user.pk, counter_id=counter_id).exists()
+
+
 def is_operator(user: User) -> bool:
     return _is(user, Role.OPERATOR)
 
@@ -59,7 +64,7 @@ def can_serve_at(user: User, counter: Counter) -> bool:
         _is(user, Role.OFFICER)
         and user.mpp_id == counter.mpp_id
         and user.agency_id == counter.booth.agency_id
-        and user.counters.filter(pk=counter.pk).exists()
+        and _assigned_to(user, counter.pk)
     )
 
 
@@ -69,11 +74,10 @@ def can_rename_counter(user: User, counter: Counter) -> bool:
 
 def access_counter(user: User, counter_id: int) -> Counter:
     """The counter if the user may see it; 404 outside their MPP, 403 outside their agency."""
-    counter = (
-        Counter.objects.select_related("mpp", "booth", "booth__agency")
-        .filter(pk=counter_id)
-        .first()
-    )
+    try:  # get(), not filter().first(): no ordering to build (docs/benchmarks.md)
+        counter = Counter.objects.select_related("mpp", "booth", "booth__agency").get(pk=counter_id)
+    except Counter.DoesNotExist:
+        counter = None
     if counter is None or not user.is_authenticated:
         raise Http404(_("Loket tidak ditemukan."))
     if not is_staff_of(user, counter.mpp):
@@ -179,17 +183,16 @@ def can_handle_ticket(user: User, ticket: Ticket) -> bool:
     ):
         return False
     if ticket.status in (Status.CALLED, Status.SERVING) and ticket.counter_id is not None:
-        return user.counters.filter(pk=ticket.counter_id).exists()
+        return _assigned_to(user, ticket.counter_id)
     return True
 
 
 def access_ticket(user: User, public_id: uuid.UUID | str) -> Ticket:
     """A ticket for staff to act on: 404 outside their MPP, 403 outside their agency or counter."""
-    ticket = (
-        Ticket.objects.select_related("mpp", "service", "counter")
-        .filter(public_id=public_id)
-        .first()
-    )
+    try:
+        ticket = Ticket.objects.select_related("mpp", "service", "counter").get(public_id=public_id)
+    except Ticket.DoesNotExist:
+        ticket = None
     if ticket is None or not user.is_authenticated or not is_staff_of(user, ticket.mpp):
         raise Http404(_("Nomor antrian tidak ditemukan."))
     if not can_handle_ticket(user, ticket):
@@ -276,9 +279,7 @@ def staff_applications_mpp(user: User) -> Mpp:
 def is_tablet_of(user: User, counter: Counter) -> bool:
     """A rating tablet device of this MPP, installed at this counter."""
     return (
-        _is(user, Role.TABLET)
-        and user.mpp_id == counter.mpp_id
-        and user.counters.filter(pk=counter.pk).exists()
+        _is(user, Role.TABLET) and user.mpp_id == counter.mpp_id and _assigned_to(user, counter.pk)
     )
 
 

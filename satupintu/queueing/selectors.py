@@ -35,7 +35,8 @@ def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
 
 @memoize()
 def max_priority_streak(mpp_id: int) -> int:
-    """K of the priority rule (read on every ticket view, so kept for a few seconds)."""
+    """K of the priority rule, read by every call and ticket view, so kept for a few
+    seconds: a change made in the admin applies to calls within READ_MEMO_SECONDS."""
     policy = QueuePolicy.objects.filter(mpp_id=mpp_id).values("max_priority_streak").first()
     return policy["max_priority_streak"] if policy else 2
 
@@ -436,7 +437,9 @@ def counter_console(counter: Counter, *, now: dt.datetime | None = None) -> dict
     state = CounterState.objects.filter(counter=counter).select_related("current").first()
     mode = effective_mode(counter, state)
     served_here = list(
-        CounterService.objects.filter(counter=counter).values_list("service_id", flat=True)
+        CounterService.objects.filter(counter=counter)
+        .order_by()
+        .values_list("service_id", flat=True)
     )
     today = Ticket.objects.filter(mpp=mpp, day=day)
     waiting = list(today.filter(status=Status.WAITING, service_id__in=served_here))

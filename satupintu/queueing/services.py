@@ -14,9 +14,9 @@ Concurrency (see also docs/adr/0005-real-time.md for the events):
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +38,7 @@ from satupintu.queueing.models import (
     TicketEvent,
 )
 from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
+from satupintu.queueing.selectors import max_priority_streak
 from satupintu.queueing.workflow import target_status
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import opening_status
@@ -212,15 +213,56 @@ def _state(counter: Counter) -> CounterState:
         return locked.get(counter=counter)
 
 
-def _waiting_for(counter: Counter, day: dt.date) -> QuerySet[Ticket]:
-    # The ids as a list, not a subquery, so both databases walk the partial index
-    # ticket_waiting_service_idx (service, day, priority, issued_at) per service.
-    services = list(
-        CounterService.objects.filter(counter=counter).values_list("service_id", flat=True)
+def _served_by(counter: Counter) -> list[int]:
+    """The ids of the services the counter calls for, as a list rather than a subquery, so
+    both databases walk the partial index ticket_waiting_service_idx per service."""
+    # order_by(): the model's ordering would join the counter, its MPP and the service
+    links = CounterService.objects.filter(counter=counter).order_by()
+    return list(links.values_list("service_id", flat=True))
+
+
+def _look_before_calling(
+    counter: Counter, state: CounterState, services: list[int], day: dt.date, now: dt.datetime
+) -> Waiting:
+    """Whether the counter may call (open, nobody at it) and which lines have someone
+    waiting, in one statement written out: the ORM takes about ten times longer to build
+    this query than the database to run it (docs/benchmarks.md). Read after `state` is
+    locked, so a mode change or another call at this counter is seen."""
+    ops = connection.ops
+    ticket, counter_table = Ticket._meta.db_table, Counter._meta.db_table
+    in_services = ", ".join(["%s"] * len(services)) or "NULL"
+    waiting = (
+        f"SELECT 1 FROM {ticket} WHERE day = %s AND service_id IN ({in_services}) AND status = %s"  # noqa: S608
     )
-    return Ticket.objects.filter(service_id__in=services, day=day, status=Status.WAITING).order_by(
-        "issued_at", "pk"
+    sql = (
+        f"SELECT (SELECT is_active FROM {counter_table} WHERE id = %s), "  # noqa: S608
+        f"(SELECT number FROM {ticket} WHERE id = %s AND status IN (%s, %s)), "
+        f"EXISTS({waiting} AND due_at <= %s), "
+        f"EXISTS({waiting} AND priority > %s), "  # priority > '': != '' as an index range
+        f"EXISTS({waiting} AND priority = %s)"
     )
+    line: list[Any] = [ops.adapt_datefield_value(day), *services, Status.WAITING]
+    params: list[Any] = [counter.pk, state.current_id, Status.CALLED, Status.SERVING]
+    params += [*line, ops.adapt_datetimefield_value(now), *line, "", *line, ""]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        is_active, busy_number, *heads = cursor.fetchone()
+    counter.is_active = bool(is_active)
+    _check_open(counter, state)
+    if busy_number is not None:
+        raise DomainError(
+            _("Selesaikan dulu nomor %(number)s yang sedang dilayani di loket ini.")
+            % {"number": busy_number},
+            code="counter_busy",
+        )
+    return Waiting(appointment=bool(heads[0]), priority=bool(heads[1]), regular=bool(heads[2]))
+
+
+_CALL_ORDER = {
+    "appointment": ("due_at", "issued_at", "pk"),
+    "priority": ("issued_at", "pk"),
+    "regular": ("issued_at", "pk"),
+}
 
 
 @transaction.atomic
@@ -230,32 +272,21 @@ def call_next(
     """Call the next ticket for this counter, or None when nobody waits."""
     now = now or timezone.now()
     state = _state(counter)
-    _check_open(counter, state)  # after the lock: a mode change is serialised with calls
-    if state.current is not None and state.current.status in (Status.CALLED, Status.SERVING):
-        raise DomainError(
-            _("Selesaikan dulu nomor %(number)s yang sedang dilayani di loket ini.")
-            % {"number": state.current.number},
-            code="counter_busy",
-        )
-    waiting = _waiting_for(counter, local_day(counter.mpp, now))
-    # priority > '' is priority != '' as an index range
-    lines = {
-        "appointment": waiting.filter(due_at__lte=now).order_by("due_at", "issued_at", "pk"),
-        "priority": waiting.filter(priority__gt=""),
-        "regular": waiting.filter(priority=""),
+    services, day = _served_by(counter), local_day(counter.mpp, now)
+    heads = _look_before_calling(counter, state, services, day, now)
+    waiting = Ticket.objects.filter(service_id__in=services, day=day, status=Status.WAITING)
+    lines = {  # built when asked for: most calls look at one line only
+        "appointment": lambda: waiting.filter(due_at__lte=now),
+        "priority": lambda: waiting.filter(priority__gt=""),
+        "regular": lambda: waiting.filter(priority=""),
     }
-    heads = Waiting(
-        priority=lines["priority"].exists(),
-        regular=lines["regular"].exists(),
-        appointment=lines["appointment"].exists(),
-    )
-    policy = policy_for(counter.mpp)
-    first = choose_line(heads, streak=state.priority_streak, max_streak=policy.max_priority_streak)
+    streak_limit = max_priority_streak(counter.mpp_id)
+    first = choose_line(heads, streak=state.priority_streak, max_streak=streak_limit)
     order = [first, "regular" if first == "priority" else "priority"] if first else []
     if first == "appointment":
         order = ["appointment", "priority", "regular"]
     for line in order:
-        candidates = lines[line].select_related("service")
+        candidates = lines[line]().order_by(*_CALL_ORDER[line]).select_related("service")
         ticket = candidates.select_for_update(skip_locked=True, of=("self",)).first()
         if ticket is not None:
             break
@@ -276,11 +307,14 @@ def call_next(
 
 
 def _locked(ticket: Ticket) -> Ticket:
-    return (
-        Ticket.objects.select_for_update(of=("self",))
-        .select_related("counter", "mpp", "service")
-        .get(pk=ticket.pk)
-    )
+    """The ticket's row read again under lock; its MPP, service and counter are taken from
+    `ticket` when it has them loaded (a join costs more than the read: docs/benchmarks.md)."""
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    for relation in ("mpp", "service", "counter"):
+        loaded = getattr(Ticket, relation).is_cached(ticket)
+        if loaded and getattr(ticket, f"{relation}_id") == getattr(locked, f"{relation}_id"):
+            setattr(locked, relation, getattr(ticket, relation))
+    return locked
 
 
 def _move(
@@ -442,8 +476,8 @@ def effective_mode(counter: Counter, state: CounterState | None) -> str:
 
 
 def _check_open(counter: Counter, state: CounterState) -> None:
-    """DomainError unless the counter may call now (`state` is locked by the caller)."""
-    counter.is_active = Counter.objects.values_list("is_active", flat=True).get(pk=counter.pk)
+    """DomainError unless the counter may call now. `state` is locked by the caller and
+    `counter.is_active` read after that lock, so a mode change is serialised with calls."""
     mode = effective_mode(counter, state)
     if mode == Mode.PAUSED:
         raise DomainError(

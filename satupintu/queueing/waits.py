@@ -310,12 +310,16 @@ def _read_counter_states(mpp_id: int) -> dict[int, list[tuple]]:
     """(active, mode, current status, called at) of each counter, by each service it serves:
     one query for the whole MPP, so a busy kiosk asking about many services reads it once."""
     by_service: dict[int, list[tuple]] = defaultdict(list)
-    links = CounterService.objects.filter(counter__mpp_id=mpp_id).values_list(
-        "service_id",
-        "counter__is_active",
-        "counter__state__mode",
-        "counter__state__current__status",
-        "counter__state__current__called_at",
+    links = (
+        CounterService.objects.filter(counter__mpp_id=mpp_id)
+        .order_by()
+        .values_list(
+            "service_id",
+            "counter__is_active",
+            "counter__state__mode",
+            "counter__state__current__status",
+            "counter__state__current__called_at",
+        )
     )
     for service_id, *state in links:
         by_service[service_id].append(tuple(state))

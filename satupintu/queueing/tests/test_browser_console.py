@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from satupintu.accounts.models import User
 from satupintu.catalog.models import CounterService
@@ -45,7 +46,7 @@ def test_an_officer_calls_and_finishes_by_keyboard_and_the_list_follows_other_co
     number = page.locator(".current-number")
     number.wait_for()
     assert number.inner_text().split()[-1] == first.number
-    assert page.get_by_role("status").inner_text() == (
+    expect(page.get_by_role("status")).to_have_text(
         f"Nomor {first.number} dipanggil ke loket {mine.number}."
     )
     assert page.locator(f'#waiting-list tr[data-number="{first.number}"]').count() == 0
