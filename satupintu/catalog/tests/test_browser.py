@@ -21,12 +21,12 @@ def test_a_visitor_finds_a_service_standard_by_links_and_prints_its_poster(page,
 
     page.get_by_role("link", name="Lihat semua layanan").click()
     expect(page.locator("h1")).to_have_text("Daftar layanan")
-    assert "65 jenis layanan" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("65 jenis layanan")
     dukcapil = page.get_by_role(
         "region", name="Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyumas"
     )
     row = dukcapil.get_by_role("listitem").filter(has_text="Perekaman dan penerbitan KTP-el baru")
-    assert "Gratis" in row.inner_text()
+    expect(row).to_contain_text("Gratis")
 
     page.get_by_role("link", name="Menurut kategori").click()
     expect(page.get_by_role("heading", name="Kepolisian", exact=True)).to_be_visible()
