@@ -77,9 +77,7 @@ def access_counter(user: User, counter_id: int) -> Counter:
     try:  # get(), not filter().first(): no ordering to build (docs/benchmarks.md)
         counter = Counter.objects.select_related("mpp", "booth", "booth__agency").get(pk=counter_id)
     except Counter.DoesNotExist:
-        counter = None
-    if counter is None or not user.is_authenticated:
-        raise Http404(_("Loket tidak ditemukan."))
+        raise Http404(_("Loket tidak ditemukan.")) from None
     if not is_staff_of(user, counter.mpp):
         raise Http404(_("Loket tidak ditemukan."))
     if not can_view_agency(user, counter.mpp, counter.booth.agency):
@@ -192,8 +190,8 @@ def access_ticket(user: User, public_id: uuid.UUID | str) -> Ticket:
     try:
         ticket = Ticket.objects.select_related("mpp", "service", "counter").get(public_id=public_id)
     except Ticket.DoesNotExist:
-        ticket = None
-    if ticket is None or not user.is_authenticated or not is_staff_of(user, ticket.mpp):
+        raise Http404(_("Nomor antrian tidak ditemukan.")) from None
+    if not is_staff_of(user, ticket.mpp):
         raise Http404(_("Nomor antrian tidak ditemukan."))
     if not can_handle_ticket(user, ticket):
         raise PermissionDenied(_("Nomor antrian ini ditangani loket atau instansi lain."))

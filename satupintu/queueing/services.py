@@ -17,6 +17,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,7 @@ from satupintu.queueing.models import (
     TicketEvent,
 )
 from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
-from satupintu.queueing.selectors import max_priority_streak
+from satupintu.queueing.selectors import max_priority_streak, services_served_at
 from satupintu.queueing.workflow import target_status
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import opening_status
@@ -213,14 +214,6 @@ def _state(counter: Counter) -> CounterState:
         return locked.get(counter=counter)
 
 
-def _served_by(counter: Counter) -> list[int]:
-    """The ids of the services the counter calls for, as a list rather than a subquery, so
-    both databases walk the partial index ticket_waiting_service_idx per service."""
-    # order_by(): the model's ordering would join the counter, its MPP and the service
-    links = CounterService.objects.filter(counter=counter).order_by()
-    return list(links.values_list("service_id", flat=True))
-
-
 def _look_before_calling(
     counter: Counter, state: CounterState, services: list[int], day: dt.date, now: dt.datetime
 ) -> Waiting:
@@ -258,11 +251,13 @@ def _look_before_calling(
     return Waiting(appointment=bool(heads[0]), priority=bool(heads[1]), regular=bool(heads[2]))
 
 
-_CALL_ORDER = {
-    "appointment": ("due_at", "issued_at", "pk"),
-    "priority": ("issued_at", "pk"),
-    "regular": ("issued_at", "pk"),
-}
+def _line(waiting: QuerySet[Ticket], line: str, now: dt.datetime) -> QuerySet[Ticket]:
+    """One of the lines a counter calls from (priority.py), in the order it is called."""
+    if line == "appointment":
+        return waiting.filter(due_at__lte=now).order_by("due_at", "issued_at", "pk")
+    # priority > '' is priority != '' as an index range
+    kind = waiting.filter(priority__gt="") if line == "priority" else waiting.filter(priority="")
+    return kind.order_by("issued_at", "pk")
 
 
 @transaction.atomic
@@ -272,21 +267,16 @@ def call_next(
     """Call the next ticket for this counter, or None when nobody waits."""
     now = now or timezone.now()
     state = _state(counter)
-    services, day = _served_by(counter), local_day(counter.mpp, now)
+    services, day = services_served_at(counter), local_day(counter.mpp, now)
     heads = _look_before_calling(counter, state, services, day, now)
     waiting = Ticket.objects.filter(service_id__in=services, day=day, status=Status.WAITING)
-    lines = {  # built when asked for: most calls look at one line only
-        "appointment": lambda: waiting.filter(due_at__lte=now),
-        "priority": lambda: waiting.filter(priority__gt=""),
-        "regular": lambda: waiting.filter(priority=""),
-    }
     streak_limit = max_priority_streak(counter.mpp_id)
     first = choose_line(heads, streak=state.priority_streak, max_streak=streak_limit)
     order = [first, "regular" if first == "priority" else "priority"] if first else []
     if first == "appointment":
         order = ["appointment", "priority", "regular"]
     for line in order:
-        candidates = lines[line]().order_by(*_CALL_ORDER[line]).select_related("service")
+        candidates = _line(waiting, line, now).select_related("service")
         ticket = candidates.select_for_update(skip_locked=True, of=("self",)).first()
         if ticket is not None:
             break

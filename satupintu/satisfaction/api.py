@@ -14,7 +14,7 @@ import uuid
 from typing import Annotated, Any, Literal, cast
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
@@ -122,8 +122,6 @@ def rating_prompt(request: HttpRequest, counter_id: int):
     user = acting_user(request)
     counter = selectors.counter_of(counter_id)
     if counter is None:
-        from django.http import Http404
-
         raise Http404(_("Loket tidak ditemukan."))
     check_tablet_screen(user, counter)
     prompt = selectors.pending_prompt(counter)
