@@ -17,8 +17,11 @@ from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import Role, User
 from satupintu.catalog.models import Service
+from satupintu.core import rows
 from satupintu.queueing.models import Status, Ticket
+from satupintu.queueing.selectors import ticket_by_public_id
 from satupintu.tenancy.models import Agency, Counter, Mpp
+from satupintu.tenancy.selectors import booth_by_id, mpp_by_id
 
 
 def _is(user: User, role: str) -> bool:
@@ -27,7 +30,7 @@ def _is(user: User, role: str) -> bool:
 
 def _assigned_to(user: User, counter_id: int) -> bool:
     """Whether the user is assigned to the counter (the link table alone, no join)."""
-    return User.counters.through.objects.filter(user_id=user.pk, counter_id=counter_id).exists()
+    return rows.exists(User.counters.through, user_id=user.pk, counter_id=counter_id)
 
 
 def is_operator(user: User) -> bool:
@@ -74,10 +77,10 @@ def can_rename_counter(user: User, counter: Counter) -> bool:
 
 def access_counter(user: User, counter_id: int) -> Counter:
     """The counter if the user may see it; 404 outside their MPP, 403 outside their agency."""
-    try:  # get(), not filter().first(): no ordering to build (docs/benchmarks.md)
-        counter = Counter.objects.select_related("mpp", "booth", "booth__agency").get(pk=counter_id)
-    except Counter.DoesNotExist:
-        raise Http404(_("Loket tidak ditemukan.")) from None
+    counter = rows.get_by(Counter, "pk", counter_id)  # no joins: docs/benchmarks.md
+    if counter is None:
+        raise Http404(_("Loket tidak ditemukan."))
+    counter.mpp, counter.booth = mpp_by_id(counter.mpp_id), booth_by_id(counter.booth_id)
     if not is_staff_of(user, counter.mpp):
         raise Http404(_("Loket tidak ditemukan."))
     if not can_view_agency(user, counter.mpp, counter.booth.agency):
@@ -187,10 +190,9 @@ def can_handle_ticket(user: User, ticket: Ticket) -> bool:
 
 def access_ticket(user: User, public_id: uuid.UUID | str) -> Ticket:
     """A ticket for staff to act on: 404 outside their MPP, 403 outside their agency or counter."""
-    try:
-        ticket = Ticket.objects.select_related("mpp", "service", "counter").get(public_id=public_id)
-    except Ticket.DoesNotExist:
-        raise Http404(_("Nomor antrian tidak ditemukan.")) from None
+    ticket = ticket_by_public_id(public_id)
+    if ticket is None:
+        raise Http404(_("Nomor antrian tidak ditemukan."))
     if not is_staff_of(user, ticket.mpp):
         raise Http404(_("Nomor antrian tidak ditemukan."))
     if not can_handle_ticket(user, ticket):

@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.catalog.selectors import attach_current, services_in_force
+from satupintu.core import rows
 from satupintu.core.errors import DomainError
 from satupintu.core.memo import memoize
 from satupintu.queueing import board, waits
 from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
 from satupintu.tenancy.models import Booth, Counter, Mpp
+from satupintu.tenancy.selectors import mpp_by_id
 
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
 
@@ -44,18 +46,32 @@ def max_priority_streak(mpp_id: int) -> int:
 def services_served_at(counter: Counter) -> list[int]:
     """The ids of the services the counter calls for. A list rather than a subquery, so
     both databases walk the partial index ticket_waiting_service_idx per service."""
-    # order_by(): the model's ordering would join the counter, its MPP and the service
-    links = CounterService.objects.filter(counter=counter).order_by()
-    return list(links.values_list("service_id", flat=True))
+    return rows.column(CounterService, "service_id", counter_id=counter.pk)
+
+
+def ticket_by_public_id(public_id: uuid.UUID | str) -> Ticket | None:
+    """A ticket with its MPP, service and counter, or None. One read by key, no joins:
+    the MPP and service (which change rarely) come from the short memo, the counter
+    (whose name and state do change) from its own row (core/rows.py, docs/benchmarks.md)."""
+    ticket = rows.get_by(Ticket, "public_id", public_id)
+    if ticket is None:
+        return None
+    ticket.mpp = mpp_by_id(ticket.mpp_id)
+    ticket.service = service_by_id(ticket.service_id)
+    if ticket.counter_id is not None:
+        ticket.counter = rows.get_by(Counter, "pk", ticket.counter_id)
+    return ticket
+
+
+@memoize()
+def service_by_id(pk: int) -> Service:
+    """A service (active or not) by id, for the tickets that point at it; kept briefly."""
+    return Service.objects.get(pk=pk)
 
 
 def public_ticket(public_id: uuid.UUID | str) -> Ticket:
     """A ticket by its unguessable public id (anyone holding it may read it), or 404."""
-    ticket = (
-        Ticket.objects.select_related("mpp", "service", "counter")
-        .filter(public_id=public_id)
-        .first()
-    )
+    ticket = ticket_by_public_id(public_id)
     if ticket is None:
         raise Http404(_("Nomor antrian tidak ditemukan."))
     return ticket

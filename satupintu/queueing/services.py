@@ -17,12 +17,12 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.catalog.models import CounterService, Service
+from satupintu.core import rows
 from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
 from satupintu.core.identifiers import normalize_phone
@@ -39,7 +39,7 @@ from satupintu.queueing.models import (
     TicketEvent,
 )
 from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
-from satupintu.queueing.selectors import max_priority_streak, services_served_at
+from satupintu.queueing.selectors import max_priority_streak, service_by_id, services_served_at
 from satupintu.queueing.workflow import target_status
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import opening_status
@@ -86,7 +86,7 @@ def _record(
     now: dt.datetime | None = None,
 ) -> None:
     """Write the history row and publish the transition (board channel and the ticket's own)."""
-    history = TicketEvent.objects.create(
+    history = TicketEvent(
         ticket=ticket,
         mpp_id=ticket.mpp_id,
         at=now or timezone.now(),
@@ -97,6 +97,7 @@ def _record(
         actor=actor,
         note=note,
     )
+    rows.insert(history)
     data = board.event_data(ticket, history, ticket.service.code)
     publish(f"mpp:{ticket.mpp_id}", action, data)
     publish(
@@ -160,7 +161,7 @@ def _issue(
     seq = _next_sequence(link.queue_id, day)  # serialises this queue from here on
     if channel == Channel.ONLINE:
         _check_online(mpp, service, phone, day, now, policy_for(mpp))
-    ticket = Ticket.objects.create(
+    ticket = Ticket(
         mpp=mpp,
         queue=link.queue,
         service=service,
@@ -174,6 +175,7 @@ def _issue(
         transferred_from=transferred_from,
         due_at=due_at,
     )
+    rows.insert(ticket)
     _record(ticket, "issue", "", now=now)
     return ticket
 
@@ -206,12 +208,13 @@ def _state(counter: Counter) -> CounterState:
     # No select_related("current"): under PostgreSQL's READ COMMITTED a row locked after
     # waiting is re-read, but a joined row is not, so a ticket called by the transaction we
     # waited for would still look "waiting". The current ticket is read after the lock.
-    locked = CounterState.objects.select_for_update()
-    try:
-        return locked.get(counter=counter)
-    except CounterState.DoesNotExist:  # a counter's first call: create the row, then lock it
+    state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
+    if state is None:  # a counter's first call: create the row, then lock it
         CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
-        return locked.get(counter=counter)
+        state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
+    if state is None:  # only if the counter was deleted meanwhile
+        raise CounterState.DoesNotExist
+    return state
 
 
 def _look_before_calling(
@@ -251,13 +254,30 @@ def _look_before_calling(
     return Waiting(appointment=bool(heads[0]), priority=bool(heads[1]), regular=bool(heads[2]))
 
 
-def _line(waiting: QuerySet[Ticket], line: str, now: dt.datetime) -> QuerySet[Ticket]:
-    """One of the lines a counter calls from (priority.py), in the order it is called."""
-    if line == "appointment":
-        return waiting.filter(due_at__lte=now).order_by("due_at", "issued_at", "pk")
-    # priority > '' is priority != '' as an index range
-    kind = waiting.filter(priority__gt="") if line == "priority" else waiting.filter(priority="")
-    return kind.order_by("issued_at", "pk")
+# The lines a counter calls from (priority.py): which waiting tickets, in which order.
+# priority > '' is priority <> '' as an index range.
+_LINES = {
+    "appointment": ("due_at <= %s", "due_at, issued_at, id"),
+    "priority": ("priority > %s", "issued_at, id"),
+    "regular": ("priority = %s", "issued_at, id"),
+}
+
+
+def _head_of(line: str, services: list[int], day: dt.date, now: dt.datetime) -> Ticket | None:
+    """The first waiting ticket of a line, locked (skipping tickets another counter is
+    taking); written out, as the ORM's query costs more to build than to run."""
+    if not services:
+        return None
+    condition, order = _LINES[line]
+    ops = connection.ops
+    in_services = ", ".join(["%s"] * len(services))
+    where = f"day = %s AND service_id IN ({in_services}) AND status = %s AND {condition}"
+    value = ops.adapt_datetimefield_value(now) if line == "appointment" else ""
+    params = [ops.adapt_datefield_value(day), *services, Status.WAITING, value]
+    ticket = rows.first_where(Ticket, where, params, order=order, skip_locked=True)
+    if ticket is not None:
+        ticket.service = service_by_id(ticket.service_id)
+    return ticket
 
 
 @transaction.atomic
@@ -269,15 +289,13 @@ def call_next(
     state = _state(counter)
     services, day = services_served_at(counter), local_day(counter.mpp, now)
     heads = _look_before_calling(counter, state, services, day, now)
-    waiting = Ticket.objects.filter(service_id__in=services, day=day, status=Status.WAITING)
     streak_limit = max_priority_streak(counter.mpp_id)
     first = choose_line(heads, streak=state.priority_streak, max_streak=streak_limit)
     order = [first, "regular" if first == "priority" else "priority"] if first else []
     if first == "appointment":
         order = ["appointment", "priority", "regular"]
     for line in order:
-        candidates = _line(waiting, line, now).select_related("service")
-        ticket = candidates.select_for_update(skip_locked=True, of=("self",)).first()
+        ticket = _head_of(line, services, day, now)
         if ticket is not None:
             break
     else:
@@ -285,13 +303,13 @@ def call_next(
     before = ticket.status
     ticket.status = target_status("call", before)
     ticket.counter, ticket.officer, ticket.called_at = counter, officer, now
-    ticket.save(update_fields=["status", "counter", "officer", "called_at"])
+    rows.update(ticket, ["status", "counter", "officer", "called_at"])
     picked: Pick = "priority" if ticket.priority else "regular"
     if line == "appointment":
         picked = "appointment"
     state.priority_streak = next_streak(picked, state.priority_streak)
     state.current = ticket
-    state.save(update_fields=["priority_streak", "current"])
+    rows.update(state, ["priority_streak", "current"])
     _record(ticket, "call", before, actor=officer, now=now)
     return ticket
 
@@ -299,7 +317,9 @@ def call_next(
 def _locked(ticket: Ticket) -> Ticket:
     """The ticket's row read again under lock; its MPP, service and counter are taken from
     `ticket` when it has them loaded (a join costs more than the read: docs/benchmarks.md)."""
-    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    locked = rows.get_by(Ticket, "pk", ticket.pk, lock=True)
+    if locked is None:
+        raise Ticket.DoesNotExist
     for relation in ("mpp", "service", "counter"):
         loaded = getattr(Ticket, relation).is_cached(ticket)
         if loaded and getattr(ticket, f"{relation}_id") == getattr(locked, f"{relation}_id"):
@@ -321,7 +341,7 @@ def _move(
     ticket.status = target_status(action, before)
     for name, value in fields.items():
         setattr(ticket, name, value)
-    ticket.save(update_fields=["status", *fields])
+    rows.update(ticket, ["status", *fields])
     _record(ticket, action, before, actor=actor, note=note, now=now)
     return ticket
 

@@ -33,6 +33,18 @@ def _active_mpp(slug: str) -> Mpp | None:
     return active_mpps().filter(slug=slug).first()
 
 
+@memoize()
+def mpp_by_id(pk: int) -> Mpp:
+    """An MPP by id (active or not), for the rows that point at it; kept briefly."""
+    return Mpp.objects.get(pk=pk)
+
+
+@memoize()
+def booth_by_id(pk: int) -> Booth:
+    """A booth with its agency: which agency owns a counter (permissions); kept briefly."""
+    return Booth.objects.select_related("agency").get(pk=pk)
+
+
 def mpp_with_details(slug: str) -> Mpp:
     """One MPP with opening hours, closures and booths loaded in three queries."""
     qs = active_mpps().prefetch_related(
