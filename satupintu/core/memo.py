@@ -17,7 +17,6 @@ between threads: treat them as read-only.
 
 from __future__ import annotations
 
-import copy
 import functools
 import time
 from collections.abc import Callable, Hashable
@@ -78,7 +77,20 @@ def memoize[**P, R](seconds: float | None = None) -> Callable[[Callable[P, R]], 
 
 
 def _handed_out[T](value: T) -> T:
-    return copy.copy(value) if isinstance(value, Model) else value
+    return _shallow_copy(value) if isinstance(value, Model) else value  # type: ignore[return-value]
+
+
+def _shallow_copy(instance: Model) -> Model:
+    """What `copy.copy` gives (Django's __getstate__: own attributes, own state, own
+    cache of loaded relations) in a quarter of the time; this runs several times per
+    request. The cached relations themselves are shared, as with copy.copy."""
+    clone = object.__new__(type(instance))
+    clone.__dict__.update(instance.__dict__)
+    state = object.__new__(type(instance._state))
+    state.__dict__.update(instance._state.__dict__)
+    state.fields_cache = dict(instance._state.fields_cache)
+    clone._state = state
+    return clone
 
 
 def forget_all() -> None:

@@ -50,11 +50,13 @@ def test_each_caller_gets_its_own_copy_of_a_row(django_assert_num_queries):
     first = mpp_by_slug("banyumas")
     first._prefetched_objects_cache = {"opening_hours": []}  # what one request attaches
     first.name = "diubah oleh satu permintaan"
+    first._state.fields_cache["region"] = "a relation one request loaded"
     with django_assert_num_queries(0):
         second = mpp_by_slug("banyumas")
     assert isinstance(second, Mpp)
-    assert second.name != first.name
+    assert second.name != first.name and second.pk == first.pk and second._state.db == "default"
     assert not hasattr(second, "_prefetched_objects_cache")
+    assert "region" not in second._state.fields_cache and not second._state.adding
 
 
 def test_peek_answers_only_from_what_is_kept() -> None:
