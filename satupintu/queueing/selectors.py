@@ -124,10 +124,8 @@ def _waiting_counts(ticket: Ticket, now: dt.datetime) -> dict[str, int]:
     services = waits.pool_of(ticket.service_id)
     pool = _POOL.format(services=", ".join(["%s"] * len(services)))
     table = Ticket._meta.db_table  # names from metadata; every value is a parameter
-    sql = "SELECT " + ", ".join(
-        f"(SELECT COUNT(*) FROM {table} WHERE {pool} AND {condition})"  # noqa: S608
-        for condition in _COUNTED
-    )
+    counts = [f"(SELECT COUNT(*) FROM {table} WHERE {pool} AND {c})" for c in _COUNTED]  # noqa: S608
+    sql = "SELECT " + ", ".join(counts)
     ops = connection.ops
     at = ops.adapt_datetimefield_value(ticket.issued_at)
     moment = ops.adapt_datetimefield_value(now)
