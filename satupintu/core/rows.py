@@ -30,7 +30,8 @@ from django.db.models.fields.generated import GeneratedField
 # Statement texts name tables and columns from model metadata only; values are always
 # bound as parameters (hence the S608 exemptions below).
 _SQL: dict[tuple, str] = {}
-Reader = tuple[list[str], list[tuple[int, list[Callable], Any]]]  # attnames, converters
+# attnames of a model's columns, and (column index, converters, expression) where needed
+Reader = tuple[list[str], list[tuple[int, list[Callable], Any]]]
 _READERS: dict[tuple, Reader] = {}
 _PLAIN: dict[type[Model], bool] = {}
 OUT_OF_RANGE = object()
@@ -196,10 +197,13 @@ def _plain(model: type[Model]) -> bool:
     """Whether the ORM's save does nothing for this model beyond the statement itself."""
     plain = _PLAIN.get(model)
     if plain is None:
-        fields = model._meta.concrete_fields
-        plain = _PLAIN[model] = not any(
-            f.db_default is not NOT_PROVIDED or isinstance(f, GeneratedField) for f in fields
+        meta = model._meta
+        special = any(
+            f.db_default is not NOT_PROVIDED or isinstance(f, GeneratedField)
+            for f in meta.concrete_fields
         )
+        # an inherited model's row spans tables, and a proxy's belongs to its concrete model
+        plain = _PLAIN[model] = not (special or meta.parents or meta.proxy)
     listening = signals.pre_save.has_listeners(model) or signals.post_save.has_listeners(model)
     return plain and not listening
 
@@ -222,9 +226,9 @@ def _instance[M: Model](model: type[M], alias: str, connection, row: tuple) -> M
     """A model instance from a row of all its columns, converted as a queryset would."""
     names, converters = _reader(model, connection)
     values = list(row)
-    for index, functions, column in converters:
+    for index, functions, expression in converters:
         for convert in functions:
-            values[index] = convert(values[index], column, connection)
+            values[index] = convert(values[index], expression, connection)
     return model.from_db(alias, names, values)
 
 
@@ -237,11 +241,10 @@ def _reader(model: type[Model], connection) -> Reader:
         fields = model._meta.concrete_fields
         converters = []
         for index, field in enumerate(fields):
-            column = field.get_col(model._meta.db_table)
-            functions = connection.ops.get_db_converters(column) + column.get_db_converters(
-                connection
-            )
+            expression = field.get_col(model._meta.db_table)
+            functions = connection.ops.get_db_converters(expression)
+            functions += expression.get_db_converters(connection)
             if functions:
-                converters.append((index, functions, column))
+                converters.append((index, functions, expression))
         reader = _READERS[key] = ([f.attname for f in fields], converters)
     return reader

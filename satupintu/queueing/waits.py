@@ -52,7 +52,7 @@ from django.utils import timezone
 from satupintu.catalog.models import CounterService, ServiceVersion, TimeUnit
 from satupintu.core.memo import memoize
 from satupintu.queueing.models import CounterState, Status, Ticket
-from satupintu.tenancy.models import Mpp, OpeningHours
+from satupintu.tenancy.models import Counter, Mpp, OpeningHours
 from satupintu.tenancy.selectors import closure_reason
 
 HISTORY_DAYS = 28
@@ -306,29 +306,47 @@ def estimate(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> E
     return Estimate(total, len(free_in), mean)
 
 
-def _read_counter_states(mpp_id: int) -> dict[int, list[tuple]]:
+def _read_counter_links(mpp_id: int) -> dict[int, list[int]]:
+    """The counters serving each service of the MPP (by service id)."""
+    links = CounterService.objects.filter(mpp_id=mpp_id).order_by()
+    by_service: dict[int, list[int]] = defaultdict(list)
+    for service_id, counter_id in links.values_list("service_id", "counter_id"):
+        by_service[service_id].append(counter_id)
+    return dict(by_service)
+
+
+def _read_counter_states(
+    mpp_id: int, links: dict[int, list[int]] | None = None
+) -> dict[int, list[tuple]]:
     """(active, mode, current status, called at) of each counter, by each service it serves:
-    one query for the whole MPP, so a busy kiosk asking about many services reads it once."""
-    by_service: dict[int, list[tuple]] = defaultdict(list)
-    links = (
-        CounterService.objects.filter(counter__mpp_id=mpp_id)
+    one row per counter for the whole MPP, so a busy kiosk asking about many services
+    reads it once, and a counter serving many services is read (and its time parsed) once."""
+    links = _read_counter_links(mpp_id) if links is None else links
+    rows = (
+        Counter.objects.filter(mpp_id=mpp_id)
         .order_by()
         .values_list(
-            "service_id",
-            "counter__is_active",
-            "counter__state__mode",
-            "counter__state__current__status",
-            "counter__state__current__called_at",
+            "pk", "is_active", "state__mode", "state__current__status", "state__current__called_at"
         )
     )
-    for service_id, *state in links:
-        by_service[service_id].append(tuple(state))
-    return dict(by_service)
+    states = {counter_id: tuple(state) for counter_id, *state in rows}
+    return {
+        service_id: [states[c] for c in counters if c in states]
+        for service_id, counters in links.items()
+    }
+
+
+# The counters of each service change rarely (an assignment); their states change all day.
+counter_links = memoize(CACHE_SECONDS)(_read_counter_links)
+
+
+def _live_counter_states(mpp_id: int) -> dict[int, list[tuple]]:
+    return _read_counter_states(mpp_id, counter_links(mpp_id))
 
 
 # Read by every issued ticket and live-page refresh; kept a moment, since an estimate
 # a second old is as good as a fresh one.
-live_counter_states = memoize(COUNTER_STATE_SECONDS)(_read_counter_states)
+live_counter_states = memoize(COUNTER_STATE_SECONDS)(_live_counter_states)
 
 
 def counter_states(mpp_id: int, service_id: int, *, live: bool = True) -> list[tuple]:
