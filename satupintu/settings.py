@@ -118,7 +118,10 @@ def _database(url: str) -> dict[str, Any]:
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                "PRAGMA foreign_keys=ON;PRAGMA cache_size=-20000;PRAGMA temp_store=MEMORY"
+                "PRAGMA foreign_keys=ON;PRAGMA cache_size=-20000;PRAGMA temp_store=MEMORY;"
+                # `serve` checkpoints in the background (core/checkpoint.py); this is the
+                # safety net for processes that do not
+                "PRAGMA wal_autocheckpoint=10000"
             ),
         }
         config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 300)

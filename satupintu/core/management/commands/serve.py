@@ -54,6 +54,9 @@ class Command(BaseCommand):
                 "leave each worker's streams deaf to the calls made in the others."
             )
         stop = threading.Event()
+        from satupintu.core.checkpoint import start_checkpointer
+
+        start_checkpointer(stop)
         demo = self._start_demo(options, stop) if options["demo_live"] else None
         if not options["no_jobs"]:
             from satupintu.core.jobs import start_ticker
