@@ -142,7 +142,7 @@ def first_where[M: Model](
 
 def exists(model: type[Model], **equal: Any) -> bool:
     """Whether a row has these column values (`field=value`, all compared with =)."""
-    return bool(_matching(model, "1", equal, limit=1))
+    return bool(_matching(model, None, equal, limit=1))
 
 
 def column(model: type[Model], name: str, **equal: Any) -> list[Any]:
@@ -151,7 +151,8 @@ def column(model: type[Model], name: str, **equal: Any) -> list[Any]:
     return [row[0] for row in _matching(model, name, equal)]
 
 
-def _matching(model: type[Model], name: str, equal: dict[str, Any], limit: int = 0) -> list:
+def _matching(model: type[Model], name: str | None, equal: dict[str, Any], limit: int = 0) -> list:
+    """Rows of one column (`name`; None: a constant, for existence) with these values."""
     meta = model._meta
     alias = router.db_for_read(model)
     connection = connections[alias]
@@ -160,7 +161,7 @@ def _matching(model: type[Model], name: str, equal: dict[str, Any], limit: int =
     sql = _SQL.get(key)
     if sql is None:
         quote = connection.ops.quote_name
-        selected = name if name == "1" else quote(_field(model, name).column)
+        selected = "1" if name is None else quote(_field(model, name).column)
         where = " AND ".join(f"{quote(f.column)} = %s" for f in fields) or "1 = 1"
         sql = f"SELECT {selected} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
         _SQL[key] = sql = sql + (f" LIMIT {int(limit)}" if limit else "")

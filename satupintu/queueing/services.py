@@ -209,9 +209,11 @@ def _state(counter: Counter) -> CounterState:
     # waiting is re-read, but a joined row is not, so a ticket called by the transaction we
     # waited for would still look "waiting". The current ticket is read after the lock.
     state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
-    if state is None:  # a counter's first call: create the row, then lock it
-        CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
-        state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
+    if state is not None:
+        return state
+    # a counter's first call: create the row, then lock it
+    CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
+    state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
     if state is None:  # only if the counter was deleted meanwhile
         raise CounterState.DoesNotExist
     return state
