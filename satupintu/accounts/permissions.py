@@ -28,9 +28,24 @@ def _is(user: User, role: str) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == role)
 
 
-def _assigned_to(user: User, counter_id: int) -> bool:
-    """Whether the user is assigned to the counter (the link table alone, no join)."""
+def _assigned_to(user: User, counter_id: int, counter: Counter | None = None) -> bool:
+    """Whether the user is assigned to the counter (the link table alone, no join); the
+    answer `_counter_for` read with `counter`'s row, when it was for this user."""
+    known = getattr(counter, "_assignment", None)
+    if known is not None and known[0] == user.pk:
+        return known[1]
     return rows.exists(User.counters.through, user_id=user.pk, counter_id=counter_id)
+
+
+def _counter_for(user: User, counter_id: int) -> Counter | None:
+    """A counter's own row (no joins: docs/benchmarks.md), read in one statement with
+    whether `user` is assigned to it, which the counter keeps for `_assigned_to`."""
+    counter, assigned = rows.get_by_and_exists(
+        Counter, "pk", counter_id, User.counters.through, user_id=user.pk, counter_id=counter_id
+    )
+    if counter is not None:
+        counter._assignment = (user.pk, assigned)  # type: ignore[attr-defined]
+    return counter
 
 
 def is_operator(user: User) -> bool:
@@ -67,7 +82,7 @@ def can_serve_at(user: User, counter: Counter) -> bool:
         _is(user, Role.OFFICER)
         and user.mpp_id == counter.mpp_id
         and user.agency_id == counter.booth.agency_id
-        and _assigned_to(user, counter.pk)
+        and _assigned_to(user, counter.pk, counter)
     )
 
 
@@ -77,7 +92,7 @@ def can_rename_counter(user: User, counter: Counter) -> bool:
 
 def access_counter(user: User, counter_id: int) -> Counter:
     """The counter if the user may see it; 404 outside their MPP, 403 outside their agency."""
-    counter = rows.get_by(Counter, "pk", counter_id)  # no joins: docs/benchmarks.md
+    counter = _counter_for(user, counter_id)
     if counter is None:
         raise Http404(_("Loket tidak ditemukan."))
     counter.mpp, counter.booth = mpp_by_id(counter.mpp_id), booth_by_id(counter.booth_id)
@@ -184,15 +199,17 @@ def can_handle_ticket(user: User, ticket: Ticket) -> bool:
     ):
         return False
     if ticket.status in (Status.CALLED, Status.SERVING) and ticket.counter_id is not None:
-        return _assigned_to(user, ticket.counter_id)
+        return _assigned_to(user, ticket.counter_id, ticket.counter)
     return True
 
 
 def access_ticket(user: User, public_id: uuid.UUID | str) -> Ticket:
     """A ticket for staff to act on: 404 outside their MPP, 403 outside their agency or counter."""
-    ticket = ticket_by_public_id(public_id)
+    ticket = ticket_by_public_id(public_id, counter=False)
     if ticket is None:
         raise Http404(_("Nomor antrian tidak ditemukan."))
+    if ticket.counter_id is not None:
+        ticket.counter = _counter_for(user, ticket.counter_id)
     if not is_staff_of(user, ticket.mpp):
         raise Http404(_("Nomor antrian tidak ditemukan."))
     if not can_handle_ticket(user, ticket):
@@ -279,7 +296,9 @@ def staff_applications_mpp(user: User) -> Mpp:
 def is_tablet_of(user: User, counter: Counter) -> bool:
     """A rating tablet device of this MPP, installed at this counter."""
     return (
-        _is(user, Role.TABLET) and user.mpp_id == counter.mpp_id and _assigned_to(user, counter.pk)
+        _is(user, Role.TABLET)
+        and user.mpp_id == counter.mpp_id
+        and _assigned_to(user, counter.pk, counter)
     )
 
 

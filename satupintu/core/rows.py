@@ -39,13 +39,119 @@ OUT_OF_RANGE = object()
 
 def insert[M: Model](obj: M) -> M:
     """INSERT `obj` as `obj.save(force_insert=True)` would, and set its primary key."""
+    write(insert=[obj])
+    return obj
+
+
+def update(obj: Model, fields: Iterable[str]) -> None:
+    """UPDATE the named fields of `obj`'s row, as `obj.save(update_fields=…)` would."""
+    write(update=[(obj, fields)])
+
+
+def write(
+    *, update: Iterable[tuple[Model, Iterable[str]]] = (), insert: Iterable[Model] = ()
+) -> None:
+    """The updates (object, field names), then the inserts, as `update` and `insert` do
+    them, sent in one round trip where the database takes several statements at once.
+
+    A transition writes its ticket, its counter's state and its history row; on
+    PostgreSQL each statement is a round trip that costs more than running it
+    (docs/benchmarks.md). With parameters bound on the client (psycopg's ClientCursor,
+    Django's default) the statements travel as one text and each keeps its own result;
+    elsewhere, and for a model the ORM must save, they run one after another.
+    """
+    updates = [(obj, tuple(fields)) for obj, fields in update]
+    inserts = list(insert)
+    objects = [obj for obj, _ in updates] + inserts
+    if not objects:
+        return
+    alias = router.db_for_write(type(objects[0]), instance=objects[0])
+    connection = connections[alias]
+    together = _batches(connection) and all(
+        _plain(type(obj)) and router.db_for_write(type(obj), instance=obj) == alias
+        for obj in objects
+    )
+    statements = [_update_statement(obj, names, connection) for obj, names in updates]
+    statements += [_insert_statement(obj, connection) for obj in inserts]
+    with connection.cursor() as cursor:
+        if together and len(statements) > 1:
+            cursor.execute(
+                "; ".join(s.sql for s in statements), [p for s in statements for p in s.params]
+            )
+            for index, statement in enumerate(statements):
+                if index:
+                    cursor.nextset()
+                statement.done(cursor, connection, alias)
+            return
+        for statement in statements:
+            if statement.sql:
+                cursor.execute(statement.sql, statement.params)
+            statement.done(cursor, connection, alias)
+
+
+class _Statement:
+    """One write: its SQL and parameters (empty SQL: the ORM saves the object instead),
+    and what to check or read back once it has run."""
+
+    def __init__(self, sql: str, params: list[Any], obj: Model, returning: bool = False):
+        self.sql, self.params, self.obj, self.returning = sql, params, obj, returning
+
+    def done(self, cursor, connection, alias: str) -> None:
+        raise NotImplementedError
+
+
+class _Update(_Statement):
+    def __init__(self, sql: str, params: list[Any], obj: Model, names: tuple[str, ...]):
+        super().__init__(sql, params, obj)
+        self.names = names
+
+    def done(self, cursor, connection, alias: str) -> None:
+        if not self.sql:
+            self.obj.save(update_fields=self.names)
+        elif cursor.rowcount != 1:
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+
+
+class _Insert(_Statement):
+    def done(self, cursor, connection, alias: str) -> None:
+        obj = self.obj
+        if not self.sql:
+            obj.save(force_insert=True)
+            return
+        if obj.pk is None:
+            meta = obj._meta
+            obj.pk = (
+                cursor.fetchone()[0]
+                if self.returning
+                else connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
+            )
+        obj._state.adding, obj._state.db = False, alias
+
+
+def _update_statement(obj: Model, names: tuple[str, ...], connection) -> _Statement:
+    model = type(obj)
+    if not _plain(model):
+        return _Update("", [], obj, names)
+    columns = [_field(model, name) for name in names]
+    key = ("update", model, names, connection.vendor)
+    sql = _SQL.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
+        key_column = quote(_field(model, "pk").column)
+        sql = _SQL[key] = (
+            f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {key_column} = %s"  # noqa: S608
+        )
+    values = [f.get_db_prep_save(f.pre_save(obj, False), connection=connection) for f in columns]
+    values.append(model._meta.pk.get_db_prep_value(obj.pk, connection))
+    return _Update(sql, values, obj, names)
+
+
+def _insert_statement(obj: Model, connection) -> _Statement:
     model = type(obj)
     meta = model._meta
     if not _plain(model):
-        obj.save(force_insert=True)
-        return obj
-    alias = router.db_for_write(model, instance=obj)
-    connection = connections[alias]
+        return _Insert("", [], obj)
     fields = [
         f for f in meta.local_concrete_fields if not (f is meta.auto_field and obj.pk is None)
     ]
@@ -55,44 +161,14 @@ def insert[M: Model](obj: M) -> M:
     if sql is None:
         sql = _SQL[key] = _insert_sql(connection, meta, fields, returning)
     values = [f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        if obj.pk is None:
-            obj.pk = (
-                cursor.fetchone()[0]
-                if returning
-                else connection.ops.last_insert_id(
-                    cursor, meta.db_table, _field(model, "pk").column
-                )
-            )
-    obj._state.adding, obj._state.db = False, alias
-    return obj
+    return _Insert(sql, values, obj, returning)
 
 
-def update(obj: Model, fields: Iterable[str]) -> None:
-    """UPDATE the named fields of `obj`'s row, as `obj.save(update_fields=…)` would."""
-    model = type(obj)
-    meta = model._meta
-    names = tuple(fields)
-    if not _plain(model):
-        obj.save(update_fields=names)
-        return
-    alias = router.db_for_write(model, instance=obj)
-    connection = connections[alias]
-    columns = [_field(model, name) for name in names]
-    key = ("update", model, names, connection.vendor)
-    sql = _SQL.get(key)
-    if sql is None:
-        quote = connection.ops.quote_name
-        assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
-        key_column = quote(_field(model, "pk").column)
-        sql = _SQL[key] = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {key_column} = %s"  # noqa: S608
-    values = [f.get_db_prep_save(f.pre_save(obj, False), connection=connection) for f in columns]
-    pk = meta.pk.get_db_prep_value(obj.pk, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, pk])
-        if cursor.rowcount != 1:
-            raise DatabaseError("Save with update_fields did not affect any rows.")
+def _batches(connection) -> bool:
+    """Whether one execute may carry several statements: PostgreSQL with parameters bound
+    on the client (server-side binding sends each statement on its own)."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    return connection.vendor == "postgresql" and not options.get("server_side_binding")
 
 
 def get_by[M: Model](
@@ -117,6 +193,38 @@ def get_by[M: Model](
         cursor.execute(sql, [bound])
         row = cursor.fetchone()
     return None if row is None else _instance(model, alias, connection, row)
+
+
+def get_by_and_exists[M: Model](
+    model: type[M], field_name: str, value: Any, link: type[Model], **equal: Any
+) -> tuple[M | None, bool]:
+    """get_by, and in the same statement whether a row of `link` has these values (the
+    row a permission rests on, read with the object it is about: one round trip)."""
+    alias = router.db_for_read(model)
+    connection = connections[alias]
+    field = _field(model, field_name)
+    links = [_field(link, name) for name in equal]
+    key = ("get+exists", model, field_name, link, tuple(equal), connection.vendor)
+    sql = _SQL.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        where = " AND ".join(f"{quote(f.column)} = %s" for f in links)
+        found = f"EXISTS(SELECT 1 FROM {quote(link._meta.db_table)} WHERE {where})"  # noqa: S608
+        columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+        sql = _SQL[key] = (
+            f"SELECT {columns}, {found} FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote(field.column)} = %s"
+        )
+    params = [_bound(f, v, connection) for f, v in zip(links, equal.values(), strict=True)]
+    params.append(_bound(field, value, connection))
+    if OUT_OF_RANGE in params:
+        return None, False
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None, False
+    return _instance(model, alias, connection, row[:-1]), bool(row[-1])
 
 
 def first_where[M: Model](

@@ -49,16 +49,17 @@ def services_served_at(counter: Counter) -> list[int]:
     return rows.column(CounterService, "service_id", counter_id=counter.pk)
 
 
-def ticket_by_public_id(public_id: uuid.UUID | str) -> Ticket | None:
-    """A ticket with its MPP, service and counter, or None. One read by key, no joins:
-    the MPP and service (which change rarely) come from the short memo, the counter
-    (whose name and state do change) from its own row (core/rows.py, docs/benchmarks.md)."""
+def ticket_by_public_id(public_id: uuid.UUID | str, *, counter: bool = True) -> Ticket | None:
+    """A ticket with its MPP, service and (unless the caller reads it itself) counter, or
+    None. One read by key, no joins: the MPP and service (which change rarely) come from
+    the short memo, the counter (whose name and state do change) from its own row
+    (core/rows.py, docs/benchmarks.md)."""
     ticket = rows.get_by(Ticket, "public_id", public_id)
     if ticket is None:
         return None
     ticket.mpp = mpp_by_id(ticket.mpp_id)
     ticket.service = service_by_id(ticket.service_id)
-    if ticket.counter_id is not None:
+    if counter and ticket.counter_id is not None:
         ticket.counter = rows.get_by(Counter, "pk", ticket.counter_id)
     return ticket
 

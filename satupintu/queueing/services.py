@@ -14,9 +14,11 @@ Concurrency (see also docs/adr/0005-real-time.md for the events):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,8 +86,10 @@ def _record(
     actor=None,
     note: str = "",
     now: dt.datetime | None = None,
+    updates: Sequence[tuple[Model, Sequence[str]]] = (),
 ) -> None:
-    """Write the history row and publish the transition (board channel and the ticket's own)."""
+    """Write the history row, after the `updates` (object, fields) of the transition and in
+    the same round trip (rows.write), and publish it (board channel and the ticket's own)."""
     history = TicketEvent(
         ticket=ticket,
         mpp_id=ticket.mpp_id,
@@ -97,7 +101,7 @@ def _record(
         actor=actor,
         note=note,
     )
-    rows.insert(history)
+    rows.write(update=updates, insert=[history])
     data = board.event_data(ticket, history, ticket.service.code)
     publish(f"mpp:{ticket.mpp_id}", action, data)
     publish(
@@ -305,14 +309,14 @@ def call_next(
     before = ticket.status
     ticket.status = target_status("call", before)
     ticket.counter, ticket.officer, ticket.called_at = counter, officer, now
-    rows.update(ticket, ["status", "counter", "officer", "called_at"])
     picked: Pick = "priority" if ticket.priority else "regular"
     if line == "appointment":
         picked = "appointment"
     state.priority_streak = next_streak(picked, state.priority_streak)
     state.current = ticket
-    rows.update(state, ["priority_streak", "current"])
-    _record(ticket, "call", before, actor=officer, now=now)
+    updates = [(ticket, ["status", "counter", "officer", "called_at"])]
+    updates.append((state, ["priority_streak", "current"]))
+    _record(ticket, "call", before, actor=officer, now=now, updates=updates)
     return ticket
 
 
@@ -343,8 +347,8 @@ def _move(
     ticket.status = target_status(action, before)
     for name, value in fields.items():
         setattr(ticket, name, value)
-    rows.update(ticket, ["status", *fields])
-    _record(ticket, action, before, actor=actor, note=note, now=now)
+    updates = [(ticket, ["status", *fields])]
+    _record(ticket, action, before, actor=actor, note=note, now=now, updates=updates)
     return ticket
 
 

@@ -4,12 +4,15 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models.signals import pre_save
 
+from satupintu.accounts.models import Role, User
+from satupintu.accounts.tests.factories import make_user
 from satupintu.core import rows
 from satupintu.queueing.models import CounterState, Ticket, TicketEvent
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.tenancy.models import Counter
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +129,63 @@ def test_a_model_with_save_receivers_is_saved_by_the_orm_so_they_still_run():
         pre_save.disconnect(receiver, sender=Ticket)
     assert heard == ["A-001", "A-001"]
     assert Ticket.objects.get(pk=ticket.pk).note == "dengan catatan"
+
+
+def test_writes_sent_together_each_take_effect_and_the_insert_gets_its_key(
+    django_assert_num_queries,
+):
+    q = make_queue(counters=1)
+    ticket = rows.insert(_ticket(q, 1))
+    state = CounterState.objects.create(counter=q.counters[0], mpp=q.mpp)
+    ticket.status, ticket.counter, ticket.called_at = "called", q.counters[0], WHEN
+    state.current, state.priority_streak = ticket, 2
+    event = TicketEvent(ticket=ticket, mpp=q.mpp, at=WHEN, action="call", to_status="called")
+    together = connection.vendor == "postgresql"  # one round trip there; SQLite has none
+    with transaction.atomic(), django_assert_num_queries(1 if together else 3):
+        rows.write(
+            update=[
+                (ticket, ["status", "counter", "called_at"]),
+                (state, ["current", "priority_streak"]),
+            ],
+            insert=[event],
+        )
+    assert event.pk is not None and not event._state.adding
+    assert TicketEvent.objects.get(pk=event.pk).action == "call"
+    stored = Ticket.objects.get(pk=ticket.pk)
+    assert (stored.status, stored.counter_id, stored.called_at) == (
+        "called",
+        q.counters[0].pk,
+        WHEN,
+    )
+    assert CounterState.objects.filter(current=ticket, priority_streak=2).exists()
+
+
+def test_writes_sent_together_fail_as_a_whole_when_one_row_is_gone():
+    q = make_queue()
+    kept, gone = rows.insert(_ticket(q, 1)), rows.insert(_ticket(q, 2))
+    Ticket.objects.filter(pk=gone.pk).delete()
+    kept.note, gone.note = "ditulis?", "hilang"
+    event = TicketEvent(ticket=kept, mpp=q.mpp, at=WHEN, action="note", to_status="waiting")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows.write(update=[(kept, ["note"]), (gone, ["note"])], insert=[event])
+    assert Ticket.objects.get(pk=kept.pk).note == ""
+    assert not TicketEvent.objects.exists()
+
+
+def test_a_row_and_whether_its_link_exists_come_in_one_read(django_assert_num_queries):
+    q = make_queue(counters=2)
+    agency = q.counters[0].booth.agency
+    officer = make_user(Role.OFFICER, mpp=q.mpp, agency=agency, counters=[q.counters[0]])
+    link = User.counters.through
+
+    def read(counter_id):
+        return rows.get_by_and_exists(
+            Counter, "pk", counter_id, link, user_id=officer.pk, counter_id=counter_id
+        )
+
+    with django_assert_num_queries(1):
+        counter, assigned = read(q.counters[0].pk)
+    assert (counter, counter.name, assigned) == (q.counters[0], q.counters[0].name, True)
+    counter, assigned = read(q.counters[1].pk)
+    assert (counter, assigned) == (q.counters[1], False)
+    assert read(2**70) == (None, False)
