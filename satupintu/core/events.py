@@ -31,8 +31,7 @@ import weakref
 from abc import ABC, abstractmethod
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -46,8 +45,9 @@ CHANNELS_KEPT = 20_000  # channels with a history (one per MPP board and per liv
 RESET = "_reset"  # hub signal: events may have been lost, consumers must start again
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
+    """One published event."""
+
     id: int
     channel: str
     type: str
@@ -55,6 +55,19 @@ class Event:
 
 
 Listener = Callable[[Event], None]
+
+
+def _kept(event: Event) -> tuple:
+    """An event as the history keeps it: a plain tuple of plain values (its data as
+    key-value pairs), which the garbage collector stops tracking after one pass. The
+    history holds thousands of events, and every tracked object lengthens each full
+    pass: a stall for every request in flight (docs/benchmarks.md)."""
+    return (event.id, event.channel, event.type, tuple(event.data.items()))
+
+
+def _unkept(kept: tuple) -> Event:
+    event_id, channel, type_, items = kept
+    return Event(event_id, channel, type_, dict(items))
 
 
 class Hub:
@@ -66,7 +79,7 @@ class Hub:
 
     def __init__(self, floor: int = 0) -> None:
         self._lock = threading.RLock()
-        self._history: OrderedDict[str, deque[Event]] = OrderedDict()
+        self._history: OrderedDict[str, tuple[tuple, ...]] = OrderedDict()  # of Event
         self._evicted: dict[str, int] = {}  # channel -> newest id dropped from its history
         self._forgotten = 0  # newest id of any channel whose whole history was dropped
         self._listeners: dict[str, list[Listener]] = {}
@@ -77,17 +90,18 @@ class Hub:
         with self._lock:
             history = self._history.get(event.channel)
             if history is None:
-                history = self._history[event.channel] = deque(maxlen=HISTORY)
-                if len(self._history) > CHANNELS_KEPT:
+                history = ()
+                if len(self._history) >= CHANNELS_KEPT:
                     _channel, dropped = self._history.popitem(last=False)
                     self._evicted.pop(_channel, None)
                     if dropped:
-                        self._forgotten = max(self._forgotten, dropped[-1].id)
+                        self._forgotten = max(self._forgotten, dropped[-1][0])
             else:
                 self._history.move_to_end(event.channel)
-            if len(history) == HISTORY:
-                self._evicted[event.channel] = history[0].id
-            history.append(event)
+            if len(history) >= HISTORY:
+                self._evicted[event.channel] = history[-HISTORY][0]
+                history = history[1 - HISTORY :]
+            self._history[event.channel] = (*history, _kept(event))
             self.last_id = max(self.last_id, event.id)
             for listener in self._listeners.get(event.channel, ()):
                 try:
@@ -124,13 +138,13 @@ class Hub:
             )
             if gap:
                 return None, cursor
-            return [e for e in history or () if e.id > last_id], cursor
+            return [_unkept(e) for e in history or () if e[0] > last_id], cursor
 
     def channel_last_id(self, channel: str) -> int:
         """Id of the newest event of `channel` still known (0 when none)."""
         with self._lock:
             history = self._history.get(channel)
-            return history[-1].id if history else self._evicted.get(channel, 0)
+            return history[-1][0] if history else self._evicted.get(channel, 0)
 
     def reset(self, floor: int) -> None:
         """The feed restarted at `floor` and events before it may be lost: forget the
@@ -373,7 +387,17 @@ def publish(channel: str, type_: str, data: dict[str, Any]) -> None:
     Robust: the change is committed either way, so a bus failure is logged instead
     of failing the request; screens catch up from a snapshot when they reconnect.
     """
+    data = {key: _plain(value) for key, value in data.items()}
     transaction.on_commit(lambda: bus().send(channel, type_, data), robust=True)
+
+
+def _plain(value: Any) -> Any:
+    """A str subclass (a model's choices member, a lazy translation) as a plain str: the
+    garbage collector tracks those objects, and with them every event and history entry
+    that holds one (see Event)."""
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)
+    return value
 
 
 # --- async fan-out for stream handlers

@@ -1,6 +1,7 @@
 """The event bus: after commit only, ids that only grow, history for resume, async fan-out."""
 
 import asyncio
+import gc
 import threading
 import time
 
@@ -97,6 +98,24 @@ def test_channels_beyond_the_limit_are_forgotten_safely(monkeypatch):
         hub.deliver(Event(i, channel, "t", {}))
     assert hub.since("ticket:1", 0)[0] is None  # forgotten: resync
     assert [e.id for e in hub.since("ticket:3", 2)[0]] == [3]
+
+
+def test_the_history_leaves_the_garbage_collectors_full_passes_alone():
+    """Thousands of kept events once made each full pass 15–20 ms (docs/benchmarks.md)."""
+    from satupintu.queueing.models import Status
+
+    hub = Hub()
+    for i in range(1, 301):
+        data = {"status": Status.CALLED, "counter_number": 3, "at": "2026-11-24T08:00:00"}
+        publish_data = {key: events._plain(value) for key, value in data.items()}
+        hub.deliver(Event(i, f"ticket:{i % 100}", "call", publish_data))
+    for _ in range(3):
+        gc.collect()
+    kept = [entry for history in hub._history.values() for entry in history]
+    assert len(kept) == 300 and not any(gc.is_tracked(entry) for entry in kept)
+    resumed = hub.since("ticket:1", 0)[0]
+    assert [e.id for e in resumed] == [1, 101, 201]
+    assert resumed[0].data == {"status": "called", "counter_number": 3, "at": "2026-11-24T08:00:00"}
 
 
 # --- async fan-out
