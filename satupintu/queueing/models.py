@@ -97,7 +97,8 @@ class QueuePolicy(models.Model):
 class DailySequence(models.Model):
     """The last number issued by a queue on one local day of its MPP."""
 
-    queue = models.ForeignKey(Queue, on_delete=models.CASCADE, related_name="+")
+    # db_index=False: daily_sequence_unique leads with the queue
+    queue = models.ForeignKey(Queue, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     last = models.PositiveIntegerField(default=0)
 
@@ -136,8 +137,14 @@ class Outcome(models.TextChoices):
 
 class Ticket(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="tickets")
-    queue = models.ForeignKey(Queue, on_delete=models.PROTECT, related_name="tickets")
+    # No index of their own: ticket_waiting_idx leads with the MPP, ticket_unique_number
+    # with the queue; every index is another page written for each ticket issued.
+    mpp = models.ForeignKey(
+        "tenancy.Mpp", on_delete=models.CASCADE, related_name="tickets", db_index=False
+    )
+    queue = models.ForeignKey(
+        Queue, on_delete=models.PROTECT, related_name="tickets", db_index=False
+    )
     service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT, related_name="tickets")
     day = models.DateField(_("tanggal"))
     seq = models.PositiveIntegerField(_("urutan"))
