@@ -210,7 +210,7 @@ def get_by_and_exists[M: Model](
         quote = connection.ops.quote_name
         where = " AND ".join(f"{quote(f.column)} = %s" for f in links)
         found = f"EXISTS(SELECT 1 FROM {quote(link._meta.db_table)} WHERE {where})"  # noqa: S608
-        columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+        columns = ", ".join(quote(str(f.column)) for f in model._meta.concrete_fields)
         sql = _SQL[key] = (
             f"SELECT {columns}, {found} FROM {quote(model._meta.db_table)} "  # noqa: S608
             f"WHERE {quote(field.column)} = %s"

@@ -314,8 +314,10 @@ def call_next(
         picked = "appointment"
     state.priority_streak = next_streak(picked, state.priority_streak)
     state.current = ticket
-    updates = [(ticket, ["status", "counter", "officer", "called_at"])]
-    updates.append((state, ["priority_streak", "current"]))
+    updates: list[tuple[Model, list[str]]] = [
+        (ticket, ["status", "counter", "officer", "called_at"]),
+        (state, ["priority_streak", "current"]),
+    ]
     _record(ticket, "call", before, actor=officer, now=now, updates=updates)
     return ticket
 
