@@ -159,11 +159,23 @@ class Ticket(models.Model):
     called_at = models.DateTimeField(_("dipanggil"), null=True, blank=True)
     started_at = models.DateTimeField(_("mulai dilayani"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # Indexed only where set (Meta.indexes): empty while the ticket waits, so issuing a
+    # ticket writes no page of these indexes.
     counter = models.ForeignKey(
-        "tenancy.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets"
+        "tenancy.Counter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        db_index=False,
     )
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     recalls = models.PositiveSmallIntegerField(_("panggilan ulang"), default=0)
     outcome = models.CharField(_("hasil"), max_length=12, choices=Outcome, blank=True)
@@ -200,6 +212,12 @@ class Ticket(models.Model):
                 name="ticket_active_phone_idx",
                 condition=~Q(phone=""),
             ),
+            models.Index(
+                fields=["counter"], name="ticket_counter_idx", condition=Q(counter__isnull=False)
+            ),
+            models.Index(
+                fields=["officer"], name="ticket_officer_idx", condition=Q(officer__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,16 +237,37 @@ class TicketEvent(models.Model):
     action = models.CharField(max_length=20)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12)
+    # Indexed only where set (Meta.indexes): an issue's history row has neither.
     counter = models.ForeignKey(
-        "tenancy.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "tenancy.Counter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["ticket", "at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["counter"],
+                name="ticketevent_counter_idx",
+                condition=Q(counter__isnull=False),
+            ),
+            models.Index(
+                fields=["actor"], name="ticketevent_actor_idx", condition=Q(actor__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket} {self.from_status}→{self.to_status}"

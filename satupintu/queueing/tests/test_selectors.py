@@ -43,6 +43,18 @@ def test_ahead_matches_the_real_call_order():
     assert [predicted[pk] for pk in order] == list(range(9))
 
 
+def test_tickets_issued_in_the_same_microsecond_go_in_issue_order():
+    q = make_queue()
+    moment = timezone.now()
+    same = [
+        services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk", now=moment)
+        for _ in range(3)
+    ]
+    late = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk", priority="lansia")
+    assert [ahead(t) for t in same] == [1, 2, 3]  # the priority ticket goes first (K = 2)
+    assert ahead(late) == 0
+
+
 def test_tickets_of_another_service_at_the_same_counters_count_too():
     q = make_queue()
     other = queue_at(q.counters[0], "B")
