@@ -63,18 +63,22 @@ def write(
     updates = [(obj, tuple(fields)) for obj, fields in update]
     inserts = list(insert)
     objects = [obj for obj, _ in updates] + inserts
-    if not objects:
+    aliases = {router.db_for_write(type(obj), instance=obj) for obj in objects}
+    if len(aliases) > 1:  # rows of several databases: each on its own
+        for obj, names in updates:
+            write(update=[(obj, names)])
+        for obj in inserts:
+            write(insert=[obj])
         return
-    alias = router.db_for_write(type(objects[0]), instance=objects[0])
+    if not aliases:
+        return
+    alias = aliases.pop()
     connection = connections[alias]
-    together = _batches(connection) and all(
-        _plain(type(obj)) and router.db_for_write(type(obj), instance=obj) == alias
-        for obj in objects
-    )
     statements = [_update_statement(obj, names, connection) for obj, names in updates]
     statements += [_insert_statement(obj, connection) for obj in inserts]
+    together = len(statements) > 1 and _batches(connection) and all(s.sql for s in statements)
     with connection.cursor() as cursor:
-        if together and len(statements) > 1:
+        if together:
             cursor.execute(
                 "; ".join(s.sql for s in statements), [p for s in statements for p in s.params]
             )
@@ -93,15 +97,15 @@ class _Statement:
     """One write: its SQL and parameters (empty SQL: the ORM saves the object instead),
     and what to check or read back once it has run."""
 
-    def __init__(self, sql: str, params: list[Any], obj: Model, returning: bool = False):
-        self.sql, self.params, self.obj, self.returning = sql, params, obj, returning
+    def __init__(self, sql: str, params: list[Any], obj: Model) -> None:
+        self.sql, self.params, self.obj = sql, params, obj
 
     def done(self, cursor, connection, alias: str) -> None:
         raise NotImplementedError
 
 
 class _Update(_Statement):
-    def __init__(self, sql: str, params: list[Any], obj: Model, names: tuple[str, ...]):
+    def __init__(self, sql: str, params: list[Any], obj: Model, names: tuple[str, ...]) -> None:
         super().__init__(sql, params, obj)
         self.names = names
 
@@ -113,6 +117,10 @@ class _Update(_Statement):
 
 
 class _Insert(_Statement):
+    def __init__(self, sql: str, params: list[Any], obj: Model, returning: bool = False):
+        super().__init__(sql, params, obj)
+        self.returning = returning
+
     def done(self, cursor, connection, alias: str) -> None:
         obj = self.obj
         if not self.sql:
@@ -208,12 +216,10 @@ def get_by_and_exists[M: Model](
     sql = _SQL.get(key)
     if sql is None:
         quote = connection.ops.quote_name
-        where = " AND ".join(f"{quote(f.column)} = %s" for f in links)
+        where = _equal_to(links, connection)
         found = f"EXISTS(SELECT 1 FROM {quote(link._meta.db_table)} WHERE {where})"  # noqa: S608
-        columns = ", ".join(quote(str(f.column)) for f in model._meta.concrete_fields)
         sql = _SQL[key] = (
-            f"SELECT {columns}, {found} FROM {quote(model._meta.db_table)} "  # noqa: S608
-            f"WHERE {quote(field.column)} = %s"
+            f"{_select_all(model, connection, also=found)} WHERE {quote(field.column)} = %s"
         )
     params = [_bound(f, v, connection) for f, v in zip(links, equal.values(), strict=True)]
     params.append(_bound(field, value, connection))
@@ -270,7 +276,7 @@ def _matching(model: type[Model], name: str | None, equal: dict[str, Any], limit
     if sql is None:
         quote = connection.ops.quote_name
         selected = "1" if name is None else quote(_field(model, name).column)
-        where = " AND ".join(f"{quote(f.column)} = %s" for f in fields) or "1 = 1"
+        where = _equal_to(fields, connection) or "1 = 1"
         sql = f"SELECT {selected} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
         _SQL[key] = sql = sql + (f" LIMIT {int(limit)}" if limit else "")
     params = [_bound(f, value, connection) for f, value in zip(fields, equal.values(), strict=True)]
@@ -325,10 +331,17 @@ def _insert_sql(connection, meta, fields: list[Field], returning: bool) -> str:
     return sql + (f" RETURNING {quote(meta.pk.column)}" if returning else "")
 
 
-def _select_all(model: type[Model], connection) -> str:
+def _select_all(model: type[Model], connection, also: str = "") -> str:
+    """SELECT of all the model's columns (and `also`, one more expression) FROM its table."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
-    return f"SELECT {columns} FROM {quote(model._meta.db_table)}"  # noqa: S608
+    columns = [quote(str(f.column)) for f in model._meta.concrete_fields] + ([also] if also else [])
+    return f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)}"  # noqa: S608
+
+
+def _equal_to(fields: list, connection) -> str:
+    """`column = %s` for each field, joined with AND."""
+    quote = connection.ops.quote_name
+    return " AND ".join(f"{quote(f.column)} = %s" for f in fields)
 
 
 def _instance[M: Model](model: type[M], alias: str, connection, row: tuple) -> M:
