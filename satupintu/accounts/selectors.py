@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -10,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from satupintu.accounts.models import ApiToken, User
 from satupintu.core.identifiers import normalize_phone
-from satupintu.core.memo import memoize
+from satupintu.core.memo import memoize, shallow_copy
 from satupintu.tenancy.models import Agency, Mpp
 
 
@@ -42,7 +41,7 @@ def user_for_token(raw: str) -> tuple[User, ApiToken] | None:
     token = active_token(token_hash(raw))
     if token is None:
         return None
-    user = copy.copy(token.user)  # the request may set attributes on its user
+    user = shallow_copy(token.user)  # the request may set attributes on its user
     return user, token
 
 

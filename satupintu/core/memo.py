@@ -77,10 +77,10 @@ def memoize[**P, R](seconds: float | None = None) -> Callable[[Callable[P, R]], 
 
 
 def _handed_out[T](value: T) -> T:
-    return _shallow_copy(value) if isinstance(value, Model) else value  # type: ignore[return-value]
+    return shallow_copy(value) if isinstance(value, Model) else value  # type: ignore[return-value]
 
 
-def _shallow_copy(instance: Model) -> Model:
+def shallow_copy[M: Model](instance: M) -> M:
     """What `copy.copy` gives (Django's __getstate__: own attributes, own state, own
     cache of loaded relations) in a quarter of the time; this runs several times per
     request. The cached relations themselves are shared, as with copy.copy."""

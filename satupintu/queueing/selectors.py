@@ -7,6 +7,7 @@ has none yet (`services.policy_for` would create the row).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import uuid
 from collections.abc import Iterable, Mapping
@@ -103,39 +104,53 @@ def _active_service(mpp_id: int, code: str) -> Service | None:
 
 # Plain SQL because this read runs for every ticket issued and every live-page refresh,
 # and the ORM's filtered counts cost more to build than to run (docs/benchmarks.md). Each
-# count is a range of the covering index ticket_waiting_service_idx (the due ones, of
-# ticket_due_appointment_idx): "before" and "after" the ticket rather than "before" and
-# "all", so the rows are walked once, not twice, and no row evaluates a CASE.
+# count is a range of the covering index ticket_waiting_service_idx: "before" and "after"
+# the ticket rather than "before" and "all", so the rows are walked once, not twice, and no
+# row evaluates a CASE. The regular ranges also count their due appointments (FILTER, in
+# both databases): counted on their own, the planner walked the same range again.
 _POOL = "service_id IN ({services}) AND day = %s AND status = %s"
 _BEFORE = "issued_at <= %s AND NOT (issued_at = %s AND id >= %s)"
 _AFTER = "issued_at >= %s AND NOT (issued_at = %s AND id <= %s)"
-_COUNTED = (
-    f"priority = '' AND {_BEFORE}",
-    f"priority > '' AND {_BEFORE}",  # priority <> '' as an index range
-    f"priority = '' AND {_AFTER}",
-    f"priority > '' AND {_AFTER}",
-    f"due_at <= %s AND priority = '' AND {_BEFORE}",
-    f"due_at <= %s AND priority = '' AND {_AFTER}",
+_REGULAR = (
+    "SELECT COUNT(*), COUNT(*) FILTER (WHERE due_at <= %s) FROM {table}"
+    " WHERE {pool} AND priority = '' AND {side}"
 )
+_PRIORITY = "SELECT COUNT(*) FROM {table} WHERE {pool} AND priority > '' AND {side}"  # <> ''
+_COUNTS = (
+    "SELECT * FROM ({regular_before}) b, ({priority_before}) pb,"
+    " ({regular_after}) a, ({priority_after}) pa"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _waiting_counts_sql(services: int) -> str:
+    """The counts' statement for a pool of this many services (names from metadata;
+    every value is a parameter)."""
+    where = {
+        "table": Ticket._meta.db_table,
+        "pool": _POOL.format(services=", ".join(["%s"] * services)),
+    }
+    return _COUNTS.format(
+        regular_before=_REGULAR.format(side=_BEFORE, **where),
+        priority_before=_PRIORITY.format(side=_BEFORE, **where),
+        regular_after=_REGULAR.format(side=_AFTER, **where),
+        priority_after=_PRIORITY.format(side=_AFTER, **where),
+    )
 
 
 def _waiting_counts(ticket: Ticket, now: dt.datetime) -> dict[str, int]:
     """Waiting tickets of the ticket's service pool today: regular/priority, before/all, and
     the appointments already due that are not among the earlier regular ones."""
     services = waits.pool_of(ticket.service_id)
-    pool = _POOL.format(services=", ".join(["%s"] * len(services)))
-    table = Ticket._meta.db_table  # names from metadata; every value is a parameter
-    counts = [f"(SELECT COUNT(*) FROM {table} WHERE {pool} AND {c})" for c in _COUNTED]  # noqa: S608
-    sql = "SELECT " + ", ".join(counts)
+    sql = _waiting_counts_sql(len(services))
     ops = connection.ops
     at = ops.adapt_datetimefield_value(ticket.issued_at)
     moment = ops.adapt_datetimefield_value(now)
     pool_params = [*services, ops.adapt_datefield_value(ticket.day), Status.WAITING]
-    side = [at, at, ticket.pk]
-    params = [*pool_params, *side] * 4 + [*pool_params, moment, *side] * 2
+    side = [*pool_params, at, at, ticket.pk]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        regular_before, priority_before, regular_after, priority_after, due_before, due_later = (
+        cursor.execute(sql, [moment, *side, *side] * 2)
+        regular_before, due_before, priority_before, regular_after, due_later, priority_after = (
             int(count) for count in cursor.fetchone()
         )
     return {
