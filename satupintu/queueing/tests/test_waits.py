@@ -77,15 +77,17 @@ def test_a_standard_given_in_minutes_is_the_prior_of_a_new_service():
 def test_with_history_the_mean_moves_from_the_prior_towards_what_was_observed():
     q = make_queue()
     other = make_queue(prefix="B", mpp=q.mpp)
-    history(other, [10] * 45)
+    # history from an hour far from now: the current hour's own mean would move the wait
+    hour = (timezone.localtime(timezone.now(), q.mpp.tzinfo).hour + 12) % 24
+    history(other, [10] * 45, hour=hour)
     ticket = issue(q)
     # No ticket of its own yet: the prior, here the MPP-wide mean.
     assert selectors.average_service_minutes(q.service.pk, today=ticket.day) == 10
-    history(q, [4] * 5)
+    history(q, [4] * 5, hour=hour)
     prior = (45 * 10 + 5 * 4) / 50
     mean = (5 * prior + 5 * 4) / 10
     assert selectors.average_service_minutes(q.service.pk, today=ticket.day) == pytest.approx(mean)
-    history(q, [4] * 45, days_ago=2)
+    history(q, [4] * 45, days_ago=2, hour=hour)
     prior = (45 * 10 + 50 * 4) / 95
     mean = (5 * prior + 50 * 4) / 55  # close to the observed 4 minutes now
     assert selectors.average_service_minutes(q.service.pk, today=ticket.day) == pytest.approx(mean)
