@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -165,6 +166,46 @@ class Server:
         self.log.close()
 
 
+# --- CPU per request (Linux /proc): where a saturated run's cores go
+
+
+def cpu_seconds(*, group: int | None = None, name: str | None = None) -> float:
+    """User + system CPU of the live processes of a process group, or of a name."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        comm, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :]
+        fields = rest.split()  # from field 3 (state): pgrp is [2], utime [11], stime [12]
+        if (group is not None and int(fields[2]) == group) or (name and comm.startswith(name)):
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def measured_wrk(server: Server, script: str, args: list[str], connections: int, seconds: int):
+    """wrk, and the CPU the server, PostgreSQL and wrk itself spent per request meanwhile."""
+    if not Path("/proc/stat").exists():
+        return wrk(server.url, script, args, connections=connections, seconds=seconds)
+    group = server.proc.pid  # started in a session of its own: its workers share the group
+    postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    database = (lambda: cpu_seconds(name="postgres")) if postgres else (lambda: math.nan)
+    before = cpu_seconds(group=group), database(), os.times()
+    result = wrk(server.url, script, args, connections=connections, seconds=seconds)
+    after = cpu_seconds(group=group), database(), os.times()
+    per_request = 1000 / max(result.requests, 1)
+    result.server_cpu = (after[0] - before[0]) * per_request
+    result.database_cpu = (after[1] - before[1]) * per_request
+    result.client_cpu = (  # wrk is the only child reaped meanwhile
+        after[2].children_user
+        + after[2].children_system
+        - before[2].children_user
+        - before[2].children_system
+    ) * per_request
+    return result
+
+
 # --- wrk
 
 
@@ -175,6 +216,10 @@ class Result:
     p99: float
     requests: int
     errors: int
+    # milliseconds of CPU per request: the server's processes, PostgreSQL's, wrk's
+    server_cpu: float = math.nan
+    database_cpu: float = math.nan
+    client_cpu: float = math.nan
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -258,7 +303,7 @@ def measure(runs: int, seconds: int, label: str, workers: int = 1) -> dict[str, 
                     # wrk leaves up to 50 requests in flight when it stops: let the server
                     # answer them first, or the next scenario measures that backlog.
                     time.sleep(SETTLE_SECONDS)
-                    result = wrk(server.url, script, args, connections=connections, seconds=seconds)
+                    result = measured_wrk(server, script, args, connections, seconds)
                     results.setdefault(name, []).append(result)
                     print(f"[{label}] {name}: {result}", file=sys.stderr)
             finally:
@@ -275,10 +320,19 @@ def _spread(values: list[float], fmt: str) -> str:
     return f"{median:{fmt}} [{min(values):{fmt}}–{max(values):{fmt}}]"
 
 
+def _cpu(runs: list[Result]) -> str:
+    parts = [statistics.median(getattr(r, k) for r in runs) for k in CPU_PARTS]
+    return " / ".join("–" if math.isnan(p) else f"{p:.2f}" for p in parts)
+
+
+CPU_PARTS = ("server_cpu", "database_cpu", "client_cpu")
+
+
 def table(results: dict[str, list[Result]], label: str) -> str:
     lines = [
-        f"| {label} | requests/s | p50 ms | p99 ms | errors | share of bare |",
-        "|---|---|---|---|---|---|",
+        f"| {label} | requests/s | p50 ms | p99 ms | errors | share of bare "
+        "| CPU ms per request: server / PostgreSQL / wrk |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, runs in results.items():
         bare = results.get(f"{name}, bare")
@@ -290,7 +344,7 @@ def table(results: dict[str, list[Result]], label: str) -> str:
         errors = f"{sum(r.errors for r in runs)} of {sum(r.requests for r in runs)}"
         lines.append(
             f"| {name} | {_spread(rps, '.0f')} | {_spread(p50, '.1f')} | {_spread(p99, '.1f')} "
-            f"| {errors} | {share} |"
+            f"| {errors} | {share} | {_cpu(runs)} |"
         )
     return "\n".join(lines)
 

@@ -77,7 +77,7 @@ def memoize[**P, R](seconds: float | None = None) -> Callable[[Callable[P, R]], 
 
 
 def _handed_out[T](value: T) -> T:
-    return shallow_copy(value) if isinstance(value, Model) else value  # type: ignore[return-value]
+    return shallow_copy(value) if isinstance(value, Model) else value
 
 
 def shallow_copy[M: Model](instance: M) -> M:
