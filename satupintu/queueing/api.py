@@ -200,6 +200,9 @@ class BoardCounterOut(Schema):
     number: int
     name: str
     is_active: bool
+    mode: Literal["open", "paused", "closed"] = Field(
+        description="Seperti papan menampilkannya: buka, istirahat, atau tutup."
+    )
     ticket: AtCounterOut | None
 
 

@@ -410,6 +410,11 @@ def test_the_queue_snapshot_shows_waiting_serving_and_last_calls(client, q):
     assert [w["number"] for w in body["waiting"]] == ["A-002", "A-003"]
     at_counter = next(c for c in body["counters"] if c["id"] == q.p.counter_xa.pk)
     assert at_counter["ticket"]["number"] == "A-001"
+    assert at_counter["mode"] == "open"
+    services.set_counter_mode(counter=q.p.counter_xa, mode="paused", actor=None)
+    body = client.get(f"/api/v1/mpps/{q.p.mpp_x.slug}/queue").json()
+    paused = next(c for c in body["counters"] if c["id"] == q.p.counter_xa.pk)
+    assert paused["mode"] == "paused"
     assert [c["action"] for c in body["last_calls"]] == ["recall", "call"]
     # The board is public: it never shows a ticket's public id (the key to its page).
     assert all(str(t.public_id) not in response.text for t in Ticket.objects.all())
