@@ -28,6 +28,11 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-secret-key-change-me-0123456789abcdef"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# Where citizens reach this server (https://mpp.example.go.id): links in SMS, WhatsApp and
+# e-mail are written against it, as a periodic reminder has no request to take a host from.
+PUBLIC_URL = env_str("SATUPINTU_PUBLIC_URL", "").rstrip("/")
+if PUBLIC_URL and not PUBLIC_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SATUPINTU_PUBLIC_URL must start with https:// (or http://)")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

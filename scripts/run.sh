@@ -14,6 +14,7 @@ fi
 export SATUPINTU_HTTPS="${SATUPINTU_HTTPS:-false}"   # plain http on localhost
 export LOG_FORMAT="${LOG_FORMAT:-text}"
 HOST="${HOST:-127.0.0.1}" PORT="${PORT:-8000}"
+export SATUPINTU_PUBLIC_URL="${SATUPINTU_PUBLIC_URL:-http://$HOST:$PORT}"   # links in messages
 
 log "migrating the database ($DATABASE_URL)"
 satupintu migrate --noinput -v0

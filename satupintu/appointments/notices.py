@@ -41,8 +41,8 @@ def service_name(booking: Booking) -> str:
 
 
 def manage_url(booking: Booking) -> str:
-    base = getattr(settings, "PUBLIC_URL", "").rstrip("/")
-    return base + reverse("appointments:booking", args=[booking.code])
+    """The booking's page, as a link a phone can open (settings.PUBLIC_URL)."""
+    return settings.PUBLIC_URL + reverse("appointments:booking", args=[booking.code])
 
 
 def _send(booking: Booking, kind: str, subject: str, body: str) -> None:

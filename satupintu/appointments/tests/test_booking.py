@@ -172,3 +172,10 @@ def test_ics_file_has_the_visit_in_utc(b):
     text = ics(booking, url="https://mpp.test/janji-temu/x/")
     assert "DTSTART:20260810T010000Z" in text and "DTEND:20260810T013000Z" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_the_confirmation_links_to_the_booking_page_at_the_public_address(b, settings):
+    settings.PUBLIC_URL = "https://mpp.banyumaskab.go.id"
+    booking = book(b, 8)
+    [sent] = messages_for(reference(booking))
+    assert sent.body.endswith(f": https://mpp.banyumaskab.go.id/janji-temu/{booking.code}/")

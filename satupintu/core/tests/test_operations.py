@@ -84,6 +84,7 @@ def test_deployment_checks_pass_in_production_mode(tmp_path):
         "DEBUG": "false",
         "SECRET_KEY": "k" * 20 + "production-like-secret-key-with-enough-entropy-4821",
         "ALLOWED_HOSTS": "mpp.banyumaskab.go.id",
+        "SATUPINTU_PUBLIC_URL": "https://mpp.banyumaskab.go.id",
         "SECURE_SSL_REDIRECT": "true",
         "EMAIL_HOST": "smtp.banyumaskab.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
@@ -104,3 +105,12 @@ def test_several_server_processes_need_a_cross_process_event_bus(settings):
     settings.EVENT_BUS_URL = "inprocess://"
     with pytest.raises(CommandError, match="EVENT_BUS_URL=postgres"):
         call_command("serve", "--workers", "2")
+
+
+def test_the_deploy_check_warns_while_the_public_address_is_unset(settings):
+    from satupintu.core.checks import public_url_is_set
+
+    settings.PUBLIC_URL = ""
+    assert [m.id for m in public_url_is_set()] == ["satupintu.W001"]
+    settings.PUBLIC_URL = "https://mpp.banyumaskab.go.id"
+    assert public_url_is_set() == []
