@@ -286,6 +286,7 @@ def measure(runs: int, seconds: int, label: str, workers: int = 1) -> dict[str, 
         "SATUPINTU_RATE_LIMITS": "off",  # one address sends everything; limits are tested elsewhere
         "SATUPINTU_BENCHMARK_ENDPOINTS": "on",
         "SATUPINTU_HTTPS": "false",
+        "SATUPINTU_PUBLIC_URL": "https://mpp.example.go.id",  # as a production MPP sets it
         "LOG_LEVEL": "ERROR",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{data_dir / 'bench.sqlite3'}")

@@ -36,6 +36,7 @@ from satupintu.core.api import (
 )
 from satupintu.core.errors import DomainError, error_body
 from satupintu.core.identifiers import normalize_phone
+from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
 from satupintu.queueing.selectors import ticket_view
 from satupintu.tenancy.selectors import mpp_by_slug
@@ -137,8 +138,8 @@ def _slot_out(slot: Slot) -> SlotOut:
 def _out(request: HttpRequest, booking) -> BookingOut:
     view = selectors.booking_view(booking)
     view.pop("mpp_name")
-    url = request.build_absolute_uri(reverse("appointments:booking", args=[booking.code]))
-    ics_url = request.build_absolute_uri(reverse("appointments:ics", args=[booking.code]))
+    url = citizen_link(reverse("appointments:booking", args=[booking.code]), request)
+    ics_url = citizen_link(reverse("appointments:ics", args=[booking.code]), request)
     return BookingOut(**view, url=url, ics_url=ics_url)
 
 
@@ -267,5 +268,5 @@ def check_in(request: HttpRequest, code: BookingCode):
     ticket = services.check_in(booking=booking, actor=user)
     booking.refresh_from_db()
     view = ticket_view(ticket)
-    view["track_url"] = request.build_absolute_uri(view["track_url"])
+    view["track_url"] = citizen_link(view["track_url"], request)
     return Status(201, CheckInOut(booking=_out(request, booking), ticket=view))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from satupintu.appointments.models import Booking
 from satupintu.appointments.slots import Slot
 from satupintu.catalog.selectors import version_in_force
+from satupintu.core.links import citizen_link
 from satupintu.notifications.services import notify
 
 
@@ -42,7 +42,7 @@ def service_name(booking: Booking) -> str:
 
 def manage_url(booking: Booking) -> str:
     """The booking's page, as a link a phone can open (settings.PUBLIC_URL)."""
-    return settings.PUBLIC_URL + reverse("appointments:booking", args=[booking.code])
+    return citizen_link(reverse("appointments:booking", args=[booking.code]))
 
 
 def _send(booking: Booking, kind: str, subject: str, body: str) -> None:

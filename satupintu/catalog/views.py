@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from satupintu.catalog import selectors
 from satupintu.catalog.poster import qr_data_uri
+from satupintu.core.links import citizen_link
 from satupintu.tenancy.selectors import mpp_by_slug
 
 
@@ -63,7 +64,7 @@ def poster(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The A4 standard poster a booth hangs up; its QR code leads back to the service page."""
     mpp = mpp_by_slug(slug)
     standard = selectors.service_standard(mpp, code)
-    url = request.build_absolute_uri(reverse("catalog_public:service", args=[mpp.slug, code]))
+    url = citizen_link(reverse("catalog_public:service", args=[mpp.slug, code]), request)
     context = {"mpp": mpp, "standard": standard, "url": url, "qr": qr_data_uri(url)}
     return render(request, "catalog/public/poster.html", context)
 

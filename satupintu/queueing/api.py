@@ -37,6 +37,7 @@ from satupintu.core.api import (
 )
 from satupintu.core.events import bus
 from satupintu.core.identifiers import normalize_phone
+from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
 from satupintu.core.sse import Message, finite_stream
 from satupintu.queueing import selectors, services
@@ -230,7 +231,7 @@ class QueueSnapshotOut(Schema):
 
 def _out(request: HttpRequest, ticket: Ticket) -> TicketOut:
     view = selectors.ticket_view(ticket)
-    return TicketOut(**{**view, "track_url": request.build_absolute_uri(view["track_url"])})
+    return TicketOut(**{**view, "track_url": citizen_link(view["track_url"], request)})
 
 
 def _limit_online(request: HttpRequest, phone: str | None) -> None:

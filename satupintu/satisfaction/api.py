@@ -36,6 +36,7 @@ from satupintu.core.api import (
     authenticated,
     optional_caller,
 )
+from satupintu.core.links import citizen_link
 from satupintu.queueing.selectors import public_ticket
 from satupintu.satisfaction import selectors, services
 from satupintu.satisfaction.models import Source
@@ -99,7 +100,7 @@ def rate_ticket(request: HttpRequest, ticket_id: TicketId, payload: RatingIn):
             reasons=rating.reasons,
             source=_rating_source(rating.source),
             created_at=rating.created_at,
-            survey_url=request.build_absolute_uri(f"/skm/{ticket.public_id}/"),
+            survey_url=citizen_link(f"/skm/{ticket.public_id}/", request),
         ),
     )
 

@@ -25,6 +25,7 @@ from satupintu.appointments.notices import ics as ics_text
 from satupintu.appointments.slots import days_overview, nearest_free, slots_between, window
 from satupintu.catalog.poster import qr_data_uri
 from satupintu.core.errors import DomainError
+from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
 from satupintu.tenancy.selectors import mpp_by_slug
 
@@ -124,7 +125,7 @@ def _remember(request: HttpRequest, code: str) -> None:
 def booking(request: HttpRequest, booking_code: str) -> HttpResponse:
     """The confirmation: code, QR for the kiosk, requirements checklist, calendar file."""
     found = selectors.booking_by_code(booking_code)
-    url = request.build_absolute_uri(reverse("appointments:booking", args=[found.code]))
+    url = citizen_link(reverse("appointments:booking", args=[found.code]), request)
     context = {
         "booking": found,
         "mpp": found.mpp,
@@ -139,7 +140,7 @@ def booking(request: HttpRequest, booking_code: str) -> HttpResponse:
 
 def ics(request: HttpRequest, booking_code: str) -> HttpResponse:
     found = selectors.booking_by_code(booking_code)
-    url = request.build_absolute_uri(reverse("appointments:booking", args=[found.code]))
+    url = citizen_link(reverse("appointments:booking", args=[found.code]), request)
     response = HttpResponse(ics_text(found, url=url), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="janji-temu-{found.code}.ics"'
     return response

@@ -31,6 +31,7 @@ from satupintu.accounts.permissions import can_issue_at_kiosk, check_kiosk, chec
 from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.poster import qr_data_uri
 from satupintu.core.errors import DomainError
+from satupintu.core.links import citizen_link
 from satupintu.queueing import selectors, services
 from satupintu.queueing.models import Channel
 from satupintu.queueing.pages.ticket import ahead_label, wait_label
@@ -137,7 +138,7 @@ def ticket(request: HttpRequest, mpp: Mpp, ticket_id: uuid.UUID) -> HttpResponse
     if issued.mpp_id != mpp.pk:
         raise Http404(_("Nomor antrian tidak ditemukan."))
     view = selectors.ticket_view(issued)
-    track_url = request.build_absolute_uri(view["track_url"])
+    track_url = citizen_link(view["track_url"], request)
     context = {
         **_screen(request, mpp, idle=TICKET_SECONDS),
         "ticket": issued,

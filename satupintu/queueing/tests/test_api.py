@@ -68,6 +68,13 @@ def test_a_kiosk_of_the_mpp_issues_a_numbered_ticket_with_its_place(client, q):
     assert uuid.UUID(first["id"]) == Ticket.objects.get(number="A-001").public_id
 
 
+def test_the_ticket_link_is_at_the_public_address_when_one_is_set(client, q, settings):
+    # a kiosk on the MPP's network may reach the server at an address phones cannot open
+    settings.PUBLIC_URL = "https://mpp.banyumaskab.go.id"
+    ticket = kiosk_ticket(client, q)  # asked at http://testserver
+    assert ticket["track_url"] == f"https://mpp.banyumaskab.go.id/antrian/{ticket['id']}/"
+
+
 def test_a_kiosk_token_of_another_mpp_is_refused(client, q):
     kiosk_y = q.p.kiosk_x.__class__.objects.get(pk=q.p.kiosk_x.pk)
     kiosk_y.mpp = q.p.mpp_y
