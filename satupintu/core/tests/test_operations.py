@@ -114,3 +114,15 @@ def test_the_deploy_check_warns_while_the_public_address_is_unset(settings):
     assert [m.id for m in public_url_is_set()] == ["satupintu.W001"]
     settings.PUBLIC_URL = "https://mpp.banyumaskab.go.id"
     assert public_url_is_set() == []
+
+
+@pytest.mark.django_db
+def test_the_language_follows_the_cookie_then_accept_language_with_django_headers(client):
+    api = "/api/v1/mpps/tidak-ada"
+    english = client.get(api, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert english["Content-Language"] == "en" and "Accept-Language" in english["Vary"]
+    assert "not found" in english.json()["message"].lower()
+    default = client.get(api)
+    assert default["Content-Language"] == "id"
+    client.cookies["django_language"] = "id"
+    assert client.get(api, HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "id"
