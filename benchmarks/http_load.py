@@ -43,8 +43,11 @@ LUA = ROOT / "benchmarks" / "lua"
 SATUPINTU = str(Path(sys.executable).with_name("satupintu"))
 SLUG = "banyumas"
 BENCH_COUNTERS = 60  # more counters than connections, so each request finds an idle one
-PRELOADED = 3_000  # waiting tickets for the counters to call: a very busy MPP morning
+PRELOADED = 4_000  # waiting tickets for the counters to call: a very busy MPP morning
 STEADY_CONNECTIONS, STEADY_PAUSE_MS = 5, 100  # ≈ 50 requests/s
+# long enough for a p99 that is not the 4th slowest of ~380 requests: over 8 s it moved
+# between 9 and 45 ms from run to run of the same tree; over 30 s, 8–13 ms
+STEADY_SECONDS = 30
 SETTLE_SECONDS = 2  # between scenarios
 
 
@@ -304,7 +307,8 @@ def measure(runs: int, seconds: int, label: str, workers: int = 1) -> dict[str, 
                     # wrk leaves up to 50 requests in flight when it stops: let the server
                     # answer them first, or the next scenario measures that backlog.
                     time.sleep(SETTLE_SECONDS)
-                    result = measured_wrk(server, script, args, connections, seconds)
+                    duration = STEADY_SECONDS if name.endswith("steady") else seconds
+                    result = measured_wrk(server, script, args, connections, duration)
                     results.setdefault(name, []).append(result)
                     print(f"[{label}] {name}: {result}", file=sys.stderr)
             finally:
