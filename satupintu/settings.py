@@ -72,9 +72,6 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Threads that run Django requests in the server process (satupintu/core/bridge.py); 0 runs
-# them on the event loop's thread, one at a time. Unset: 0 on SQLite, 4 on PostgreSQL.
-SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", -1)
 # Seconds a process keeps slowly changing hot reads (MPP, service, token, policy): core/memo.py.
 READ_MEMO_SECONDS = env_int("SATUPINTU_READ_MEMO_SECONDS", 10)
 
@@ -110,9 +107,9 @@ def _database(url: str) -> dict[str, Any]:
     SQLite: WAL, a 20 s busy timeout and IMMEDIATE transactions, so a
     read-then-write transaction takes the write lock up front instead of failing
     with "database is locked" (docs/adr/0002-sqlite-concurrency.md).
-    Requests run on the server's fixed pool of threads (satupintu/asgi.py), so a
-    SQLite connection is kept per thread. PostgreSQL: Django's psycopg pool, shared
-    by those threads and the event streams' short reads.
+    Each request runs on a thread of its own (Django's ASGI handler), so a connection
+    lives as long as its request. PostgreSQL: Django's psycopg pool, shared by the
+    requests and the event streams' short reads.
     """
     config: dict[str, Any] = dict(dj_database_url.parse(url))
     engine = config["ENGINE"]
@@ -124,13 +121,12 @@ def _database(url: str) -> dict[str, Any]:
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                "PRAGMA foreign_keys=ON;PRAGMA cache_size=-20000;PRAGMA temp_store=MEMORY;"
-                # `serve` checkpoints in the background (core/checkpoint.py); this is the
-                # safety net for processes that do not
-                "PRAGMA wal_autocheckpoint=10000"
+                "PRAGMA foreign_keys=ON;PRAGMA cache_size=-20000;PRAGMA temp_store=MEMORY"
             ),
         }
-        config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 300)
+        # Under Django's ASGI handler every request runs on a new thread: a kept
+        # connection would outlive its thread and leak a file (docs/adr/0002).
+        config["CONN_MAX_AGE"] = 0
         config["TEST"] = {"NAME": str(Path(config["NAME"]).with_suffix(".test.sqlite3"))}
     elif engine == "django.db.backends.postgresql":
         config["CONN_MAX_AGE"] = 0
@@ -150,8 +146,6 @@ def _database(url: str) -> dict[str, Any]:
 DATABASES = {
     "default": _database(env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'satupintu.sqlite3'}"))
 }
-if SERVER_THREADS < 0:
-    SERVER_THREADS = 0 if DATABASES["default"]["ENGINE"].endswith("sqlite3") else 4
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (rate limits, login throttling) ---------------------------------

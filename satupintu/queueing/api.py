@@ -1,9 +1,9 @@
 """The queue over JSON: tickets from kiosks and phones, the counter's actions, the board.
 
 Every endpoint parses, asks `accounts.permissions` who may, calls one service or
-selector and answers. The two `…/events` operations document the live streams;
-served by the ASGI application they stream (core/sse.py, queueing/streams.py),
-reached through Django (WSGI) they answer the first event and end, and the
+selector and answers. The two `…/events` operations are the live streams: under
+the ASGI server they stream (core/sse.py, queueing/streams.py); under a WSGI
+server or the test client they answer the first event and end, and the
 EventSource reconnects (a slow poll).
 """
 
@@ -13,8 +13,9 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, cast
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
@@ -39,8 +40,8 @@ from satupintu.core.events import bus
 from satupintu.core.identifiers import normalize_phone
 from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
-from satupintu.core.sse import Message, finite_stream
-from satupintu.queueing import selectors, services
+from satupintu.core.sse import Message, can_stream, finite_stream, last_event_id, stream_response
+from satupintu.queueing import selectors, services, streams
 from satupintu.queueing.models import Channel, Outcome, Ticket
 from satupintu.tenancy.selectors import mpp_by_slug
 
@@ -283,9 +284,18 @@ def get_ticket(request: HttpRequest, ticket_id: TicketId):
     summary="Nomor antrian secara langsung (Server-Sent Events)",
     openapi_extra=TICKET_STREAM,
 )
-def ticket_events(request: HttpRequest, ticket_id: TicketId):
-    view = selectors.ticket_view(selectors.public_ticket(ticket_id))
-    return finite_stream([Message(bus().hub.last_id, "snapshot", view)])
+async def ticket_events(request: HttpRequest, ticket_id: TicketId):
+    if not can_stream(request):
+        view = await sync_to_async(_ticket_view)(ticket_id)
+        return finite_stream([Message(bus().hub.last_id, "snapshot", view)])
+    source = await streams.open_ticket(ticket_id)
+    if source is None:
+        raise Http404
+    return stream_response(source)
+
+
+def _ticket_view(ticket_id: uuid.UUID) -> dict[str, Any]:
+    return selectors.ticket_view(selectors.public_ticket(ticket_id))
 
 
 @router.get(
@@ -303,9 +313,18 @@ def queue_snapshot(request: HttpRequest, slug: MppSlug):
     summary="Antrian MPP secara langsung (Server-Sent Events)",
     openapi_extra=BOARD_STREAM,
 )
-def queue_events(request: HttpRequest, slug: MppSlug):
-    snapshot = selectors.queue_snapshot(mpp_by_slug(slug))
-    return finite_stream([Message(bus().hub.last_id, "snapshot", snapshot)])
+async def queue_events(request: HttpRequest, slug: MppSlug):
+    if not can_stream(request):
+        snapshot = await sync_to_async(_board_snapshot)(slug)
+        return finite_stream([Message(bus().hub.last_id, "snapshot", snapshot)])
+    source = await streams.open_board(slug, last_event_id(request))
+    if source is None:
+        raise Http404
+    return stream_response(source)
+
+
+def _board_snapshot(slug: str) -> dict[str, Any]:
+    return selectors.queue_snapshot(mpp_by_slug(slug))
 
 
 @router.post(

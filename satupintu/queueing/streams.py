@@ -1,4 +1,5 @@
-"""The queue's live streams: the MPP board and one ticket's page (core/sse.py serves them).
+"""The queue's live streams: the MPP board and one ticket's page (the `…/events` API views
+answer them with core/sse.py).
 
 Board (`/api/v1/mpps/{slug}/events`): a `snapshot` event (`selectors.queue_snapshot`)
 whose id is the bus cursor, then every event of the MPP channel (`issue`, `call`,
@@ -18,7 +19,6 @@ so a reconnect always gets it fresh.
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 import uuid
 from collections import deque
@@ -28,17 +28,13 @@ from typing import Any
 from django.http import Http404
 
 from satupintu.core import events
-from satupintu.core.memo import MISSING, memoize
-from satupintu.core.sse import Message, Route, StreamClosed, StreamRequest, db
+from satupintu.core.sse import Message, StreamClosed, db
 from satupintu.queueing import selectors
 from satupintu.queueing.models import Status
 from satupintu.tenancy.models import Mpp
 
 SNAPSHOT_TTL = 5.0  # seconds a shared board snapshot may be reused while nothing happens
 TICKET_REFRESH = 1.0  # at most one recomputation of "people ahead" per second and ticket
-
-SLUG = r"(?P<slug>[-a-zA-Z0-9_]{1,60})"
-UUID = r"(?P<ticket_id>[0-9a-fA-F]{8}(?:-?[0-9a-fA-F]{4}){3}-?[0-9a-fA-F]{12})"
 
 
 async def _start_bus() -> events.Bus:
@@ -125,10 +121,7 @@ class SnapshotCache:
 snapshots = SnapshotCache()
 
 
-@memoize()
 def _mpp_id(slug: str) -> int | None:
-    """Kept a few seconds: after a restart every display reconnects at once, and the
-    database need not hear about each of them."""
     return Mpp.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first()
 
 
@@ -137,18 +130,17 @@ def _board_snapshot(mpp_id: int) -> dict[str, Any] | None:
     return selectors.queue_snapshot(mpp) if mpp else None
 
 
-async def open_board(request: StreamRequest) -> BoardSource | None:
+async def open_board(slug: str, last_event_id: int | None) -> BoardSource | None:
+    """The board stream of an active MPP, or None when there is none by that slug."""
     bus = await _start_bus()
-    mpp_id = _mpp_id.peek(request.params["slug"])
-    if mpp_id is MISSING:
-        mpp_id = await db(_mpp_id, request.params["slug"])
+    mpp_id = await db(_mpp_id, slug)
     if mpp_id is None:
         return None
     channel = f"mpp:{mpp_id}"
     subscription = events.subscribe([channel])
     try:
-        if request.last_event_id is not None:
-            missed, cursor = bus.hub.since(channel, request.last_event_id)
+        if last_event_id is not None:
+            missed, cursor = bus.hub.since(channel, last_event_id)
             if missed is not None:
                 replay = [Message(e.id, e.type, e.data) for e in missed]
                 return BoardSource(subscription, replay, cursor)
@@ -239,12 +231,9 @@ class TicketSource(_SubscriptionSource):
         return Message(self.seen, "ticket", view)
 
 
-async def open_ticket(request: StreamRequest) -> TicketSource | None:
+async def open_ticket(public_id: uuid.UUID) -> TicketSource | None:
+    """The live view of one ticket, or None when there is no such ticket."""
     bus = await _start_bus()
-    try:
-        public_id = uuid.UUID(request.params["ticket_id"])
-    except ValueError:
-        return None
     # The ticket's own channel is known without the database: subscribe first, so no
     # transition between the read and the subscription is missed.
     own = events.subscribe([f"ticket:{public_id}"])
@@ -265,9 +254,3 @@ async def open_ticket(request: StreamRequest) -> TicketSource | None:
     if moved or bus.hub.channel_last_id(f"ticket:{public_id}") > cursor:
         source.due = time.monotonic()  # something moved while we read: look again at once
     return source
-
-
-ROUTES = [
-    Route(re.compile(rf"/api/v1/mpps/{SLUG}/events"), open_board),
-    Route(re.compile(rf"/api/v1/tickets/{UUID}/events"), open_ticket),
-]

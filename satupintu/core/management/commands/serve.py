@@ -1,10 +1,9 @@
 """`satupintu serve`: the production server of one process (pages, API and event streams).
 
 The same command serves the README's demo, the benchmarks and a deployment, so
-what is measured is what runs. uvicorn with httptools on asyncio's own event loop:
-uvloop, though lighter per call, starved a few connections for 1–2 s whenever the
-process was saturated (p99 1.3 s against 0.1 s for asyncio at the same throughput,
-docs/benchmarks.md). Django runs through satupintu/core/bridge.py.
+what is measured is what runs: Django's own ASGI handler (satupintu/asgi.py) under
+uvicorn, each request on a thread of its own, the event streams on the event loop
+(docs/adr/0006-stock-runtime.md).
 """
 
 import threading
@@ -54,9 +53,6 @@ class Command(BaseCommand):
                 "leave each worker's streams deaf to the calls made in the others."
             )
         stop = threading.Event()
-        from satupintu.core.checkpoint import start_checkpointer
-
-        start_checkpointer(stop)
         demo = self._start_demo(options, stop) if options["demo_live"] else None
         if not options["no_jobs"]:
             from satupintu.core.jobs import start_ticker
