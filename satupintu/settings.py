@@ -75,6 +75,10 @@ MIDDLEWARE = [
 # Seconds a process keeps slowly changing hot reads (MPP, service, token, policy): core/memo.py.
 READ_MEMO_SECONDS = env_int("SATUPINTU_READ_MEMO_SECONDS", 10)
 
+# Threads that run requests in the server process (satupintu/asgi.py): as many requests
+# are served at once; more wait for a free thread. Event streams need none.
+SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 16)
+
 # Bare endpoints the HTTP load benchmark compares the API with (satupintu/queueing/bench.py).
 BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)
 
