@@ -1,4 +1,4 @@
-"""ASGI entry point: `satupintu serve` runs this under uvicorn (docs/adr/0006-stock-runtime.md).
+"""ASGI entry point: `satupintu serve` runs this under uvicorn (docs/adr/0007-stock-runtime.md).
 
 Two stock Django handlers in one process, chosen by path:
 

@@ -2,10 +2,10 @@
 
 A live stream is an ordinary Django response (`StreamingHttpResponse` over an async
 generator), so it passes through Django's own middleware like every other answer:
-host checks, HTTPS redirect, security headers, the error shape of a 404. Under an
-ASGI server (`satupintu serve`: Django's ASGI handler under uvicorn) the generator
-runs on the event loop and an open stream waits on a future, not on a thread's
-work; Django cancels it when the client disconnects (docs/adr/0006-stock-runtime.md).
+host checks, HTTPS redirect, security headers, the error shape of a 404. Served by
+Django's ASGI handler (`satupintu serve`, satupintu/asgi.py) the generator runs on
+the event loop and waits on a future; Django cancels it when the client disconnects
+(docs/adr/0007-stock-runtime.md).
 
 A WSGI server cannot hold thousands of streams open (each would hold a worker
 thread), and Django's test client reads a response whole; there the views

@@ -3,7 +3,7 @@
 The same command serves the README's demo, the benchmarks and a deployment, so
 what is measured is what runs: Django's own ASGI handler (satupintu/asgi.py) under
 uvicorn, each request on a thread of its own, the event streams on the event loop
-(docs/adr/0006-stock-runtime.md).
+(docs/adr/0007-stock-runtime.md).
 """
 
 import threading
