@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from satupintu.core.calendar import national_holiday_name
+from satupintu.core.calendar import day_off
 from satupintu.core.memo import memoize
 from satupintu.tenancy.models import Agency, Booth, Closure, Counter, Mpp, OpeningHours, Weekday
 
@@ -94,14 +94,10 @@ def _hours_on(mpp: Mpp, day: dt.date) -> list[OpeningHours]:
 
 
 def closure_reason(mpp: Mpp, day: dt.date) -> str | None:
-    """Why the MPP is closed all day, or None when it keeps its weekday hours."""
-    holiday = national_holiday_name(day)
-    if holiday:
-        return _("Libur nasional: %(name)s") % {"name": holiday}
-    for closure in mpp.closures.all():
-        if closure.covers(day):
-            return closure.reason
-    return None
+    """Why the MPP is closed all day (national holiday, cuti bersama, its own closure), or
+    None when it keeps its weekday hours: the calendar's rule (core/calendar.py)."""
+    off = day_off(mpp, day)
+    return off.reason if off else None
 
 
 def opening_status(mpp: Mpp, at: dt.datetime | None = None) -> OpeningStatus:
