@@ -1,8 +1,9 @@
 """The bookable slots of a service: opening hours cut into sessions, minus what is closed.
 
 A day has slots when the MPP opens that weekday (several `OpeningHours` rows a day
-leave the breaks between them: lunch, Friday prayer), it is not a national holiday
-nor one of the MPP's closures, and no supervisor blocked it (`DayOverride`). Each
+leave the breaks between them: lunch, Friday prayer), it is not closed all day (a
+national holiday, a cuti bersama unless the MPP opens on them, one of its closures:
+`core.calendar.day_off`), and no supervisor blocked it (`DayOverride`). Each
 opening period is cut into sessions of `slot_minutes` that end inside it. Times are
 the MPP's wall clock: a WIT slot at 08.00 is 23.00 UTC of the day before.
 """
@@ -17,8 +18,8 @@ from django.utils import timezone
 
 from satupintu.appointments.models import DayCounter, DayOverride, SlotCounter, SlotSetting
 from satupintu.catalog.models import CounterService, Service
+from satupintu.core.calendar import day_off
 from satupintu.tenancy.models import Mpp
-from satupintu.tenancy.selectors import closure_reason
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def window(mpp: Mpp, setting: SlotSetting, now: dt.datetime) -> tuple[dt.date, d
 
 def periods_on(mpp: Mpp, day: dt.date) -> list[tuple[dt.time, dt.time]]:
     """The MPP's opening periods on `day` (empty when it is closed all day)."""
-    if closure_reason(mpp, day):
+    if day_off(mpp, day) is not None:
         return []
     return sorted(
         (h.opens_at, h.closes_at) for h in mpp.opening_hours.all() if h.weekday == day.weekday()

@@ -37,7 +37,6 @@ BANYUMAS: dict[str, Any] = {
         4: FRIDAY_HOURS,
     },
     "closures": [
-        (dt.date(2026, 12, 24), dt.date(2026, 12, 24), "Cuti bersama Hari Raya Natal"),
         (dt.date(2027, 1, 2), dt.date(2027, 1, 2), "Pemeliharaan sistem dan gedung"),
     ],
 }
@@ -63,7 +62,7 @@ PURBALINGGA: dict[str, Any] = {
         4: [(T(8, 0), T(11, 0)), (T(13, 0), T(15, 0))],
         5: [(T(8, 0), T(12, 0))],
     },
-    "closures": [(dt.date(2026, 12, 24), dt.date(2026, 12, 24), "Cuti bersama Hari Raya Natal")],
+    "closures": [],  # holidays and cuti bersama come from the SKB calendar (core/calendar.py)
     # (code, reference agency it mirrors or None when shared, name, short name, kind, prefix, counters)
     "agencies": [
         ("DINDUKCAPIL-PBG", "DINDUKCAPIL",

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from satupintu.accounts.models import Role, User
 from satupintu.catalog.models import CounterService
+from satupintu.core.calendar import closures_between, is_working_day
 from satupintu.queueing.models import Channel, QueueService, Status, Ticket
 from satupintu.satisfaction.models import (
     AgeGroup,
@@ -91,9 +92,10 @@ def seed(mpp: Mpp) -> None:
     today = dt.datetime.now(mpp.tzinfo).date()
     tickets, plans = [], []
     seq: dict[tuple[int, dt.date], int] = {}
+    closures = closures_between(mpp, today - dt.timedelta(days=DAYS), today)
     for back in range(DAYS, 0, -1):
         day = today - dt.timedelta(days=back)
-        if day.weekday() >= 5:
+        if not is_working_day(mpp, day, closures=closures):  # no visitors on days it is closed
             continue
         for _ in range(rng.randint(3, 8)):
             link = rng.choice(links)

@@ -15,7 +15,14 @@ class ClosureInline(admin.TabularInline):
 
 @admin.register(Mpp)
 class MppAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "regency_name", "time_zone", "is_active"]
+    list_display = [
+        "name",
+        "slug",
+        "regency_name",
+        "time_zone",
+        "open_on_cuti_bersama",
+        "is_active",
+    ]
     search_fields = ["name", "slug", "regency_name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OpeningHoursInline, ClosureInline]

@@ -65,9 +65,15 @@ class MppOut(MppSummaryOut):
     email: str
     website: str
     public_info: str
+    open_on_cuti_bersama: bool = Field(
+        description="Buka pada hari cuti bersama SKB; hari libur nasional selalu tutup"
+    )
     open_now: OpenNowOut
     opening_hours: list[OpeningHoursOut]
-    closures: list[ClosureOut]
+    closures: list[ClosureOut] = Field(description="Hari tutup yang dicatat MPP sendiri")
+    upcoming_closures: list[ClosureOut] = Field(
+        description="Hari tutup 60 hari ke depan: libur nasional, cuti bersama, hari tutup MPP"
+    )
 
 
 class BoothOut(Schema):
@@ -137,9 +143,11 @@ def get_mpp(request: HttpRequest, slug: MppSlug):
         email=mpp.email,
         website=mpp.website,
         public_info=mpp.public_info,
+        open_on_cuti_bersama=mpp.open_on_cuti_bersama,
         open_now=_open_now(mpp),
         opening_hours=[OpeningHoursOut.from_orm(h) for h in mpp.opening_hours.all()],
         closures=[ClosureOut.from_orm(c) for c in mpp.closures.all()],
+        upcoming_closures=[ClosureOut.from_orm(c) for c in selectors.upcoming_closures(mpp)],
     )
 
 

@@ -71,6 +71,14 @@ class Mpp(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
     public_info = models.TextField(_("informasi untuk warga"), blank=True)
+    open_on_cuti_bersama = models.BooleanField(
+        _("buka pada cuti bersama"),
+        default=False,
+        help_text=_(
+            "Centang bila MPP tetap melayani pada hari cuti bersama SKB Tiga Menteri. "
+            "Hari libur nasional tetap tutup."
+        ),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -121,7 +129,8 @@ class OpeningHours(models.Model):
 
 
 class Closure(models.Model):
-    """Days an MPP is closed beyond weekends and national holidays (cuti bersama, events)."""
+    """Days an MPP is closed beyond weekends, national holidays and cuti bersama (local
+    events, maintenance); the SKB's days come from core/calendar.py, not from these rows."""
 
     mpp = models.ForeignKey(Mpp, on_delete=models.CASCADE, related_name="closures")
     starts_on = models.DateField(_("mulai"))

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from satupintu.core.calendar import national_holiday_name
+from satupintu.core.calendar import day_off, days_off
 from satupintu.core.memo import memoize
 from satupintu.tenancy.models import Agency, Booth, Closure, Counter, Mpp, OpeningHours, Weekday
 
@@ -94,14 +94,10 @@ def _hours_on(mpp: Mpp, day: dt.date) -> list[OpeningHours]:
 
 
 def closure_reason(mpp: Mpp, day: dt.date) -> str | None:
-    """Why the MPP is closed all day, or None when it keeps its weekday hours."""
-    holiday = national_holiday_name(day)
-    if holiday:
-        return _("Libur nasional: %(name)s") % {"name": holiday}
-    for closure in mpp.closures.all():
-        if closure.covers(day):
-            return closure.reason
-    return None
+    """Why the MPP is closed all day (national holiday, cuti bersama, its own closure), or
+    None when it keeps its weekday hours: the calendar's rule (core/calendar.py)."""
+    off = day_off(mpp, day)
+    return off.reason if off else None
 
 
 def opening_status(mpp: Mpp, at: dt.datetime | None = None) -> OpeningStatus:
@@ -145,7 +141,22 @@ def weekly_hours(mpp: Mpp) -> list[tuple[str, list[OpeningHours]]]:
     ]
 
 
-def upcoming_closures(mpp: Mpp, days: int = 60) -> list[Closure]:
+@dataclass(frozen=True)
+class ClosedDays:
+    starts_on: dt.date
+    ends_on: dt.date
+    reason: str
+
+
+def upcoming_closures(mpp: Mpp, days: int = 60) -> list[ClosedDays]:
+    """Days closed all day from today on: national holidays, cuti bersama (unless the MPP
+    opens on them) and its own closures, consecutive days with one reason as one range."""
     today = timezone.localdate(timezone=mpp.tzinfo)
-    horizon = today + dt.timedelta(days=days)
-    return [c for c in mpp.closures.all() if c.ends_on >= today and c.starts_on <= horizon]
+    ranges: list[ClosedDays] = []
+    for day, off in days_off(mpp, today, today + dt.timedelta(days=days)):
+        last = ranges[-1] if ranges else None
+        if last and last.reason == off.reason and last.ends_on == day - dt.timedelta(days=1):
+            ranges[-1] = ClosedDays(last.starts_on, day, off.reason)
+        else:
+            ranges.append(ClosedDays(day, day, off.reason))
+    return ranges

@@ -1,5 +1,6 @@
-"""Deadlines in working days of the MPP: weekends, national holidays, the MPP's cuti bersama,
-the revision pause, the MPP's time zone, and the overdue escalation."""
+"""Deadlines in working days of the MPP: weekends, national holidays and cuti bersama (SKB,
+from the `holidays` package), the revision pause, the MPP's time zone, and the overdue
+escalation."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from satupintu.applications.models import ApplicationEvent
 from satupintu.applications.tests.factories import online_service, submitted, upload
 from satupintu.core.calendar import add_working_days
 from satupintu.notifications.models import Message
-from satupintu.tenancy.models import Closure
 
 UTC = dt.UTC
 
@@ -26,21 +26,8 @@ def at(y, m, d, hour=3):  # 03:00 UTC = 10:00 WIB
 @pytest.fixture
 def lebaran_2025(personas):
     """Idul Fitri 1446 H: 31 Mar-1 Apr 2025 (national), Nyepi 29 Mar (Saturday); cuti bersama
-    28 Mar and 2-7 Apr 2025 (SKB 3 Menteri), entered as the MPP's closures."""
-    mpp = personas.mpp_x
-    Closure.objects.create(
-        mpp=mpp,
-        starts_on=dt.date(2025, 3, 28),
-        ends_on=dt.date(2025, 3, 28),
-        reason="Cuti bersama Nyepi",
-    )
-    Closure.objects.create(
-        mpp=mpp,
-        starts_on=dt.date(2025, 4, 2),
-        ends_on=dt.date(2025, 4, 7),
-        reason="Cuti bersama Idul Fitri",
-    )
-    return mpp
+    28 Mar and 2-7 Apr 2025 (SKB 3 Menteri), all from the `holidays` package: no closure row."""
+    return personas.mpp_x
 
 
 def test_add_working_days_skips_lebaran(lebaran_2025):
@@ -50,8 +37,24 @@ def test_add_working_days_skips_lebaran(lebaran_2025):
     assert add_working_days(lebaran_2025, dt.date(2025, 3, 27), 1) == dt.date(2025, 4, 8)
 
 
-def test_without_the_closures_cuti_bersama_would_count(personas):
-    assert add_working_days(personas.mpp_x, dt.date(2025, 3, 26), 5) == dt.date(2025, 4, 4)
+def test_an_mpp_open_on_cuti_bersama_counts_them(personas):
+    mpp = personas.mpp_x
+    mpp.open_on_cuti_bersama = True
+    mpp.save(update_fields=["open_on_cuti_bersama"])
+    # 27, 28 Mar, then 2, 3, 4 Apr; Idul Fitri itself (31 Mar, 1 Apr) stays closed.
+    assert add_working_days(mpp, dt.date(2025, 3, 26), 5) == dt.date(2025, 4, 4)
+
+
+def test_an_application_submitted_before_lebaran_2026_is_due_after_its_cuti_bersama(personas):
+    """Tue 17 March 2026 + 5 working days: cuti bersama 18, 20, 23, 24 March, Nyepi 19,
+    Idul Fitri 21-22: due Tuesday 31 March, not 25 March."""
+    service = online_service(personas.counter_xa.booth, days=5)
+    app = _submit_at(at(2026, 3, 17), personas, service)
+    assert app.due_date == dt.date(2026, 3, 31)
+    from satupintu.applications.selectors import deadline
+
+    assert deadline(app, at(2026, 3, 17)).label == "Sisa 5 hari kerja"
+    assert deadline(app, at(2026, 3, 24)).label == "Sisa 4 hari kerja"  # 25, 26, 27, 30 March
 
 
 def _submit_at(moment, personas, service):
@@ -97,10 +100,10 @@ def test_hours_count_as_one_working_day(personas):
 
 def test_working_days_left_and_overdue(personas):
     mpp = personas.mpp_x
-    due = dt.date(2025, 6, 11)  # a Wednesday
-    assert sla.working_days_left(mpp, due, at(2025, 6, 9)) == 2
-    assert sla.working_days_left(mpp, due, at(2025, 6, 11)) == 0
-    assert sla.working_days_left(mpp, due, at(2025, 6, 13)) == -2
+    due = dt.date(2025, 6, 18)  # a Wednesday (Monday 9 June was cuti bersama Idul Adha)
+    assert sla.working_days_left(mpp, due, at(2025, 6, 16)) == 2
+    assert sla.working_days_left(mpp, due, at(2025, 6, 18)) == 0
+    assert sla.working_days_left(mpp, due, at(2025, 6, 20)) == -2
 
 
 def test_overdue_applications_are_escalated_once(personas, django_capture_on_commit_callbacks):

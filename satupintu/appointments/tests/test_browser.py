@@ -1,7 +1,7 @@
 """Book on the phone, check in at the kiosk with the code, see the ticket on the TV board.
 
 Runs on the ASGI server (the board listens to live streams). The MPP is open all
-day in a zone where it is not near midnight, and national holidays are switched
+day in a zone where it is not near midnight, and holidays and cuti bersama are switched
 off, so the test finds a slot starting within 30 minutes on any day it runs.
 """
 
@@ -54,7 +54,7 @@ def screen(chromium, asgi_server, **options):
 def test_book_on_the_phone_check_in_at_the_kiosk_and_the_board_shows_it(
     chromium, asgi_server, monkeypatch
 ):
-    monkeypatch.setattr("satupintu.tenancy.selectors.national_holiday_name", lambda day: None)
+    monkeypatch.setattr("satupintu.core.calendar.skb_day_off", lambda day: None)
     b = make_bookable(time_zone=_awake_zone(), all_day=True, cutoff_minutes=0, prefix="C")
     mpp = b.mpp
     kiosk_user = make_user(Role.KIOSK, mpp=mpp)

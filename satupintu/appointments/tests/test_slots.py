@@ -46,12 +46,28 @@ def test_friday_prayer_break_has_no_slots_and_weekends_none_at_all():
 def test_national_holidays_and_mpp_closures_have_no_slots():
     b = make_bookable()
     tuesday = INDEPENDENCE_DAY + dt.timedelta(days=1)
-    Closure.objects.create(mpp=b.mpp, starts_on=tuesday, ends_on=tuesday, reason="Cuti bersama")
+    Closure.objects.create(mpp=b.mpp, starts_on=tuesday, ends_on=tuesday, reason="Rapat kerja")
     now = at(b.mpp, MONDAY, 6)
     days = {s.start.date() for s in slots_between(b.mpp, b.setting, MONDAY, MONDAY.replace(day=20),
                                                   now=now)}  # fmt: skip
     assert INDEPENDENCE_DAY not in days and tuesday not in days
     assert MONDAY.replace(day=19) in days
+
+
+def test_no_slots_on_cuti_bersama_unless_the_mpp_opens_on_them():
+    """Christmas 2026: Thursday 24 December is cuti bersama, Friday 25 Natal."""
+    b = make_bookable()
+    monday = dt.date(2026, 12, 21)
+    now = at(b.mpp, monday, 6)
+
+    def days():
+        slots = slots_between(b.mpp, b.setting, monday, dt.date(2026, 12, 28), now=now)
+        return sorted({s.start.day for s in slots})
+
+    assert days() == [21, 22, 23, 28]
+    b.mpp.open_on_cuti_bersama = True
+    b.mpp.save(update_fields=["open_on_cuti_bersama"])
+    assert days() == [21, 22, 23, 24, 28]
 
 
 def test_wit_slots_are_on_the_mpp_wall_clock_not_utc():

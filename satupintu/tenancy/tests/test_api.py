@@ -1,8 +1,10 @@
 """Public MPP endpoints: listing, one MPP, its agencies; one error shape."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -37,6 +39,35 @@ def test_one_mpp_with_hours_and_open_state(client):
     }
     assert set(body["open_now"]) >= {"is_open", "reason", "local_time", "next_opening"}
     assert mpp.name == body["name"]
+
+
+def test_on_a_cuti_bersama_day_the_mpp_says_closed_and_lists_the_skb_days(client):
+    MppFactory(slug="banyumas")
+    with time_machine.travel(dt.datetime(2026, 3, 18, 2, 0, tzinfo=dt.UTC), tick=False):
+        body = client.get("/api/v1/mpps/banyumas").json()  # Wednesday 09.00 WIB
+    assert body["open_on_cuti_bersama"] is False
+    assert body["open_now"]["is_open"] is False
+    assert body["open_now"]["reason"] == "Cuti Bersama Hari Suci Nyepi"
+    assert body["closures"] == []  # nobody typed them
+    days = [(c["starts_on"], c["ends_on"], c["reason"]) for c in body["upcoming_closures"]]
+    assert days[:6] == [
+        ("2026-03-18", "2026-03-18", "Cuti Bersama Hari Suci Nyepi"),
+        ("2026-03-19", "2026-03-19", "Libur nasional: Hari Suci Nyepi"),
+        ("2026-03-20", "2026-03-20", "Cuti Bersama Hari Raya Idul Fitri"),
+        ("2026-03-21", "2026-03-21", "Libur nasional: Hari Raya Idul Fitri"),
+        ("2026-03-22", "2026-03-22", "Libur nasional: Hari kedua dari Hari Raya Idul Fitri"),
+        ("2026-03-23", "2026-03-24", "Cuti Bersama Hari Raya Idul Fitri"),
+    ]
+
+
+def test_an_mpp_open_on_cuti_bersama_is_open_and_lists_only_the_holidays(client):
+    MppFactory(slug="banyumas", open_on_cuti_bersama=True)
+    with time_machine.travel(dt.datetime(2026, 3, 18, 2, 0, tzinfo=dt.UTC), tick=False):
+        body = client.get("/api/v1/mpps/banyumas").json()
+    assert body["open_on_cuti_bersama"] is True
+    assert body["open_now"]["is_open"] is True
+    assert "Cuti Bersama" not in str(body["upcoming_closures"])
+    assert body["upcoming_closures"][0]["reason"] == "Libur nasional: Hari Suci Nyepi"
 
 
 def test_unknown_mpp_answers_404_in_the_one_error_shape(client):

@@ -1,4 +1,5 @@
-"""Open or closed, in the MPP's own time zone, honouring breaks, holidays and closures."""
+"""Open or closed, in the MPP's own time zone, honouring breaks, holidays, cuti bersama and
+closures."""
 
 import datetime as dt
 import zoneinfo
@@ -45,12 +46,28 @@ def test_closed_on_a_national_holiday():
 
 def test_closed_on_the_mpps_own_closure_day_and_reopens_after_it():
     mpp = MppFactory()
-    ClosureFactory(mpp=mpp, starts_on=dt.date(2026, 12, 24), reason="Cuti bersama Natal")
-    status = opening_status(mpp, at(2026, 12, 24, 9))
+    ClosureFactory(mpp=mpp, starts_on=dt.date(2026, 12, 23), reason="Rapat kerja tahunan")
+    status = opening_status(mpp, at(2026, 12, 23, 9))
     assert not status.is_open
-    assert status.reason == "Cuti bersama Natal"
-    # 25 Dec is Natal, 26-27 the weekend: the next opening is Monday 28 December.
+    assert status.reason == "Rapat kerja tahunan"
+    # 24 Dec is cuti bersama, 25 Natal, 26-27 the weekend: it reopens Monday 28 December.
     assert status.next_opening == at(2026, 12, 28, 8)
+
+
+def test_closed_on_a_cuti_bersama_day_with_its_name_and_no_closure_row():
+    status = opening_status(MppFactory(), at(2026, 3, 23, 9))  # Monday after Idul Fitri
+    assert not status.is_open
+    assert status.reason == "Cuti Bersama Hari Raya Idul Fitri"
+    assert status.next_opening == at(2026, 3, 25, 8)  # 24 March is cuti bersama too
+
+
+def test_an_mpp_open_on_cuti_bersama_is_open_then_but_not_on_the_holiday():
+    mpp = MppFactory(open_on_cuti_bersama=True)
+    assert opening_status(mpp, at(2026, 3, 23, 9)).is_open
+    nyepi = opening_status(mpp, at(2026, 3, 19, 9))
+    assert not nyepi.is_open
+    assert nyepi.reason == "Libur nasional: Hari Suci Nyepi"
+    assert nyepi.next_opening == at(2026, 3, 20, 8)  # cuti bersama of Idul Fitri
 
 
 def test_the_time_zone_is_the_mpps_not_the_servers():

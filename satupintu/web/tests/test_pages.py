@@ -24,7 +24,7 @@ def mpp():
         mpp=mpp, agency__name="Dinas Kependudukan dan Pencatatan Sipil", queue_prefix="A"
     )
     CounterFactory(booth=booth, number=1)
-    ClosureFactory(mpp=mpp, starts_on=dt.date(2026, 12, 24), reason="Cuti bersama Natal")
+    ClosureFactory(mpp=mpp, starts_on=dt.date(2026, 12, 23), reason="Rapat kerja tahunan")
     return mpp
 
 
@@ -47,8 +47,21 @@ def test_mpp_page_shows_hours_agencies_closures_and_contact(client, mpp):
     assert "Dinas Kependudukan dan Pencatatan Sipil" in html
     assert "loket 1" in html
     assert "08.00–12.00, 13.00–16.00" in html
-    assert "Cuti bersama Natal" in html
+    assert "23 Des 2026: Rapat kerja tahunan" in html
+    assert "24 Des 2026: Cuti Bersama Hari Raya Natal" in html  # from the SKB, no row typed
+    assert "25 Des 2026: Libur nasional: Hari Raya Natal" in html
     assert "(0281) 635231" in html
+
+
+def test_mpp_page_on_a_cuti_bersama_day_says_closed_with_its_name(client, mpp):
+    with time_machine.travel(
+        dt.datetime(2026, 3, 23, 2, 0, tzinfo=dt.UTC), tick=False
+    ):  # Monday 23 March 2026, 09.00 WIB
+        html = client.get("/mpp/banyumas/").content.decode()
+    assert "Tutup sekarang" in html
+    assert "Cuti Bersama Hari Raya Idul Fitri" in html
+    assert "buka lagi Rabu, 25 Maret pukul 08.00 WIB" in html
+    assert "23 Mar 2026 – 24 Mar 2026: Cuti Bersama Hari Raya Idul Fitri" in html
 
 
 def test_indonesian_is_the_default_and_english_is_one_click_away(client, mpp):
