@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "satupintu.core.middleware.api_error_shape",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "satupintu.core.middleware.LocaleMiddleware",  # Django's, without unused path lookups
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,7 +117,6 @@ def _database(url: str) -> dict[str, Any]:
     config: dict[str, Any] = dict(dj_database_url.parse(url))
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
-        config["ENGINE"] = "satupintu.core.backends.sqlite3"  # Django's, placeholders kept
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
