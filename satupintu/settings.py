@@ -75,8 +75,6 @@ MIDDLEWARE = [
 # Threads that run Django requests in the server process (satupintu/core/bridge.py); 0 runs
 # them on the event loop's thread, one at a time. Unset: 0 on SQLite, 4 on PostgreSQL.
 SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", -1)
-# Seconds a process keeps slowly changing hot reads (MPP, service, token, policy): core/memo.py.
-READ_MEMO_SECONDS = env_int("SATUPINTU_READ_MEMO_SECONDS", 10)
 
 # Bare endpoints the HTTP load benchmark compares the API with (satupintu/queueing/bench.py).
 BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)

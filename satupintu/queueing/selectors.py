@@ -7,13 +7,11 @@ has none yet (`services.policy_for` would create the row).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -21,13 +19,10 @@ from django.utils.translation import gettext as _
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.catalog.selectors import attach_current, services_in_force
-from satupintu.core import rows
 from satupintu.core.errors import DomainError
-from satupintu.core.memo import memoize
 from satupintu.queueing import board, waits
 from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
 from satupintu.tenancy.models import Booth, Counter, Mpp
-from satupintu.tenancy.selectors import mpp_by_id
 
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
 
@@ -36,10 +31,8 @@ def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
     return timezone.localtime(now or timezone.now(), mpp.tzinfo).date()
 
 
-@memoize()
 def max_priority_streak(mpp_id: int) -> int:
-    """K of the priority rule, read by every call and ticket view, so kept for a few
-    seconds: a change made in the admin applies to calls within READ_MEMO_SECONDS."""
+    """K of the priority rule (2 until the MPP has a policy)."""
     policy = QueuePolicy.objects.filter(mpp_id=mpp_id).values("max_priority_streak").first()
     return policy["max_priority_streak"] if policy else 2
 
@@ -47,28 +40,15 @@ def max_priority_streak(mpp_id: int) -> int:
 def services_served_at(counter: Counter) -> list[int]:
     """The ids of the services the counter calls for. A list rather than a subquery, so
     both databases walk the partial index ticket_waiting_service_idx per service."""
-    return rows.column(CounterService, "service_id", counter_id=counter.pk)
+    served = CounterService.objects.filter(counter=counter)
+    return list(served.values_list("service_id", flat=True))
 
 
 def ticket_by_public_id(public_id: uuid.UUID | str, *, counter: bool = True) -> Ticket | None:
     """A ticket with its MPP, service and (unless the caller reads it itself) counter, or
-    None. One read by key, no joins: the MPP and service (which change rarely) come from
-    the short memo, the counter (whose name and state do change) from its own row
-    (core/rows.py, docs/benchmarks.md)."""
-    ticket = rows.get_by(Ticket, "public_id", public_id)
-    if ticket is None:
-        return None
-    ticket.mpp = mpp_by_id(ticket.mpp_id)
-    ticket.service = service_by_id(ticket.service_id)
-    if counter and ticket.counter_id is not None:
-        ticket.counter = rows.get_by(Counter, "pk", ticket.counter_id)
-    return ticket
-
-
-@memoize()
-def service_by_id(pk: int) -> Service:
-    """A service (active or not) by id, for the tickets that point at it; kept briefly."""
-    return Service.objects.get(pk=pk)
+    None: one query."""
+    related = ("mpp", "service", "counter") if counter else ("mpp", "service")
+    return Ticket.objects.select_related(*related).filter(public_id=public_id).first()
 
 
 def public_ticket(public_id: uuid.UUID | str) -> Ticket:
@@ -91,9 +71,8 @@ def service_for_ticket(mpp: Mpp, code: str) -> Service:
     return service
 
 
-@memoize()
 def _active_service(mpp_id: int, code: str) -> Service | None:
-    # get(), not first(): (mpp, code) is unique and an ORDER BY costs on every ticket
+    # get(), not first(): (mpp, code) is unique, so no ORDER BY is needed
     try:
         return Service.objects.select_related("queue_link__queue").get(
             mpp_id=mpp_id, code=code, is_active=True
@@ -102,68 +81,29 @@ def _active_service(mpp_id: int, code: str) -> Service | None:
         return None
 
 
-# Plain SQL because this read runs for every ticket issued and every live-page refresh,
-# and the ORM's filtered counts cost more to build than to run (docs/benchmarks.md). Each
-# count is a range of the covering index ticket_waiting_service_idx: "before" and "after"
-# the ticket rather than "before" and "all", so the rows are walked once, not twice, and no
-# row evaluates a CASE. The regular ranges also count their due appointments (FILTER, in
-# both databases): counted on their own, the planner walked the same range again. On
-# PostgreSQL the pool is one array parameter: its values are bound into the text in Python
-# (psycopg's client-side binding), and a list of them, four times over, cost more than the
-# counting.
-_POOL = "service_id {services} AND day = %s AND status = %s"
-_BEFORE = "issued_at <= %s AND NOT (issued_at = %s AND id >= %s)"
-_AFTER = "issued_at >= %s AND NOT (issued_at = %s AND id <= %s)"
-_REGULAR = (
-    "SELECT COUNT(*), COUNT(*) FILTER (WHERE due_at <= %s) FROM {table}"
-    " WHERE {pool} AND priority = '' AND {side}"
-)
-_PRIORITY = "SELECT COUNT(*) FROM {table} WHERE {pool} AND priority > '' AND {side}"  # <> ''
-_COUNTS = (
-    "SELECT * FROM ({regular_before}) b, ({priority_before}) pb,"
-    " ({regular_after}) a, ({priority_after}) pa"
-)
-
-
-@functools.lru_cache(maxsize=64)
-def _waiting_counts_sql(services: int, as_array: bool) -> str:
-    """The counts' statement for a pool of this many services (names from metadata;
-    every value is a parameter)."""
-    in_pool = "= ANY(%s)" if as_array else f"IN ({', '.join(['%s'] * services)})"
-    where = {"table": Ticket._meta.db_table, "pool": _POOL.format(services=in_pool)}
-    return _COUNTS.format(
-        regular_before=_REGULAR.format(side=_BEFORE, **where),
-        priority_before=_PRIORITY.format(side=_BEFORE, **where),
-        regular_after=_REGULAR.format(side=_AFTER, **where),
-        priority_after=_PRIORITY.format(side=_AFTER, **where),
-    )
+def _waiting_in_pool(ticket: Ticket) -> QuerySet[Ticket]:
+    """Today's waiting tickets of the services the ticket's counters call (its pool); the
+    MPP and day narrow them through ticket_waiting_idx."""
+    waiting = Ticket.objects.filter(mpp_id=ticket.mpp_id, day=ticket.day, status=Status.WAITING)
+    return waiting.filter(waits.in_pool(ticket.service_id))
 
 
 def _waiting_counts(ticket: Ticket, now: dt.datetime) -> dict[str, int]:
-    """Waiting tickets of the ticket's service pool today: regular/priority, before/all, and
-    the appointments already due that are not among the earlier regular ones."""
-    services = waits.pool_of(ticket.service_id)
-    as_array = connection.vendor == "postgresql"
-    sql = _waiting_counts_sql(len(services), as_array)
-    ops = connection.ops
-    at = ops.adapt_datetimefield_value(ticket.issued_at)
-    moment = ops.adapt_datetimefield_value(now)
-    in_pool = [services] if as_array else services
-    pool_params = [*in_pool, ops.adapt_datefield_value(ticket.day), Status.WAITING]
-    side = [*pool_params, at, at, ticket.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [moment, *side, *side] * 2)
-        regular_before, due_before, priority_before, regular_after, due_later, priority_after = (
-            int(count) for count in cursor.fetchone()
-        )
-    return {
-        "regular_before": regular_before,
-        "priority_before": priority_before,
-        "regular_all": regular_before + regular_after,
-        "priority_all": priority_before + priority_after,
-        "due_later": due_later,
-        "due_all": due_before + due_later,
-    }
+    """The other waiting tickets of the ticket's service pool today, counted in one query:
+    regular and priority, issued before it and in all, and the regular appointments
+    already due (in all, and among those issued after it)."""
+    others = _waiting_in_pool(ticket).exclude(pk=ticket.pk)
+    earlier = Q(issued_at__lt=ticket.issued_at) | Q(issued_at=ticket.issued_at, pk__lt=ticket.pk)
+    # priority > "" is priority != "" (never NULL) written as a range
+    regular, priority, due = Q(priority=""), Q(priority__gt=""), Q(due_at__lte=now)
+    return others.aggregate(
+        regular_before=Count("pk", filter=regular & earlier),
+        priority_before=Count("pk", filter=priority & earlier),
+        regular_all=Count("pk", filter=regular),
+        priority_all=Count("pk", filter=priority),
+        due_later=Count("pk", filter=regular & due & ~earlier),
+        due_all=Count("pk", filter=regular & due),
+    )
 
 
 def _due_before(ticket: Ticket) -> int:
@@ -173,10 +113,7 @@ def _due_before(ticket: Ticket) -> int:
         | Q(due_at=ticket.due_at, issued_at__lt=ticket.issued_at)
         | Q(due_at=ticket.due_at, issued_at=ticket.issued_at, pk__lt=ticket.pk)
     )
-    pool = Ticket.objects.filter(
-        service_id__in=waits.pool_of(ticket.service_id), day=ticket.day, status=Status.WAITING
-    )
-    return pool.filter(earlier).count()  # a NULL due_at matches none of these
+    return _waiting_in_pool(ticket).filter(earlier).count()  # a NULL due_at matches none of these
 
 
 def people_ahead(ticket: Ticket, *, now: dt.datetime | None = None) -> int:
@@ -233,9 +170,8 @@ def estimate_wait(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None)
     return waits.estimate_minutes(ticket, ahead, now=now)
 
 
-@memoize()
 def _service_name(service_id: int, day: dt.date) -> str:
-    """The name in force that day (kept briefly: every issued ticket shows it)."""
+    """The name in force that day."""
     version = (
         ServiceVersion.objects.filter(service_id=service_id, effective_from__lte=day)
         .order_by("-number")

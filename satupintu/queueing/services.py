@@ -2,11 +2,12 @@
 
 Each is one short transaction that ends with an event published after commit.
 Concurrency (see also docs/adr/0005-real-time.md for the events):
-- numbers: an upsert on (queue, day) increments the sequence and locks that row, so
-  issuing is serialised per queue and gap-free on SQLite and PostgreSQL alike, and
-  the per-phone and quota checks that follow it cannot race;
+- numbers: `update_or_create` on (queue, day) adds one to the sequence with an F()
+  expression, which locks that row until commit, so issuing is serialised per queue and
+  gap-free on SQLite and PostgreSQL alike, and the per-phone and quota checks that
+  follow it cannot race;
 - calls: the counter's state row is locked, and the ticket is taken with
-  SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL (SQLite's IMMEDIATE transactions
+  `select_for_update(skip_locked=True)` (PostgreSQL; SQLite's IMMEDIATE transactions
   serialise writers anyway), so two counters never get the same ticket;
 - transitions lock the ticket row and check the state machine after the lock.
 """
@@ -14,17 +15,15 @@ Concurrency (see also docs/adr/0005-real-time.md for the events):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from django.db import connection, transaction
-from django.db.models import Model
+from django.db import transaction
+from django.db.models import Exists, F, Model, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.catalog.models import CounterService, Service
-from satupintu.core import rows
 from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
 from satupintu.core.identifiers import normalize_phone
@@ -41,7 +40,7 @@ from satupintu.queueing.models import (
     TicketEvent,
 )
 from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
-from satupintu.queueing.selectors import max_priority_streak, service_by_id, services_served_at
+from satupintu.queueing.selectors import max_priority_streak, services_served_at
 from satupintu.queueing.workflow import target_status
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import opening_status
@@ -67,15 +66,17 @@ def local_day(mpp: Mpp, now: dt.datetime) -> dt.date:
 
 
 def _next_sequence(queue_id: int, day: dt.date) -> int:
-    """Increment and return the queue's number for `day`, locking its row until commit."""
-    table = DailySequence._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (queue_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (queue_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [queue_id, day],
-        )
-        return cursor.fetchone()[0]
+    """Increment and return the queue's number for `day`, locking its row until commit.
+
+    The UPDATE adds one in the database (F), so a concurrent issuer waits on the row lock
+    and then counts on from the committed number; Django reads the new value back with
+    RETURNING. The day's first number is created; two kiosks creating it at once meet on
+    daily_sequence_unique, and get_or_create's loser reads the winner's row and counts on.
+    """
+    sequence, _created = DailySequence.objects.update_or_create(
+        queue_id=queue_id, day=day, defaults={"last": F("last") + 1}, create_defaults={"last": 1}
+    )
+    return sequence.last
 
 
 def _record(
@@ -88,8 +89,8 @@ def _record(
     now: dt.datetime | None = None,
     updates: Sequence[tuple[Model, Sequence[str]]] = (),
 ) -> None:
-    """Write the history row, after the `updates` (object, fields) of the transition and in
-    the same round trip (rows.write), and publish it (board channel and the ticket's own)."""
+    """Save the `updates` (object, fields) of the transition, write its history row, and
+    publish it (board channel and the ticket's own)."""
     history = TicketEvent(
         ticket=ticket,
         mpp_id=ticket.mpp_id,
@@ -101,7 +102,9 @@ def _record(
         actor=actor,
         note=note,
     )
-    rows.write(update=updates, insert=[history])
+    for obj, fields in updates:
+        obj.save(update_fields=fields)
+    history.save(force_insert=True)
     data = board.event_data(ticket, history, ticket.service.code)
     publish(f"mpp:{ticket.mpp_id}", action, data)
     publish(
@@ -179,7 +182,7 @@ def _issue(
         transferred_from=transferred_from,
         due_at=due_at,
     )
-    rows.insert(ticket)
+    ticket.save(force_insert=True)
     _record(ticket, "issue", "", now=now)
     return ticket
 
@@ -212,78 +215,67 @@ def _state(counter: Counter) -> CounterState:
     # No select_related("current"): under PostgreSQL's READ COMMITTED a row locked after
     # waiting is re-read, but a joined row is not, so a ticket called by the transaction we
     # waited for would still look "waiting". The current ticket is read after the lock.
-    state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
+    locked = CounterState.objects.select_for_update().filter(counter=counter)
+    state = locked.first()
     if state is not None:
         return state
     # a counter's first call: create the row, then lock it
     CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
-    state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
-    if state is None:  # only if the counter was deleted meanwhile
-        raise CounterState.DoesNotExist
-    return state
+    return locked.get()  # DoesNotExist only if the counter was deleted meanwhile
+
+
+def _waiting_at(services: list[int], day: dt.date) -> QuerySet[Ticket]:
+    """Today's waiting tickets of these services (the partial index ticket_waiting_service_idx)."""
+    return Ticket.objects.filter(day=day, service_id__in=services, status=Status.WAITING)
+
+
+# The lines a counter calls from (priority.py): which waiting tickets, in which order.
+# priority > "" is priority != "" written as an index range.
+_LINES: dict[str, tuple[Callable[[dt.datetime], Q], tuple[str, ...]]] = {
+    "appointment": (lambda now: Q(due_at__lte=now), ("due_at", "issued_at", "id")),
+    "priority": (lambda now: Q(priority__gt=""), ("issued_at", "id")),
+    "regular": (lambda now: Q(priority=""), ("issued_at", "id")),
+}
 
 
 def _look_before_calling(
     counter: Counter, state: CounterState, services: list[int], day: dt.date, now: dt.datetime
 ) -> Waiting:
     """Whether the counter may call (open, nobody at it) and which lines have someone
-    waiting, in one statement written out: the ORM takes about ten times longer to build
-    this query than the database to run it (docs/benchmarks.md). Read after `state` is
-    locked, so a mode change or another call at this counter is seen."""
-    ops = connection.ops
-    ticket, counter_table = Ticket._meta.db_table, Counter._meta.db_table
-    in_services = ", ".join(["%s"] * len(services)) or "NULL"
-    waiting = (
-        f"SELECT 1 FROM {ticket} WHERE day = %s AND service_id IN ({in_services}) AND status = %s"  # noqa: S608
+    waiting, in one query. Read after `state` is locked, so a mode change or another call
+    at this counter is seen."""
+    waiting = _waiting_at(services, day)
+    busy = Ticket.objects.filter(pk=state.current_id, status__in=board.AT_COUNTER)
+    look = (
+        Counter.objects.filter(pk=counter.pk)
+        .annotate(
+            busy_number=Subquery(busy.values("number")[:1]),
+            **{line: Exists(waiting.filter(where(now))) for line, (where, _o) in _LINES.items()},
+        )
+        .values("is_active", "busy_number", *_LINES)
+        .get()
     )
-    sql = (
-        f"SELECT (SELECT is_active FROM {counter_table} WHERE id = %s), "  # noqa: S608
-        f"(SELECT number FROM {ticket} WHERE id = %s AND status IN (%s, %s)), "
-        f"EXISTS({waiting} AND due_at <= %s), "
-        f"EXISTS({waiting} AND priority > %s), "  # priority > '': != '' as an index range
-        f"EXISTS({waiting} AND priority = %s)"
-    )
-    line: list[Any] = [ops.adapt_datefield_value(day), *services, Status.WAITING]
-    params: list[Any] = [counter.pk, state.current_id, Status.CALLED, Status.SERVING]
-    params += [*line, ops.adapt_datetimefield_value(now), *line, "", *line, ""]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        is_active, busy_number, *heads = cursor.fetchone()
-    counter.is_active = bool(is_active)
+    counter.is_active = look["is_active"]
     _check_open(counter, state)
-    if busy_number is not None:
+    if look["busy_number"] is not None:
         raise DomainError(
             _("Selesaikan dulu nomor %(number)s yang sedang dilayani di loket ini.")
-            % {"number": busy_number},
+            % {"number": look["busy_number"]},
             code="counter_busy",
         )
-    return Waiting(appointment=bool(heads[0]), priority=bool(heads[1]), regular=bool(heads[2]))
-
-
-# The lines a counter calls from (priority.py): which waiting tickets, in which order.
-# priority > '' is priority <> '' as an index range.
-_LINES = {
-    "appointment": ("due_at <= %s", "due_at, issued_at, id"),
-    "priority": ("priority > %s", "issued_at, id"),
-    "regular": ("priority = %s", "issued_at, id"),
-}
+    return Waiting(
+        appointment=look["appointment"], priority=look["priority"], regular=look["regular"]
+    )
 
 
 def _head_of(line: str, services: list[int], day: dt.date, now: dt.datetime) -> Ticket | None:
-    """The first waiting ticket of a line, locked (skipping tickets another counter is
-    taking); written out, as the ORM's query costs more to build than to run."""
-    if not services:
-        return None
-    condition, order = _LINES[line]
-    ops = connection.ops
-    in_services = ", ".join(["%s"] * len(services))
-    where = f"day = %s AND service_id IN ({in_services}) AND status = %s AND {condition}"
-    value = ops.adapt_datetimefield_value(now) if line == "appointment" else ""
-    params = [ops.adapt_datefield_value(day), *services, Status.WAITING, value]
-    ticket = rows.first_where(Ticket, where, params, order=order, skip_locked=True)
-    if ticket is not None:
-        ticket.service = service_by_id(ticket.service_id)
-    return ticket
+    """The first waiting ticket of a line, locked, passing over tickets another counter is
+    taking (SKIP LOCKED, PostgreSQL; SQLite has one writer at a time). `of=("self",)`
+    locks the ticket only, not its service row that every counter's query joins."""
+    where, order = _LINES[line]
+    heads = _waiting_at(services, day).filter(where(now)).order_by(*order)
+    locked = heads.select_related("service").select_for_update(skip_locked=True, of=("self",))
+    return locked.first()
 
 
 @transaction.atomic
@@ -323,16 +315,10 @@ def call_next(
 
 
 def _locked(ticket: Ticket) -> Ticket:
-    """The ticket's row read again under lock; its MPP, service and counter are taken from
-    `ticket` when it has them loaded (a join costs more than the read: docs/benchmarks.md)."""
-    locked = rows.get_by(Ticket, "pk", ticket.pk, lock=True)
-    if locked is None:
-        raise Ticket.DoesNotExist
-    for relation in ("mpp", "service", "counter"):
-        loaded = getattr(Ticket, relation).is_cached(ticket)
-        if loaded and getattr(ticket, f"{relation}_id") == getattr(locked, f"{relation}_id"):
-            setattr(locked, relation, getattr(ticket, relation))
-    return locked
+    """The ticket's row read again under lock (its own row only: `of=("self",)`), with its
+    MPP, service and counter."""
+    related = Ticket.objects.select_related("mpp", "service", "counter")
+    return related.select_for_update(of=("self",)).get(pk=ticket.pk)
 
 
 def _move(
@@ -344,7 +330,7 @@ def _move(
     now: dt.datetime | None = None,
     **fields,
 ) -> Ticket:
-    ticket = _locked(ticket)
+    """Apply `action` to a ticket the caller has `_locked`, set `fields`, record it."""
     before = ticket.status
     ticket.status = target_status(action, before)
     for name, value in fields.items():
@@ -363,7 +349,7 @@ def recall(*, ticket: Ticket, actor: User | None, now: dt.datetime | None = None
 @transaction.atomic
 def start_serving(*, ticket: Ticket, actor: User | None, now: dt.datetime | None = None) -> Ticket:
     now = now or timezone.now()
-    return _move(ticket, "start", actor=actor, now=now, started_at=now)
+    return _move(_locked(ticket), "start", actor=actor, now=now, started_at=now)
 
 
 @transaction.atomic
@@ -379,7 +365,7 @@ def finish(
         raise DomainError(_("Sebutkan alasan penolakan."), code="reason_required", status=422)
     now = now or timezone.now()
     return _move(
-        ticket,
+        _locked(ticket),
         "finish",
         actor=actor,
         note=reason,
@@ -422,7 +408,7 @@ def cancel(
     *, ticket: Ticket, actor: User | None, note: str = "", now: dt.datetime | None = None
 ) -> Ticket:
     now = now or timezone.now()
-    return _move(ticket, "cancel", actor=actor, note=note, now=now, finished_at=now)
+    return _move(_locked(ticket), "cancel", actor=actor, note=note, now=now, finished_at=now)
 
 
 @transaction.atomic
@@ -439,7 +425,7 @@ def transfer(
     With `keep_place` the continuation keeps the original issue time, so it is called
     as if it had queued there from the start; otherwise it joins at the back.
     """
-    moved = _move(ticket, "transfer", actor=actor, note=note, finished_at=timezone.now())
+    moved = _move(_locked(ticket), "transfer", actor=actor, note=note, finished_at=timezone.now())
     return _issue(
         mpp=moved.mpp,
         service=to_service,

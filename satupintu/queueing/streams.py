@@ -28,7 +28,6 @@ from typing import Any
 from django.http import Http404
 
 from satupintu.core import events
-from satupintu.core.memo import MISSING, memoize
 from satupintu.core.sse import Message, Route, StreamClosed, StreamRequest, db
 from satupintu.queueing import selectors
 from satupintu.queueing.models import Status
@@ -125,10 +124,8 @@ class SnapshotCache:
 snapshots = SnapshotCache()
 
 
-@memoize()
 def _mpp_id(slug: str) -> int | None:
-    """Kept a few seconds: after a restart every display reconnects at once, and the
-    database need not hear about each of them."""
+    """The active MPP's id, read live (one indexed query per board that connects)."""
     return Mpp.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first()
 
 
@@ -139,9 +136,7 @@ def _board_snapshot(mpp_id: int) -> dict[str, Any] | None:
 
 async def open_board(request: StreamRequest) -> BoardSource | None:
     bus = await _start_bus()
-    mpp_id = _mpp_id.peek(request.params["slug"])
-    if mpp_id is MISSING:
-        mpp_id = await db(_mpp_id, request.params["slug"])
+    mpp_id = await db(_mpp_id, request.params["slug"])
     if mpp_id is None:
         return None
     channel = f"mpp:{mpp_id}"

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from satupintu.catalog.services import assign_service_to_counter
-from satupintu.core.memo import forget_all
 from satupintu.queueing import services
 from satupintu.queueing.models import Status, Ticket
 from satupintu.queueing.tests.factories import queue_at, queue_personas
@@ -432,7 +431,6 @@ def test_the_queue_snapshot_costs_the_same_queries_for_any_size(client, q):
     with CaptureQueriesContext(connection) as small:
         assert client.get(f"/api/v1/mpps/{q.p.mpp_x.slug}/queue").status_code == 200
     _busy_day(q, waiting=30, counters=6)
-    forget_all()  # both measured cold
     with CaptureQueriesContext(connection) as large:
         client.get(f"/api/v1/mpps/{q.p.mpp_x.slug}/queue")
     assert len(large) == len(small) <= 8

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.tests.factories import make_service
-from satupintu.core.memo import forget_all
 from satupintu.queueing import selectors, services, waits
 from satupintu.queueing.models import QueueService, Ticket
 from satupintu.queueing.tests.factories import make_queue
@@ -17,21 +16,11 @@ from satupintu.tenancy.models import OpeningHours
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    forget_all()
-    yield
-    cache.clear()
-    forget_all()
-
-
 def issue(q, **extra):
     return services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk", **extra)
 
 
 def wait(ticket, ahead=None, now=None):
-    waits.live_counter_states.forget(ticket.mpp_id)  # live reads lag up to 1 s
     ticket = Ticket.objects.get(pk=ticket.pk)
     ahead = selectors.people_ahead(ticket) if ahead is None else ahead
     return selectors.estimate_wait(ticket, ahead, now=now)
@@ -52,7 +41,6 @@ def history(q, minutes_each, *, days_ago=1, hour=10, no_show=False):
             finished_at=finished,
         )
     cache.clear()
-    forget_all()
 
 
 def test_without_history_the_prior_is_used():
@@ -179,10 +167,13 @@ def test_a_wait_that_runs_into_the_lunch_break_is_pushed_past_it():
     assert wait(ticket, ahead=3, now=after) is None  # the MPP does not open again today
 
 
-def test_an_estimate_costs_one_query_once_the_statistics_are_cached(django_assert_num_queries):
+def test_the_statistics_are_cached_and_the_rest_of_an_estimate_is_read_live(
+    django_assert_num_queries,
+):
     q = make_queue(counters=2)
     ticket = Ticket.objects.select_related("mpp").get(pk=issue(q).pk)
     selectors.estimate_wait(ticket, 5)
-    waits.live_counter_states.forget(ticket.mpp_id)  # the live part stays live
-    with django_assert_num_queries(1):
+    assert isinstance(cache.get(waits.stats_key(q.mpp.pk, ticket.day)), waits.Stats)
+    # the services sharing its counters, the day's hours, its closures, the counters' states
+    with django_assert_num_queries(4):
         selectors.estimate_wait(ticket, 5)
