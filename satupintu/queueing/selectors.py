@@ -40,7 +40,7 @@ def max_priority_streak(mpp_id: int) -> int:
 def services_served_at(counter: Counter) -> list[int]:
     """The ids of the services the counter calls for. A list rather than a subquery, so
     both databases walk the partial index ticket_waiting_service_idx per service."""
-    served = CounterService.objects.filter(counter=counter)
+    served = CounterService.objects.filter(counter=counter).order_by()  # no joins to sort
     return list(served.values_list("service_id", flat=True))
 
 

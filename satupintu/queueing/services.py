@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from django.db import transaction
-from django.db.models import Exists, F, Model, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -245,11 +245,12 @@ def _look_before_calling(
     waiting, in one query. Read after `state` is locked, so a mode change or another call
     at this counter is seen."""
     waiting = _waiting_at(services, day)
-    busy = Ticket.objects.filter(pk=state.current_id, status__in=board.AT_COUNTER)
+    # the ticket the (locked) state row names, if it is still at the counter
+    busy = Ticket.objects.filter(pk=OuterRef("state__current"), status__in=board.AT_COUNTER)
     look = (
         Counter.objects.filter(pk=counter.pk)
         .annotate(
-            busy_number=Subquery(busy.values("number")[:1]),
+            busy_number=Subquery(busy.order_by().values("number")[:1]),
             **{line: Exists(waiting.filter(where(now))) for line, (where, _o) in _LINES.items()},
         )
         .values("is_active", "busy_number", *_LINES)

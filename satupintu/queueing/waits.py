@@ -205,7 +205,12 @@ def stats_for(mpp: Mpp, day: dt.date) -> Stats:
     only, so today's calls never make them stale; a new standard's processing time
     reaches the estimates within a minute. Stats is plain data (dicts of dataclasses of
     numbers), safe to pickle."""
-    return cache.get_or_set(stats_key(mpp.pk, day), lambda: compute_stats(mpp, day), STATS_SECONDS)
+    key = stats_key(mpp.pk, day)
+    stats = cache.get(key)
+    if stats is None:
+        stats = compute_stats(mpp, day)
+        cache.set(key, stats, STATS_SECONDS)
+    return stats
 
 
 def served_together(service_id: int) -> QuerySet[CounterService]:
@@ -223,7 +228,7 @@ def in_pool(service_id: int) -> Q:
 
 def pool_of(service_id: int) -> list[int]:
     """Services whose tickets the counters of `service_id` also call (itself included)."""
-    pool = served_together(service_id).values_list("service_id", flat=True)
+    pool = served_together(service_id).order_by().values_list("service_id", flat=True)
     return sorted(set(pool) | {service_id})
 
 
