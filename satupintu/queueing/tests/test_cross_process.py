@@ -7,16 +7,10 @@ EVENT_BUS_URL=postgres (LISTEN/NOTIFY on the default database, here the test dat
 from __future__ import annotations
 
 import json
-import os
 import queue
-import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -25,6 +19,7 @@ from django.db import connection
 from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
+from satupintu.core.tests.servers import Server
 from satupintu.queueing.tests.factories import make_queue
 
 pytestmark = [
@@ -35,68 +30,9 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    s = connection.settings_dict
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
-class Server:
-    def __init__(self, tmp: Path, name: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tmp / f"{name}.log"
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url(),
-            "EVENT_BUS_URL": "postgres",
-            "DEBUG": "true",
-            "SATUPINTU_DATA_DIR": str(tmp / name),
-            "SATUPINTU_RATE_LIMITS": "off",
-            "DATABASE_POOL_MAX": "4",
-            "LOG_LEVEL": "WARNING",
-        }
-        command = [
-            sys.executable, "-m", "uvicorn", "satupintu.asgi:application",
-            "--host", "127.0.0.1", "--port", str(self.port),
-            "--no-access-log", "--lifespan", "off", "--timeout-graceful-shutdown", "2",
-        ]  # fmt: skip
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-
-    def wait_ready(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"server exited:\n{self.log.read_text()}")
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=5).status_code == 200:
-                    return
-            except requests.RequestException:
-                time.sleep(0.1)
-        raise AssertionError(f"server did not start:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-
-
 @pytest.fixture
 def two_servers(tmp_path) -> Iterator[tuple[Server, Server]]:
-    servers = (Server(tmp_path, "a"), Server(tmp_path, "b"))
+    servers = (Server(tmp_path, "a", bus="postgres"), Server(tmp_path, "b", bus="postgres"))
     try:
         for server in servers:
             server.wait_ready()
