@@ -41,6 +41,7 @@ from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
 from satupintu.core.sse import Message, finite_stream
 from satupintu.queueing import selectors, services
+from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import Channel, Outcome, Ticket
 from satupintu.tenancy.selectors import mpp_by_slug
 
@@ -439,7 +440,7 @@ class NoteIn(Schema):
 def _set_mode(request: HttpRequest, counter_id: int, mode: str) -> CounterModeOut:
     user = acting_user(request)
     counter = access_counter_to_serve(user, counter_id)
-    now_mode = services.set_counter_mode(counter=counter, mode=mode, actor=user)
+    now_mode = set_counter_mode(counter=counter, mode=mode, actor=user)
     return CounterModeOut(
         id=counter.pk,
         number=counter.number,

@@ -28,6 +28,7 @@ from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
 from satupintu.core.identifiers import normalize_phone
 from satupintu.queueing import board
+from satupintu.queueing.counters.services import check_open, locked_state
 from satupintu.queueing.models import (
     Channel,
     CounterState,
@@ -210,20 +211,6 @@ def _check_online(
         raise DomainError(_("Kuota antrian daring hari ini sudah habis."), code="quota_full")
 
 
-def _state(counter: Counter) -> CounterState:
-    """The counter's state row, locked for this transaction."""
-    # No select_related("current"): under PostgreSQL's READ COMMITTED a row locked after
-    # waiting is re-read, but a joined row is not, so a ticket called by the transaction we
-    # waited for would still look "waiting". The current ticket is read after the lock.
-    locked = CounterState.objects.select_for_update().filter(counter=counter)
-    state = locked.first()
-    if state is not None:
-        return state
-    # a counter's first call: create the row, then lock it
-    CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
-    return locked.get()  # DoesNotExist only if the counter was deleted meanwhile
-
-
 def _waiting_at(services: list[int], day: dt.date) -> QuerySet[Ticket]:
     """Today's waiting tickets of these services (the partial index ticket_waiting_service_idx)."""
     return Ticket.objects.filter(day=day, service_id__in=services, status=Status.WAITING)
@@ -257,7 +244,7 @@ def _look_before_calling(
         .get()
     )
     counter.is_active = look["is_active"]
-    _check_open(counter, state)
+    check_open(counter, state)
     if look["busy_number"] is not None:
         raise DomainError(
             _("Selesaikan dulu nomor %(number)s yang sedang dilayani di loket ini.")
@@ -285,7 +272,7 @@ def call_next(
 ) -> Ticket | None:
     """Call the next ticket for this counter, or None when nobody waits."""
     now = now or timezone.now()
-    state = _state(counter)
+    state = locked_state(counter)
     services, day = services_served_at(counter), local_day(counter.mpp, now)
     heads = _look_before_calling(counter, state, services, day, now)
     streak_limit = max_priority_streak(counter.mpp_id)
@@ -456,117 +443,6 @@ def set_running_text(*, mpp: Mpp, text: str, actor: User | None) -> QueuePolicy:
     policy.save(update_fields=["running_text"])
     publish(f"mpp:{mpp.pk}", "notice", {"running_text": text})
     return policy
-
-
-# --- the counter's mode: open, paused (istirahat), closed --------------------------------
-#
-# `CounterState.mode` is what officers switch (console, staff room, API). The tenancy
-# flag `Counter.is_active` is kept in step (false exactly when closed) because the
-# estimate of the wait, the board snapshot and the tenancy counter API read it as
-# "this counter serves today"; a counter whose flag was switched off elsewhere (the
-# tenancy API, the admin) counts as closed. Each change is logged with its actor and
-# time in Django's admin log (the counter's history there) and published as a
-# `counter` event on the MPP channel.
-
-Mode = CounterState.Mode
-
-
-def effective_mode(counter: Counter, state: CounterState | None) -> str:
-    """The counter's mode as officers and screens see it (no state row yet: open)."""
-    if not counter.is_active:
-        return Mode.CLOSED
-    if state is not None and state.mode == Mode.PAUSED:
-        return Mode.PAUSED
-    return Mode.OPEN
-
-
-def _check_open(counter: Counter, state: CounterState) -> None:
-    """DomainError unless the counter may call now. `state` is locked by the caller and
-    `counter.is_active` read after that lock, so a mode change is serialised with calls."""
-    mode = effective_mode(counter, state)
-    if mode == Mode.PAUSED:
-        raise DomainError(
-            _("Loket sedang istirahat. Buka loket dulu untuk memanggil."), code="counter_paused"
-        )
-    if mode == Mode.CLOSED:
-        raise DomainError(
-            _("Loket sedang tutup. Buka loket dulu untuk memanggil."), code="counter_closed"
-        )
-
-
-def counter_event_data(counter: Counter, mode: str, at: dt.datetime) -> dict:
-    """What the MPP channel says about a mode change (no `ticket` key: not a ticket event)."""
-    return {
-        "counter": counter.pk,
-        "counter_number": counter.number,
-        "mode": mode,
-        "is_active": mode != Mode.CLOSED,
-        "at": board.iso(at),
-    }
-
-
-@transaction.atomic
-def set_counter_mode(
-    *, counter: Counter, mode: str, actor: User | None, now: dt.datetime | None = None
-) -> str:
-    """Open, pause or close a counter; returns the mode it is in afterwards.
-
-    Setting the mode it already has changes nothing (two officers pressing the same
-    button at once both succeed, one event). Closing is refused while a ticket is
-    called or served at the counter: it would leave that visitor without a counter.
-    """
-    if mode not in Mode.values:
-        raise DomainError(_("Status loket tidak dikenal."), code="bad_mode", status=422)
-    now = now or timezone.now()
-    state = _state(counter)  # the lock that also serialises this counter's calls
-    counter = Counter.objects.select_related("mpp").get(pk=counter.pk)
-    before = effective_mode(counter, state)
-    if mode == Mode.CLOSED and state.current and state.current.status in board.AT_COUNTER:
-        raise DomainError(
-            _(
-                "Loket belum dapat ditutup: nomor %(number)s masih %(status)s di loket ini. "
-                "Selesaikan atau pindahkan dulu."
-            )
-            % {"number": state.current.number, "status": Status(state.current.status).label},
-            code="counter_busy",
-        )
-    if before == mode:
-        return mode
-    state.mode = mode
-    state.save(update_fields=["mode"])
-    if counter.is_active != (mode != Mode.CLOSED):
-        counter.is_active = mode != Mode.CLOSED
-        counter.save(update_fields=["is_active"])
-    _log_mode_change(counter, before, mode, actor)
-    publish(f"mpp:{counter.mpp_id}", "counter", counter_event_data(counter, mode, now))
-    return mode
-
-
-def open_counter(*, counter: Counter, actor: User | None) -> str:
-    return set_counter_mode(counter=counter, mode=Mode.OPEN, actor=actor)
-
-
-def pause_counter(*, counter: Counter, actor: User | None) -> str:
-    return set_counter_mode(counter=counter, mode=Mode.PAUSED, actor=actor)
-
-
-def close_counter(*, counter: Counter, actor: User | None) -> str:
-    return set_counter_mode(counter=counter, mode=Mode.CLOSED, actor=actor)
-
-
-def _log_mode_change(counter: Counter, before: str, after: str, actor: User | None) -> None:
-    """One row of the counter's history in the admin log: who, when, from, to."""
-    from django.contrib.admin.models import CHANGE, LogEntry
-
-    if actor is None:  # the log needs a person; system changes are in the event stream only
-        return
-    LogEntry.objects.log_actions(
-        user_id=actor.pk,
-        queryset=[counter],
-        action_flag=CHANGE,
-        change_message=[{"changed": {"fields": ["mode"], "mode": [before, after]}}],
-        single_object=True,
-    )
 
 
 # --- the console's other writes: a walk-in number, a note on a ticket ------------------

@@ -18,6 +18,7 @@ from satupintu.accounts.services import issue_api_token, revoke_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.core.tests.servers import Server
 from satupintu.queueing import services
+from satupintu.queueing.counters.services import close_counter
 from satupintu.queueing.tests.factories import make_queue
 
 pytestmark = [pytest.mark.slow, pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
@@ -84,7 +85,7 @@ def test_a_user_deactivated_in_one_process_is_refused_by_the_other_at_once(proce
 def test_a_counter_closed_in_one_process_no_longer_calls_in_the_other(process_b):
     officer = Officer(process_b)
     served(officer)
-    services.close_counter(counter=officer.counter, actor=officer.user)
+    close_counter(counter=officer.counter, actor=officer.user)
     services.issue_ticket(mpp=officer.q.mpp, service=officer.q.service, channel="kiosk")
     response_status = officer.call_next()
     assert response_status == 409  # counter_closed, though a ticket waits

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.queueing import services
+from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import Status, Ticket
 from satupintu.queueing.tests.factories import queue_at, queue_personas
 from satupintu.tenancy.tests.factories import CounterFactory
@@ -417,7 +418,7 @@ def test_the_queue_snapshot_shows_waiting_serving_and_last_calls(client, q):
     at_counter = next(c for c in body["counters"] if c["id"] == q.p.counter_xa.pk)
     assert at_counter["ticket"]["number"] == "A-001"
     assert at_counter["mode"] == "open"
-    services.set_counter_mode(counter=q.p.counter_xa, mode="paused", actor=None)
+    set_counter_mode(counter=q.p.counter_xa, mode="paused", actor=None)
     body = client.get(f"/api/v1/mpps/{q.p.mpp_x.slug}/queue").json()
     paused = next(c for c in body["counters"] if c["id"] == q.p.counter_xa.pk)
     assert paused["mode"] == "paused"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.tests.factories import make_service
 from satupintu.queueing import selectors, services, waits
+from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import QueueService, Ticket
 from satupintu.queueing.tests.factories import make_queue
 from satupintu.tenancy.models import OpeningHours
@@ -117,10 +118,10 @@ def test_more_open_counters_shorten_the_wait_and_paused_ones_do_not_count():
     q = make_queue(counters=3)
     ticket = issue(q)
     assert wait(ticket, ahead=6) == 20
-    services.set_counter_mode(counter=q.counters[0], mode="paused", actor=None)
+    set_counter_mode(counter=q.counters[0], mode="paused", actor=None)
     assert wait(ticket, ahead=6) == 30
     assert selectors.open_counters(q.service.pk) == 2
-    services.set_counter_mode(counter=q.counters[1], mode="closed", actor=None)
+    set_counter_mode(counter=q.counters[1], mode="closed", actor=None)
     assert wait(ticket, ahead=6) == 60
 
 
@@ -140,7 +141,7 @@ def test_no_estimate_while_every_counter_of_the_service_is_closed_in_opening_hou
     q = make_queue()
     ticket = issue(q)
     issue(make_queue(prefix="B", mpp=q.mpp))
-    services.set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
+    set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
     assert wait(ticket) is None
     assert selectors.ticket_view(Ticket.objects.get(pk=ticket.pk))["eta_minutes"] is None
 
@@ -160,10 +161,10 @@ def test_a_wait_that_runs_into_the_lunch_break_is_pushed_past_it():
     ticket = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk", now=at)
     assert wait(ticket, ahead=3, now=at) == 30 + 60  # 20 minutes before, 10 after the break
     during = at + dt.timedelta(minutes=30)  # 12.10, counters paused for lunch
-    services.set_counter_mode(counter=q.counters[0], mode="paused", actor=None)
+    set_counter_mode(counter=q.counters[0], mode="paused", actor=None)
     assert wait(ticket, ahead=3, now=during) == 50 + 30
     after = dt.datetime.combine(day, dt.time(16, 30), tzinfo=q.mpp.tzinfo)
-    services.set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
+    set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
     assert wait(ticket, ahead=3, now=after) is None  # the MPP does not open again today
 
 
