@@ -16,7 +16,7 @@ import requests
 from satupintu.accounts.models import ApiToken, Role
 from satupintu.accounts.services import issue_api_token, revoke_api_token
 from satupintu.accounts.tests.factories import make_user
-from satupintu.core.tests.servers import Server
+from satupintu.core.tests.servers import ServerProcess
 from satupintu.queueing import services
 from satupintu.queueing.counters.services import close_counter
 from satupintu.queueing.tests.factories import make_queue
@@ -25,9 +25,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.concurrency, pytest.mark.django_db(t
 
 
 @pytest.fixture(scope="module")
-def process_b(tmp_path_factory, django_db_setup, django_db_blocker) -> Iterator[Server]:
+def process_b(tmp_path_factory, django_db_setup, django_db_blocker) -> Iterator[ServerProcess]:
     with django_db_blocker.unblock():
-        server = Server(tmp_path_factory.mktemp("process-b"), "b")
+        server = ServerProcess(tmp_path_factory.mktemp("process-b"), "b")
     try:
         server.wait_ready()
         yield server
@@ -38,7 +38,7 @@ def process_b(tmp_path_factory, django_db_setup, django_db_blocker) -> Iterator[
 class Officer:
     """An officer at a counter with a token, and their requests to process B."""
 
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: ServerProcess) -> None:
         self.q = make_queue()
         self.counter = self.q.counters[0]
         agency = self.counter.booth.agency

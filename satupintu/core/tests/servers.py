@@ -1,18 +1,16 @@
-"""A server process of its own on the test database, for tests that need two processes.
-
-`Server` runs `uvicorn satupintu.asgi:application` on a free loopback port, with the
-DATABASE_URL of the test database the test process uses (an SQLite file or PostgreSQL),
-so what one process writes the other reads. Tests need `transaction=True`: the server
-sees only committed rows.
-"""
+"""A real `satupintu.asgi` server in a child process, on the test database, for tests that
+need what only a running server shows (threads, event loop, a second process)."""
 
 from __future__ import annotations
 
+import json
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,7 +25,7 @@ def free_port() -> int:
 
 
 def database_url() -> str:
-    """The test database as a DATABASE_URL."""
+    """DATABASE_URL of the database this test runs on (SQLite file or PostgreSQL)."""
     s = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{s['NAME']}"
@@ -35,20 +33,22 @@ def database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-class Server:
-    def __init__(self, tmp: Path, name: str, *, bus: str = "inprocess://") -> None:
+class ServerProcess:
+    """`uvicorn satupintu.asgi:application` on a free loopback port, with its log in `tmp`."""
+
+    def __init__(self, tmp: Path, name: str = "server", **env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / f"{name}.log"
-        env = {
+        environment = {
             **os.environ,
             "DATABASE_URL": database_url(),
-            "EVENT_BUS_URL": bus,
             "DEBUG": "true",
             "SATUPINTU_DATA_DIR": str(tmp / name),
             "SATUPINTU_RATE_LIMITS": "off",
             "DATABASE_POOL_MAX": "4",
             "LOG_LEVEL": "WARNING",
+            **env,
         }
         command = [
             sys.executable, "-m", "uvicorn", "satupintu.asgi:application",
@@ -57,17 +57,18 @@ class Server:
         ]  # fmt: skip
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+                command, env=environment, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
 
-    def wait_ready(self, timeout: float = 30) -> None:
+    def wait_ready(self, timeout: float = 30) -> ServerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise AssertionError(f"server exited:\n{self.log.read_text()}")
             try:
                 if requests.get(f"{self.url}/healthz", timeout=5).status_code == 200:
-                    return
+                    return self
             except requests.RequestException:
                 time.sleep(0.1)
         raise AssertionError(f"server did not start:\n{self.log.read_text()}")
@@ -80,3 +81,40 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=5)
+
+
+class Watcher:
+    """An EventSource-like reader of one stream, in a thread, events into a queue."""
+
+    def __init__(self, url: str, last_event_id: int | None = None) -> None:
+        headers = {"Accept": "text/event-stream"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        self.response = requests.get(url, headers=headers, stream=True, timeout=(5, 60))
+        assert self.response.status_code == 200, self.response.text
+        self.events: queue.Queue[dict] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        fields: dict[str, str] = {}
+        try:
+            for line in self.response.iter_lines(decode_unicode=True):
+                if line == "" and "event" in fields:
+                    data = json.loads(fields["data"])
+                    self.events.put({"id": int(fields["id"]), "type": fields["event"], **data})
+                    fields = {}
+                elif line and not line.startswith(":"):
+                    key, _sep, value = line.partition(": ")
+                    fields[key] = value
+        except Exception:  # noqa: S110 - closed by the test (urllib3 raises various errors then)
+            pass
+
+    def next(self, timeout: float = 15) -> dict:
+        return self.events.get(timeout=timeout)
+
+    def close(self) -> None:
+        # Shut the socket first: closing the response waits for the reader thread otherwise.
+        sock = getattr(self.response.raw.connection, "sock", None)
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+        self.response.close()

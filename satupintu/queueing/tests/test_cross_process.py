@@ -6,10 +6,6 @@ EVENT_BUS_URL=postgres (LISTEN/NOTIFY on the default database, here the test dat
 
 from __future__ import annotations
 
-import json
-import queue
-import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -19,7 +15,7 @@ from django.db import connection
 from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
-from satupintu.core.tests.servers import Server
+from satupintu.core.tests.servers import ServerProcess, Watcher
 from satupintu.queueing.tests.factories import make_queue
 
 pytestmark = [
@@ -31,8 +27,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def two_servers(tmp_path) -> Iterator[tuple[Server, Server]]:
-    servers = (Server(tmp_path, "a", bus="postgres"), Server(tmp_path, "b", bus="postgres"))
+def two_servers(tmp_path) -> Iterator[tuple[ServerProcess, ServerProcess]]:
+    servers = tuple(ServerProcess(tmp_path, name, EVENT_BUS_URL="postgres") for name in "ab")
     try:
         for server in servers:
             server.wait_ready()
@@ -40,43 +36,6 @@ def two_servers(tmp_path) -> Iterator[tuple[Server, Server]]:
     finally:
         for server in servers:
             server.stop()
-
-
-class Watcher:
-    """An EventSource-like reader of one stream, in a thread, events into a queue."""
-
-    def __init__(self, url: str, last_event_id: int | None = None) -> None:
-        headers = {"Accept": "text/event-stream"}
-        if last_event_id is not None:
-            headers["Last-Event-ID"] = str(last_event_id)
-        self.response = requests.get(url, headers=headers, stream=True, timeout=(5, 60))
-        assert self.response.status_code == 200, self.response.text
-        self.events: queue.Queue[dict] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        fields: dict[str, str] = {}
-        try:
-            for line in self.response.iter_lines(decode_unicode=True):
-                if line == "" and "event" in fields:
-                    data = json.loads(fields["data"])
-                    self.events.put({"id": int(fields["id"]), "type": fields["event"], **data})
-                    fields = {}
-                elif line and not line.startswith(":"):
-                    key, _sep, value = line.partition(": ")
-                    fields[key] = value
-        except Exception:  # noqa: S110 - closed by the test (urllib3 raises various errors then)
-            pass
-
-    def next(self, timeout: float = 15) -> dict:
-        return self.events.get(timeout=timeout)
-
-    def close(self) -> None:
-        # Shut the socket first: closing the response waits for the reader thread otherwise.
-        sock = getattr(self.response.raw.connection, "sock", None)
-        if sock is not None:
-            sock.shutdown(socket.SHUT_RDWR)
-        self.response.close()
 
 
 def test_a_call_made_on_one_server_reaches_the_board_on_the_other(two_servers):
