@@ -7,16 +7,12 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Each test starts with empty rate-limit and lockout counters."""
+    """Each test starts with an empty cache: rate-limit and lockout counters, wait statistics."""
     from django.core.cache import cache
 
-    from satupintu.core.memo import forget_all
-
     cache.clear()
-    forget_all()
     yield
     cache.clear()
-    forget_all()
 
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}

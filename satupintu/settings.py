@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "satupintu.core.middleware.api_error_shape",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "satupintu.core.middleware.LocaleMiddleware",  # Django's, without unused path lookups
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -72,8 +72,6 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Seconds a process keeps slowly changing hot reads (MPP, service, token, policy): core/memo.py.
-READ_MEMO_SECONDS = env_int("SATUPINTU_READ_MEMO_SECONDS", 10)
 
 # Threads that run requests in the server process (satupintu/asgi.py): as many requests
 # are served at once; more wait for a free thread. Event streams need none.
@@ -118,7 +116,6 @@ def _database(url: str) -> dict[str, Any]:
     config: dict[str, Any] = dict(dj_database_url.parse(url))
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
-        config["ENGINE"] = "satupintu.core.backends.sqlite3"  # Django's, placeholders kept
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",

@@ -10,41 +10,54 @@ role or agency. Views, API endpoints and services call these, never their own
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import Role, User
 from satupintu.catalog.models import Service
-from satupintu.core import rows
 from satupintu.queueing.models import Status, Ticket
 from satupintu.queueing.selectors import ticket_by_public_id
 from satupintu.tenancy.models import Agency, Counter, Mpp
-from satupintu.tenancy.selectors import booth_by_id, mpp_by_id
 
 
 def _is(user: User, role: str) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == role)
 
 
+# Nothing here is cached: every answer rests on rows read in this request (the user's
+# own row, their token, the counter and its assignment), so a deactivated officer, a
+# revoked token or a removed assignment is refused at once, in every process.
+
+
+def _assignments(user: User) -> QuerySet[Any]:
+    return User.counters.through.objects.filter(user_id=user.pk)
+
+
 def _assigned_to(user: User, counter_id: int, counter: Counter | None = None) -> bool:
-    """Whether the user is assigned to the counter (the link table alone, no join); the
-    answer `_counter_for` read with `counter`'s row, when it was for this user."""
+    """Whether the user is assigned to the counter; the answer `_counter_for` read with
+    `counter`'s row, when it was for this user."""
     known = getattr(counter, "_assignment", None)
     if known is not None and known[0] == user.pk:
         return known[1]
-    return rows.exists(User.counters.through, user_id=user.pk, counter_id=counter_id)
+    return _assignments(user).filter(counter_id=counter_id).exists()
 
 
 def _counter_for(user: User, counter_id: int) -> Counter | None:
-    """A counter's own row (no joins: docs/benchmarks.md), read in one statement with
-    whether `user` is assigned to it, which the counter keeps for `_assigned_to`."""
-    counter, assigned = rows.get_by_and_exists(
-        Counter, "pk", counter_id, User.counters.through, user_id=user.pk, counter_id=counter_id
+    """A counter with its MPP and booth's agency, read in one query with whether `user` is
+    assigned to it, which the counter keeps for `_assigned_to`."""
+    assigned = Exists(_assignments(user).filter(counter_id=OuterRef("pk")))
+    counter = (
+        Counter.objects.select_related("mpp", "booth__agency")
+        .annotate(assigned=assigned)
+        .filter(pk=counter_id)
+        .first()
     )
     if counter is not None:
-        counter._assignment = (user.pk, assigned)  # type: ignore[attr-defined]
+        counter._assignment = (user.pk, counter.assigned)  # type: ignore[attr-defined]
     return counter
 
 
@@ -95,7 +108,6 @@ def access_counter(user: User, counter_id: int) -> Counter:
     counter = _counter_for(user, counter_id)
     if counter is None:
         raise Http404(_("Loket tidak ditemukan."))
-    counter.mpp, counter.booth = mpp_by_id(counter.mpp_id), booth_by_id(counter.booth_id)
     if not is_staff_of(user, counter.mpp):
         raise Http404(_("Loket tidak ditemukan."))
     if not can_view_agency(user, counter.mpp, counter.booth.agency):

@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 
 from satupintu.accounts.models import ApiToken, User
 from satupintu.core.identifiers import normalize_phone
-from satupintu.core.memo import memoize, shallow_copy
 from satupintu.tenancy.models import Agency, Mpp
 
 
@@ -35,25 +34,16 @@ def token_hash(raw: str) -> str:
 def user_for_token(raw: str) -> tuple[User, ApiToken] | None:
     """The active user behind an unrevoked token, or None.
 
-    Runs on every API call with a token, so the row is kept for a few seconds
-    (core/memo.py): revoking forgets it at once in the revoking process, and other
-    processes stop accepting it within READ_MEMO_SECONDS."""
-    token = active_token(token_hash(raw))
-    if token is None:
-        return None
-    user = shallow_copy(token.user)  # the request may set attributes on its user
-    return user, token
-
-
-@memoize()
-def active_token(key_hash: str) -> ApiToken | None:
-    # one join, and get() on the unique hash (no ORDER BY)
+    One query on every API call with a token (the unique hash, joined to the user), and
+    never cached: a revoked token or a deactivated user is refused by the very next
+    request, in every process."""
     try:
-        return ApiToken.objects.select_related("user").get(
-            key_hash=key_hash, revoked_at__isnull=True, user__is_active=True
+        token = ApiToken.objects.select_related("user").get(
+            key_hash=token_hash(raw), revoked_at__isnull=True, user__is_active=True
         )
     except ApiToken.DoesNotExist:
         return None
+    return token.user, token
 
 
 def officers_of(*, mpp: Mpp, agency: Agency) -> QuerySet[User]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import DEVICE_ROLES, ApiToken, Role, User
-from satupintu.accounts.selectors import active_token, token_hash
+from satupintu.accounts.selectors import token_hash
 from satupintu.core.identifiers import normalize_phone
 from satupintu.tenancy.models import Agency, Counter, Mpp
 
@@ -86,7 +86,6 @@ def revoke_api_token(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        transaction.on_commit(lambda: active_token.forget(token.key_hash))
     return token
 
 
@@ -95,4 +94,3 @@ def touch_api_token(*, token: ApiToken) -> None:
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        active_token.forget(token.key_hash)  # the next call reads the new time

@@ -11,7 +11,7 @@ EventSource reconnects (a slow poll).
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -42,10 +42,12 @@ from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
 from satupintu.core.sse import Message, can_stream, finite_stream, last_event_id, stream_response
 from satupintu.queueing import selectors, services, streams
+from satupintu.queueing.counters.api import router as counters_router
 from satupintu.queueing.models import Channel, Outcome, Ticket
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Antrian"])
+router.add_router("", counters_router)
 
 # Online tickets: per phone number and per address, on top of the API's own limits.
 ONLINE_RATE_PHONE = getattr(settings, "QUEUE_ONLINE_RATE_PHONE", "6/h")
@@ -430,16 +432,7 @@ def cancel(request: HttpRequest, ticket_id: TicketId, payload: CancelIn | None =
     return _act(request, ticket_id, services.cancel, note=note)
 
 
-# --- the counter console: the counter's mode, walk-in numbers, notes on tickets
-
-CounterModeCode = Literal["open", "paused", "closed"]
-
-
-class CounterModeOut(Schema):
-    id: int
-    number: int
-    mode: CounterModeCode = Field(description="`open` buka, `paused` istirahat, `closed` tutup.")
-    is_active: bool = Field(description="Sama dengan `mode != closed`.")
+# --- the counter console: walk-in numbers, notes on tickets (its mode: counters/api.py)
 
 
 class WalkInIn(Schema):
@@ -453,48 +446,6 @@ class WalkInIn(Schema):
 
 class NoteIn(Schema):
     note: Text = Field("", max_length=300, description="Catatan singkat petugas; kosong: hapus.")
-
-
-def _set_mode(request: HttpRequest, counter_id: int, mode: str) -> CounterModeOut:
-    user = acting_user(request)
-    counter = access_counter_to_serve(user, counter_id)
-    now_mode = services.set_counter_mode(counter=counter, mode=mode, actor=user)
-    return CounterModeOut(
-        id=counter.pk,
-        number=counter.number,
-        mode=cast(CounterModeCode, now_mode),
-        is_active=now_mode != "closed",
-    )
-
-
-@router.post(
-    "/counters/{counter_id}/open",
-    response={200: CounterModeOut, **ACTION_ERRORS},
-    auth=authenticated,
-    summary="Buka loket (siap memanggil)",
-)
-def open_counter(request: HttpRequest, counter_id: int):
-    return _set_mode(request, counter_id, "open")
-
-
-@router.post(
-    "/counters/{counter_id}/pause",
-    response={200: CounterModeOut, **ACTION_ERRORS},
-    auth=authenticated,
-    summary="Istirahatkan loket (tidak memanggil, antrian tetap berjalan)",
-)
-def pause_counter(request: HttpRequest, counter_id: int):
-    return _set_mode(request, counter_id, "paused")
-
-
-@router.post(
-    "/counters/{counter_id}/close",
-    response={200: CounterModeOut, **ACTION_ERRORS},
-    auth=authenticated,
-    summary="Tutup loket (409 bila masih ada nomor dipanggil atau dilayani)",
-)
-def close_counter(request: HttpRequest, counter_id: int):
-    return _set_mode(request, counter_id, "closed")
 
 
 @router.post(

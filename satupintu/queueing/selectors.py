@@ -7,13 +7,10 @@ has none yet (`services.policy_for` would create the row).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import math
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -21,13 +18,11 @@ from django.utils.translation import gettext as _
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.catalog.selectors import attach_current, services_in_force
-from satupintu.core import rows
 from satupintu.core.errors import DomainError
-from satupintu.core.memo import memoize
 from satupintu.queueing import board, waits
+from satupintu.queueing.counters.services import effective_mode
 from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
 from satupintu.tenancy.models import Booth, Counter, Mpp
-from satupintu.tenancy.selectors import mpp_by_id
 
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
 
@@ -36,10 +31,8 @@ def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
     return timezone.localtime(now or timezone.now(), mpp.tzinfo).date()
 
 
-@memoize()
 def max_priority_streak(mpp_id: int) -> int:
-    """K of the priority rule, read by every call and ticket view, so kept for a few
-    seconds: a change made in the admin applies to calls within READ_MEMO_SECONDS."""
+    """K of the priority rule (2 until the MPP has a policy)."""
     policy = QueuePolicy.objects.filter(mpp_id=mpp_id).values("max_priority_streak").first()
     return policy["max_priority_streak"] if policy else 2
 
@@ -47,28 +40,15 @@ def max_priority_streak(mpp_id: int) -> int:
 def services_served_at(counter: Counter) -> list[int]:
     """The ids of the services the counter calls for. A list rather than a subquery, so
     both databases walk the partial index ticket_waiting_service_idx per service."""
-    return rows.column(CounterService, "service_id", counter_id=counter.pk)
+    served = CounterService.objects.filter(counter=counter).order_by()  # no joins to sort
+    return list(served.values_list("service_id", flat=True))
 
 
 def ticket_by_public_id(public_id: uuid.UUID | str, *, counter: bool = True) -> Ticket | None:
     """A ticket with its MPP, service and (unless the caller reads it itself) counter, or
-    None. One read by key, no joins: the MPP and service (which change rarely) come from
-    the short memo, the counter (whose name and state do change) from its own row
-    (core/rows.py, docs/benchmarks.md)."""
-    ticket = rows.get_by(Ticket, "public_id", public_id)
-    if ticket is None:
-        return None
-    ticket.mpp = mpp_by_id(ticket.mpp_id)
-    ticket.service = service_by_id(ticket.service_id)
-    if counter and ticket.counter_id is not None:
-        ticket.counter = rows.get_by(Counter, "pk", ticket.counter_id)
-    return ticket
-
-
-@memoize()
-def service_by_id(pk: int) -> Service:
-    """A service (active or not) by id, for the tickets that point at it; kept briefly."""
-    return Service.objects.get(pk=pk)
+    None: one query."""
+    related = ("mpp", "service", "counter") if counter else ("mpp", "service")
+    return Ticket.objects.select_related(*related).filter(public_id=public_id).first()
 
 
 def public_ticket(public_id: uuid.UUID | str) -> Ticket:
@@ -91,9 +71,8 @@ def service_for_ticket(mpp: Mpp, code: str) -> Service:
     return service
 
 
-@memoize()
 def _active_service(mpp_id: int, code: str) -> Service | None:
-    # get(), not first(): (mpp, code) is unique and an ORDER BY costs on every ticket
+    # get(), not first(): (mpp, code) is unique, so no ORDER BY is needed
     try:
         return Service.objects.select_related("queue_link__queue").get(
             mpp_id=mpp_id, code=code, is_active=True
@@ -102,68 +81,29 @@ def _active_service(mpp_id: int, code: str) -> Service | None:
         return None
 
 
-# Plain SQL because this read runs for every ticket issued and every live-page refresh,
-# and the ORM's filtered counts cost more to build than to run (docs/benchmarks.md). Each
-# count is a range of the covering index ticket_waiting_service_idx: "before" and "after"
-# the ticket rather than "before" and "all", so the rows are walked once, not twice, and no
-# row evaluates a CASE. The regular ranges also count their due appointments (FILTER, in
-# both databases): counted on their own, the planner walked the same range again. On
-# PostgreSQL the pool is one array parameter: its values are bound into the text in Python
-# (psycopg's client-side binding), and a list of them, four times over, cost more than the
-# counting.
-_POOL = "service_id {services} AND day = %s AND status = %s"
-_BEFORE = "issued_at <= %s AND NOT (issued_at = %s AND id >= %s)"
-_AFTER = "issued_at >= %s AND NOT (issued_at = %s AND id <= %s)"
-_REGULAR = (
-    "SELECT COUNT(*), COUNT(*) FILTER (WHERE due_at <= %s) FROM {table}"
-    " WHERE {pool} AND priority = '' AND {side}"
-)
-_PRIORITY = "SELECT COUNT(*) FROM {table} WHERE {pool} AND priority > '' AND {side}"  # <> ''
-_COUNTS = (
-    "SELECT * FROM ({regular_before}) b, ({priority_before}) pb,"
-    " ({regular_after}) a, ({priority_after}) pa"
-)
-
-
-@functools.lru_cache(maxsize=64)
-def _waiting_counts_sql(services: int, as_array: bool) -> str:
-    """The counts' statement for a pool of this many services (names from metadata;
-    every value is a parameter)."""
-    in_pool = "= ANY(%s)" if as_array else f"IN ({', '.join(['%s'] * services)})"
-    where = {"table": Ticket._meta.db_table, "pool": _POOL.format(services=in_pool)}
-    return _COUNTS.format(
-        regular_before=_REGULAR.format(side=_BEFORE, **where),
-        priority_before=_PRIORITY.format(side=_BEFORE, **where),
-        regular_after=_REGULAR.format(side=_AFTER, **where),
-        priority_after=_PRIORITY.format(side=_AFTER, **where),
-    )
+def _waiting_in_pool(ticket: Ticket) -> QuerySet[Ticket]:
+    """Today's waiting tickets of the services the ticket's counters call (its pool); the
+    MPP and day narrow them through ticket_waiting_idx."""
+    waiting = Ticket.objects.filter(mpp_id=ticket.mpp_id, day=ticket.day, status=Status.WAITING)
+    return waiting.filter(waits.in_pool(ticket.service_id))
 
 
 def _waiting_counts(ticket: Ticket, now: dt.datetime) -> dict[str, int]:
-    """Waiting tickets of the ticket's service pool today: regular/priority, before/all, and
-    the appointments already due that are not among the earlier regular ones."""
-    services = waits.pool_of(ticket.service_id)
-    as_array = connection.vendor == "postgresql"
-    sql = _waiting_counts_sql(len(services), as_array)
-    ops = connection.ops
-    at = ops.adapt_datetimefield_value(ticket.issued_at)
-    moment = ops.adapt_datetimefield_value(now)
-    in_pool = [services] if as_array else services
-    pool_params = [*in_pool, ops.adapt_datefield_value(ticket.day), Status.WAITING]
-    side = [*pool_params, at, at, ticket.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [moment, *side, *side] * 2)
-        regular_before, due_before, priority_before, regular_after, due_later, priority_after = (
-            int(count) for count in cursor.fetchone()
-        )
-    return {
-        "regular_before": regular_before,
-        "priority_before": priority_before,
-        "regular_all": regular_before + regular_after,
-        "priority_all": priority_before + priority_after,
-        "due_later": due_later,
-        "due_all": due_before + due_later,
-    }
+    """The other waiting tickets of the ticket's service pool today, counted in one query:
+    regular and priority, issued before it and in all, and the regular appointments
+    already due (in all, and among those issued after it)."""
+    others = _waiting_in_pool(ticket).exclude(pk=ticket.pk)
+    earlier = Q(issued_at__lt=ticket.issued_at) | Q(issued_at=ticket.issued_at, pk__lt=ticket.pk)
+    # priority > "" is priority != "" (never NULL) written as a range
+    regular, priority, due = Q(priority=""), Q(priority__gt=""), Q(due_at__lte=now)
+    return others.aggregate(
+        regular_before=Count("pk", filter=regular & earlier),
+        priority_before=Count("pk", filter=priority & earlier),
+        regular_all=Count("pk", filter=regular),
+        priority_all=Count("pk", filter=priority),
+        due_later=Count("pk", filter=regular & due & ~earlier),
+        due_all=Count("pk", filter=regular & due),
+    )
 
 
 def _due_before(ticket: Ticket) -> int:
@@ -173,10 +113,7 @@ def _due_before(ticket: Ticket) -> int:
         | Q(due_at=ticket.due_at, issued_at__lt=ticket.issued_at)
         | Q(due_at=ticket.due_at, issued_at=ticket.issued_at, pk__lt=ticket.pk)
     )
-    pool = Ticket.objects.filter(
-        service_id__in=waits.pool_of(ticket.service_id), day=ticket.day, status=Status.WAITING
-    )
-    return pool.filter(earlier).count()  # a NULL due_at matches none of these
+    return _waiting_in_pool(ticket).filter(earlier).count()  # a NULL due_at matches none of these
 
 
 def people_ahead(ticket: Ticket, *, now: dt.datetime | None = None) -> int:
@@ -214,7 +151,7 @@ def average_service_minutes(service_id: int, *, today: dt.date) -> float:
 
 
 def open_counters(service_id: int) -> int:
-    """Counters that serve this service and are open now (services.effective_mode)."""
+    """Counters that serve this service and are open now (counters.services.effective_mode)."""
     return (
         Counter.objects.filter(is_active=True, service_links__service_id=service_id)
         .exclude(state__mode=CounterState.Mode.PAUSED)
@@ -233,9 +170,8 @@ def estimate_wait(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None)
     return waits.estimate_minutes(ticket, ahead, now=now)
 
 
-@memoize()
 def _service_name(service_id: int, day: dt.date) -> str:
-    """The name in force that day (kept briefly: every issued ticket shows it)."""
+    """The name in force that day."""
     version = (
         ServiceVersion.objects.filter(service_id=service_id, effective_from__lte=day)
         .order_by("-number")
@@ -436,186 +372,6 @@ def priority_categories(mpp: Mpp) -> list[tuple[str, str]]:
     return [(code, name) for code, name in (DEFAULT_PRIORITY_CATEGORIES if rows is None else rows)]
 
 
-# --- the counter console (/staf/loket/<id>/konsol/) --------------------------------------
-
-
-def _service_names(mpp: Mpp, day: dt.date) -> dict[int, tuple[str, str]]:
-    """id -> (code, current name) of every queued service of the MPP, in one query."""
-    name = Subquery(
-        ServiceVersion.objects.filter(service=OuterRef("pk"), effective_from__lte=day)
-        .order_by("-number")
-        .values("name")[:1]
-    )
-    rows = Service.objects.filter(mpp=mpp, uses_queue=True).annotate(current_name=name)
-    return {
-        s["pk"]: (s["code"], s["current_name"] or "")
-        for s in rows.values("pk", "code", "current_name")
-    }
-
-
-def calling_order(tickets: list[Ticket], *, streak: int, max_streak: int) -> list[Ticket]:
-    """Waiting tickets in the order this counter would call them (priority.py's rule)."""
-    from satupintu.queueing.priority import Waiting, choose_line, next_streak
-
-    lines: dict[str, list[Ticket]] = {"priority": [], "regular": []}
-    for ticket in sorted(tickets, key=lambda t: (t.issued_at, t.pk)):
-        lines["priority" if ticket.priority else "regular"].append(ticket)
-    order: list[Ticket] = []
-    while lines["priority"] or lines["regular"]:
-        heads = Waiting(priority=bool(lines["priority"]), regular=bool(lines["regular"]))
-        line = choose_line(heads, streak=streak, max_streak=max_streak) or "regular"
-        order.append(lines[line].pop(0))
-        streak = next_streak(line, streak)
-    return order
-
-
-def _minutes(since: dt.datetime | None, until: dt.datetime) -> int:
-    return max(0, int((until - since).total_seconds() // 60)) if since else 0
-
-
-def counter_console(counter: Counter, *, now: dt.datetime | None = None) -> dict[str, Any]:
-    """Everything the counter console shows, read in a fixed number of queries."""
-    from satupintu.queueing.models import Channel, CounterState
-    from satupintu.queueing.services import DEFAULT_PRIORITY_CATEGORIES, effective_mode
-
-    now = now or timezone.now()
-    mpp = counter.mpp
-    day = local_day(mpp, now)
-    policy = QueuePolicy.objects.filter(mpp=mpp).first() or QueuePolicy(
-        mpp=mpp, priority_categories=DEFAULT_PRIORITY_CATEGORIES
-    )
-    categories = dict(policy.priority_categories)
-    names = _service_names(mpp, day)
-    state = CounterState.objects.filter(counter=counter).select_related("current").first()
-    mode = effective_mode(counter, state)
-    served_here = services_served_at(counter)
-    today = Ticket.objects.filter(mpp=mpp, day=day)
-    waiting = list(today.filter(status=Status.WAITING, service_id__in=served_here))
-    ordered = calling_order(
-        waiting,
-        streak=state.priority_streak if state else 0,
-        max_streak=policy.max_priority_streak,
-    )
-
-    def row(ticket: Ticket) -> dict[str, Any]:
-        code, name = names.get(ticket.service_id, ("", ""))
-        return {
-            "ticket": ticket,
-            "id": str(ticket.public_id),
-            "service_code": code,
-            "service_name": name,
-            "priority": categories.get(ticket.priority, ticket.priority),
-            "channel": Channel(ticket.channel).label,
-            "waited": _minutes(ticket.issued_at, ticket.called_at or now),
-        }
-
-    current = state.current if state and state.current else None
-    if current is not None and current.status not in board.AT_COUNTER:
-        current = None
-    current_view = None
-    if current is not None:
-        called = current.status == Status.CALLED
-        current_view = {
-            **row(current),
-            "status": current.status,
-            "status_label": Status(current.status).label,
-            "called": called,
-            "serving": current.status == Status.SERVING,
-            "recalls": current.recalls,
-            "recalls_needed": policy.recalls_before_no_show,
-            "can_no_show": called and current.recalls >= policy.recalls_before_no_show,
-            "serving_minutes": _minutes(current.started_at, now),
-        }
-    window = dt.timedelta(minutes=policy.restore_window_minutes)
-    no_shows = today.filter(
-        status=Status.NO_SHOW, counter=counter, finished_at__gte=now - window
-    ).order_by("-finished_at")
-    done = list(
-        today.filter(counter=counter, status=Status.DONE, started_at__isnull=False).values_list(
-            "started_at", "finished_at"
-        )
-    )
-    durations = [(f - s).total_seconds() / 60 for s, f in done if s and f]
-    per_service: dict[int, int] = {}
-    for ticket in waiting:
-        per_service[ticket.service_id] = per_service.get(ticket.service_id, 0) + 1
-    services_here = sorted(
-        (names[pk] for pk in served_here if pk in names), key=lambda code_name: code_name[0]
-    )
-    code_to_id = {code: pk for pk, (code, _name) in names.items()}
-    return {
-        "counter": counter,
-        "mode": mode,
-        "mode_label": CounterState.Mode(mode).label,
-        "last_change": _last_mode_change(counter),
-        "current": current_view,
-        "can_call": mode == CounterState.Mode.OPEN and current is None,
-        "waiting": [{**row(t), "position": i} for i, t in enumerate(ordered, start=1)],
-        "waiting_priority": sum(1 for t in waiting if t.priority),
-        "per_service": [
-            {"code": code, "name": name, "waiting": per_service.get(code_to_id[code], 0)}
-            for code, name in services_here
-        ],
-        "no_shows": [
-            {
-                **row(t),
-                "left": max(1, math.ceil((t.finished_at + window - now).total_seconds() / 60)),
-            }
-            for t in no_shows
-            if t.finished_at
-        ],
-        "served_today": len(done),
-        "average_minutes": round(sum(durations) / len(durations), 1) if durations else None,
-        "policy": policy,
-        "categories": list(policy.priority_categories),
-        "service_codes": [code for code, _name in services_here],
-        "services_here": services_here,
-    }
-
-
-def _last_mode_change(counter: Counter) -> dict[str, Any] | None:
-    """The newest mode change of the counter in the admin log: when and by whom."""
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    entry = (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Counter),
-            object_id=str(counter.pk),
-            change_message__contains='"mode"',
-        )
-        .select_related("user")
-        .order_by("-action_time", "-pk")
-        .first()
-    )
-    if entry is None:
-        return None
-    return {"at": entry.action_time, "actor": entry.user.full_name or entry.user.email}
-
-
-def transfer_targets(mpp: Mpp, *, day: dt.date) -> list[dict[str, Any]]:
-    """Services a ticket can be moved to, with the counters that serve each."""
-    names = _service_names(mpp, day)
-    links = (
-        CounterService.objects.filter(service_id__in=list(names))
-        .order_by("counter__number")
-        .values_list("service_id", "counter__number")
-    )
-    counters: dict[int, list[int]] = {}
-    for service_id, number in links:
-        counters.setdefault(service_id, []).append(number)
-    active = set(
-        Service.objects.filter(mpp=mpp, is_active=True, queue_link__isnull=False).values_list(
-            "pk", flat=True
-        )
-    )
-    return [
-        {"code": code, "name": name, "counters": counters.get(pk, [])}
-        for pk, (code, name) in sorted(names.items(), key=lambda item: item[1][0])
-        if pk in active
-    ]
-
-
 def board_labels(mpp: Mpp) -> dict[str, dict[str, str]]:
     """What the display board writes next to ids: each counter's agency (short name),
     by counter id as text (JSON keys). Service names come with the snapshot."""
@@ -629,22 +385,6 @@ def running_text(mpp: Mpp) -> str:
     return text or ""
 
 
-def with_modes(counters: Iterable[Counter]) -> list[Counter]:
-    """The counters, each with `.mode` and `.mode_label` set (staff room), in two queries."""
-    from satupintu.queueing.models import CounterState
-    from satupintu.queueing.services import effective_mode
-
-    rows = list(counters)
-    states = {s.counter_id: s for s in CounterState.objects.filter(counter__in=rows)}
-    for counter in rows:
-        mode = effective_mode(counter, states.get(counter.pk))
-        counter.mode = mode  # type: ignore[attr-defined]
-        counter.mode_label = CounterState.Mode(mode).label  # type: ignore[attr-defined]
-    return rows
-
-
 def _board_mode(counter: Counter) -> str:
     """open, paused or closed, as the board shows the counter (its state row is selected)."""
-    from satupintu.queueing.services import effective_mode
-
     return effective_mode(counter, getattr(counter, "state", None))

@@ -2,11 +2,12 @@
 
 Each is one short transaction that ends with an event published after commit.
 Concurrency (see also docs/adr/0005-real-time.md for the events):
-- numbers: an upsert on (queue, day) increments the sequence and locks that row, so
-  issuing is serialised per queue and gap-free on SQLite and PostgreSQL alike, and
-  the per-phone and quota checks that follow it cannot race;
+- numbers: `update_or_create` on (queue, day) adds one to the sequence with an F()
+  expression, which locks that row until commit, so issuing is serialised per queue and
+  gap-free on SQLite and PostgreSQL alike, and the per-phone and quota checks that
+  follow it cannot race;
 - calls: the counter's state row is locked, and the ticket is taken with
-  SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL (SQLite's IMMEDIATE transactions
+  `select_for_update(skip_locked=True)` (PostgreSQL; SQLite's IMMEDIATE transactions
   serialise writers anyway), so two counters never get the same ticket;
 - transitions lock the ticket row and check the state machine after the lock.
 """
@@ -14,21 +15,20 @@ Concurrency (see also docs/adr/0005-real-time.md for the events):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from django.db import connection, transaction
-from django.db.models import Model
+from django.db import transaction
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.catalog.models import CounterService, Service
-from satupintu.core import rows
 from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
 from satupintu.core.identifiers import normalize_phone
 from satupintu.queueing import board
+from satupintu.queueing.counters.services import check_open, locked_state
 from satupintu.queueing.models import (
     Channel,
     CounterState,
@@ -41,7 +41,7 @@ from satupintu.queueing.models import (
     TicketEvent,
 )
 from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
-from satupintu.queueing.selectors import max_priority_streak, service_by_id, services_served_at
+from satupintu.queueing.selectors import max_priority_streak, services_served_at
 from satupintu.queueing.workflow import target_status
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import opening_status
@@ -67,15 +67,17 @@ def local_day(mpp: Mpp, now: dt.datetime) -> dt.date:
 
 
 def _next_sequence(queue_id: int, day: dt.date) -> int:
-    """Increment and return the queue's number for `day`, locking its row until commit."""
-    table = DailySequence._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (queue_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (queue_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [queue_id, day],
-        )
-        return cursor.fetchone()[0]
+    """Increment and return the queue's number for `day`, locking its row until commit.
+
+    The UPDATE adds one in the database (F), so a concurrent issuer waits on the row lock
+    and then counts on from the committed number; Django reads the new value back with
+    RETURNING. The day's first number is created; two kiosks creating it at once meet on
+    daily_sequence_unique, and get_or_create's loser reads the winner's row and counts on.
+    """
+    sequence, _created = DailySequence.objects.update_or_create(
+        queue_id=queue_id, day=day, defaults={"last": F("last") + 1}, create_defaults={"last": 1}
+    )
+    return sequence.last
 
 
 def _record(
@@ -88,8 +90,8 @@ def _record(
     now: dt.datetime | None = None,
     updates: Sequence[tuple[Model, Sequence[str]]] = (),
 ) -> None:
-    """Write the history row, after the `updates` (object, fields) of the transition and in
-    the same round trip (rows.write), and publish it (board channel and the ticket's own)."""
+    """Save the `updates` (object, fields) of the transition, write its history row, and
+    publish it (board channel and the ticket's own)."""
     history = TicketEvent(
         ticket=ticket,
         mpp_id=ticket.mpp_id,
@@ -101,7 +103,9 @@ def _record(
         actor=actor,
         note=note,
     )
-    rows.write(update=updates, insert=[history])
+    for obj, fields in updates:
+        obj.save(update_fields=fields)
+    history.save(force_insert=True)
     data = board.event_data(ticket, history, ticket.service.code)
     publish(f"mpp:{ticket.mpp_id}", action, data)
     publish(
@@ -179,7 +183,7 @@ def _issue(
         transferred_from=transferred_from,
         due_at=due_at,
     )
-    rows.insert(ticket)
+    ticket.save(force_insert=True)
     _record(ticket, "issue", "", now=now)
     return ticket
 
@@ -207,83 +211,59 @@ def _check_online(
         raise DomainError(_("Kuota antrian daring hari ini sudah habis."), code="quota_full")
 
 
-def _state(counter: Counter) -> CounterState:
-    """The counter's state row, locked for this transaction."""
-    # No select_related("current"): under PostgreSQL's READ COMMITTED a row locked after
-    # waiting is re-read, but a joined row is not, so a ticket called by the transaction we
-    # waited for would still look "waiting". The current ticket is read after the lock.
-    state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
-    if state is not None:
-        return state
-    # a counter's first call: create the row, then lock it
-    CounterState.objects.get_or_create(counter=counter, defaults={"mpp_id": counter.mpp_id})
-    state = rows.get_by(CounterState, "counter", counter.pk, lock=True)
-    if state is None:  # only if the counter was deleted meanwhile
-        raise CounterState.DoesNotExist
-    return state
+def _waiting_at(services: list[int], day: dt.date) -> QuerySet[Ticket]:
+    """Today's waiting tickets of these services (the partial index ticket_waiting_service_idx)."""
+    return Ticket.objects.filter(day=day, service_id__in=services, status=Status.WAITING)
+
+
+# The lines a counter calls from (priority.py): which waiting tickets, in which order.
+# priority > "" is priority != "" written as an index range.
+_LINES: dict[str, tuple[Callable[[dt.datetime], Q], tuple[str, ...]]] = {
+    "appointment": (lambda now: Q(due_at__lte=now), ("due_at", "issued_at", "id")),
+    "priority": (lambda now: Q(priority__gt=""), ("issued_at", "id")),
+    "regular": (lambda now: Q(priority=""), ("issued_at", "id")),
+}
 
 
 def _look_before_calling(
     counter: Counter, state: CounterState, services: list[int], day: dt.date, now: dt.datetime
 ) -> Waiting:
     """Whether the counter may call (open, nobody at it) and which lines have someone
-    waiting, in one statement written out: the ORM takes about ten times longer to build
-    this query than the database to run it (docs/benchmarks.md). Read after `state` is
-    locked, so a mode change or another call at this counter is seen."""
-    ops = connection.ops
-    ticket, counter_table = Ticket._meta.db_table, Counter._meta.db_table
-    in_services = ", ".join(["%s"] * len(services)) or "NULL"
-    waiting = (
-        f"SELECT 1 FROM {ticket} WHERE day = %s AND service_id IN ({in_services}) AND status = %s"  # noqa: S608
+    waiting, in one query. Read after `state` is locked, so a mode change or another call
+    at this counter is seen."""
+    waiting = _waiting_at(services, day)
+    # the ticket the (locked) state row names, if it is still at the counter
+    busy = Ticket.objects.filter(pk=OuterRef("state__current"), status__in=board.AT_COUNTER)
+    look = (
+        Counter.objects.filter(pk=counter.pk)
+        .annotate(
+            busy_number=Subquery(busy.order_by().values("number")[:1]),
+            **{line: Exists(waiting.filter(where(now))) for line, (where, _o) in _LINES.items()},
+        )
+        .values("is_active", "busy_number", *_LINES)
+        .get()
     )
-    sql = (
-        f"SELECT (SELECT is_active FROM {counter_table} WHERE id = %s), "  # noqa: S608
-        f"(SELECT number FROM {ticket} WHERE id = %s AND status IN (%s, %s)), "
-        f"EXISTS({waiting} AND due_at <= %s), "
-        f"EXISTS({waiting} AND priority > %s), "  # priority > '': != '' as an index range
-        f"EXISTS({waiting} AND priority = %s)"
-    )
-    line: list[Any] = [ops.adapt_datefield_value(day), *services, Status.WAITING]
-    params: list[Any] = [counter.pk, state.current_id, Status.CALLED, Status.SERVING]
-    params += [*line, ops.adapt_datetimefield_value(now), *line, "", *line, ""]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        is_active, busy_number, *heads = cursor.fetchone()
-    counter.is_active = bool(is_active)
-    _check_open(counter, state)
-    if busy_number is not None:
+    counter.is_active = look["is_active"]
+    check_open(counter, state)
+    if look["busy_number"] is not None:
         raise DomainError(
             _("Selesaikan dulu nomor %(number)s yang sedang dilayani di loket ini.")
-            % {"number": busy_number},
+            % {"number": look["busy_number"]},
             code="counter_busy",
         )
-    return Waiting(appointment=bool(heads[0]), priority=bool(heads[1]), regular=bool(heads[2]))
-
-
-# The lines a counter calls from (priority.py): which waiting tickets, in which order.
-# priority > '' is priority <> '' as an index range.
-_LINES = {
-    "appointment": ("due_at <= %s", "due_at, issued_at, id"),
-    "priority": ("priority > %s", "issued_at, id"),
-    "regular": ("priority = %s", "issued_at, id"),
-}
+    return Waiting(
+        appointment=look["appointment"], priority=look["priority"], regular=look["regular"]
+    )
 
 
 def _head_of(line: str, services: list[int], day: dt.date, now: dt.datetime) -> Ticket | None:
-    """The first waiting ticket of a line, locked (skipping tickets another counter is
-    taking); written out, as the ORM's query costs more to build than to run."""
-    if not services:
-        return None
-    condition, order = _LINES[line]
-    ops = connection.ops
-    in_services = ", ".join(["%s"] * len(services))
-    where = f"day = %s AND service_id IN ({in_services}) AND status = %s AND {condition}"
-    value = ops.adapt_datetimefield_value(now) if line == "appointment" else ""
-    params = [ops.adapt_datefield_value(day), *services, Status.WAITING, value]
-    ticket = rows.first_where(Ticket, where, params, order=order, skip_locked=True)
-    if ticket is not None:
-        ticket.service = service_by_id(ticket.service_id)
-    return ticket
+    """The first waiting ticket of a line, locked, passing over tickets another counter is
+    taking (SKIP LOCKED, PostgreSQL; SQLite has one writer at a time). `of=("self",)`
+    locks the ticket only, not its service row that every counter's query joins."""
+    where, order = _LINES[line]
+    heads = _waiting_at(services, day).filter(where(now)).order_by(*order)
+    locked = heads.select_related("service").select_for_update(skip_locked=True, of=("self",))
+    return locked.first()
 
 
 @transaction.atomic
@@ -292,7 +272,7 @@ def call_next(
 ) -> Ticket | None:
     """Call the next ticket for this counter, or None when nobody waits."""
     now = now or timezone.now()
-    state = _state(counter)
+    state = locked_state(counter)
     services, day = services_served_at(counter), local_day(counter.mpp, now)
     heads = _look_before_calling(counter, state, services, day, now)
     streak_limit = max_priority_streak(counter.mpp_id)
@@ -323,16 +303,10 @@ def call_next(
 
 
 def _locked(ticket: Ticket) -> Ticket:
-    """The ticket's row read again under lock; its MPP, service and counter are taken from
-    `ticket` when it has them loaded (a join costs more than the read: docs/benchmarks.md)."""
-    locked = rows.get_by(Ticket, "pk", ticket.pk, lock=True)
-    if locked is None:
-        raise Ticket.DoesNotExist
-    for relation in ("mpp", "service", "counter"):
-        loaded = getattr(Ticket, relation).is_cached(ticket)
-        if loaded and getattr(ticket, f"{relation}_id") == getattr(locked, f"{relation}_id"):
-            setattr(locked, relation, getattr(ticket, relation))
-    return locked
+    """The ticket's row read again under lock (its own row only: `of=("self",)`), with its
+    MPP, service and counter."""
+    related = Ticket.objects.select_related("mpp", "service", "counter")
+    return related.select_for_update(of=("self",)).get(pk=ticket.pk)
 
 
 def _move(
@@ -344,7 +318,7 @@ def _move(
     now: dt.datetime | None = None,
     **fields,
 ) -> Ticket:
-    ticket = _locked(ticket)
+    """Apply `action` to a ticket the caller has `_locked`, set `fields`, record it."""
     before = ticket.status
     ticket.status = target_status(action, before)
     for name, value in fields.items():
@@ -363,7 +337,7 @@ def recall(*, ticket: Ticket, actor: User | None, now: dt.datetime | None = None
 @transaction.atomic
 def start_serving(*, ticket: Ticket, actor: User | None, now: dt.datetime | None = None) -> Ticket:
     now = now or timezone.now()
-    return _move(ticket, "start", actor=actor, now=now, started_at=now)
+    return _move(_locked(ticket), "start", actor=actor, now=now, started_at=now)
 
 
 @transaction.atomic
@@ -379,7 +353,7 @@ def finish(
         raise DomainError(_("Sebutkan alasan penolakan."), code="reason_required", status=422)
     now = now or timezone.now()
     return _move(
-        ticket,
+        _locked(ticket),
         "finish",
         actor=actor,
         note=reason,
@@ -422,7 +396,7 @@ def cancel(
     *, ticket: Ticket, actor: User | None, note: str = "", now: dt.datetime | None = None
 ) -> Ticket:
     now = now or timezone.now()
-    return _move(ticket, "cancel", actor=actor, note=note, now=now, finished_at=now)
+    return _move(_locked(ticket), "cancel", actor=actor, note=note, now=now, finished_at=now)
 
 
 @transaction.atomic
@@ -439,7 +413,7 @@ def transfer(
     With `keep_place` the continuation keeps the original issue time, so it is called
     as if it had queued there from the start; otherwise it joins at the back.
     """
-    moved = _move(ticket, "transfer", actor=actor, note=note, finished_at=timezone.now())
+    moved = _move(_locked(ticket), "transfer", actor=actor, note=note, finished_at=timezone.now())
     return _issue(
         mpp=moved.mpp,
         service=to_service,
@@ -469,117 +443,6 @@ def set_running_text(*, mpp: Mpp, text: str, actor: User | None) -> QueuePolicy:
     policy.save(update_fields=["running_text"])
     publish(f"mpp:{mpp.pk}", "notice", {"running_text": text})
     return policy
-
-
-# --- the counter's mode: open, paused (istirahat), closed --------------------------------
-#
-# `CounterState.mode` is what officers switch (console, staff room, API). The tenancy
-# flag `Counter.is_active` is kept in step (false exactly when closed) because the
-# estimate of the wait, the board snapshot and the tenancy counter API read it as
-# "this counter serves today"; a counter whose flag was switched off elsewhere (the
-# tenancy API, the admin) counts as closed. Each change is logged with its actor and
-# time in Django's admin log (the counter's history there) and published as a
-# `counter` event on the MPP channel.
-
-Mode = CounterState.Mode
-
-
-def effective_mode(counter: Counter, state: CounterState | None) -> str:
-    """The counter's mode as officers and screens see it (no state row yet: open)."""
-    if not counter.is_active:
-        return Mode.CLOSED
-    if state is not None and state.mode == Mode.PAUSED:
-        return Mode.PAUSED
-    return Mode.OPEN
-
-
-def _check_open(counter: Counter, state: CounterState) -> None:
-    """DomainError unless the counter may call now. `state` is locked by the caller and
-    `counter.is_active` read after that lock, so a mode change is serialised with calls."""
-    mode = effective_mode(counter, state)
-    if mode == Mode.PAUSED:
-        raise DomainError(
-            _("Loket sedang istirahat. Buka loket dulu untuk memanggil."), code="counter_paused"
-        )
-    if mode == Mode.CLOSED:
-        raise DomainError(
-            _("Loket sedang tutup. Buka loket dulu untuk memanggil."), code="counter_closed"
-        )
-
-
-def counter_event_data(counter: Counter, mode: str, at: dt.datetime) -> dict:
-    """What the MPP channel says about a mode change (no `ticket` key: not a ticket event)."""
-    return {
-        "counter": counter.pk,
-        "counter_number": counter.number,
-        "mode": mode,
-        "is_active": mode != Mode.CLOSED,
-        "at": board.iso(at),
-    }
-
-
-@transaction.atomic
-def set_counter_mode(
-    *, counter: Counter, mode: str, actor: User | None, now: dt.datetime | None = None
-) -> str:
-    """Open, pause or close a counter; returns the mode it is in afterwards.
-
-    Setting the mode it already has changes nothing (two officers pressing the same
-    button at once both succeed, one event). Closing is refused while a ticket is
-    called or served at the counter: it would leave that visitor without a counter.
-    """
-    if mode not in Mode.values:
-        raise DomainError(_("Status loket tidak dikenal."), code="bad_mode", status=422)
-    now = now or timezone.now()
-    state = _state(counter)  # the lock that also serialises this counter's calls
-    counter = Counter.objects.select_related("mpp").get(pk=counter.pk)
-    before = effective_mode(counter, state)
-    if mode == Mode.CLOSED and state.current and state.current.status in board.AT_COUNTER:
-        raise DomainError(
-            _(
-                "Loket belum dapat ditutup: nomor %(number)s masih %(status)s di loket ini. "
-                "Selesaikan atau pindahkan dulu."
-            )
-            % {"number": state.current.number, "status": Status(state.current.status).label},
-            code="counter_busy",
-        )
-    if before == mode:
-        return mode
-    state.mode = mode
-    state.save(update_fields=["mode"])
-    if counter.is_active != (mode != Mode.CLOSED):
-        counter.is_active = mode != Mode.CLOSED
-        counter.save(update_fields=["is_active"])
-    _log_mode_change(counter, before, mode, actor)
-    publish(f"mpp:{counter.mpp_id}", "counter", counter_event_data(counter, mode, now))
-    return mode
-
-
-def open_counter(*, counter: Counter, actor: User | None) -> str:
-    return set_counter_mode(counter=counter, mode=Mode.OPEN, actor=actor)
-
-
-def pause_counter(*, counter: Counter, actor: User | None) -> str:
-    return set_counter_mode(counter=counter, mode=Mode.PAUSED, actor=actor)
-
-
-def close_counter(*, counter: Counter, actor: User | None) -> str:
-    return set_counter_mode(counter=counter, mode=Mode.CLOSED, actor=actor)
-
-
-def _log_mode_change(counter: Counter, before: str, after: str, actor: User | None) -> None:
-    """One row of the counter's history in the admin log: who, when, from, to."""
-    from django.contrib.admin.models import CHANGE, LogEntry
-
-    if actor is None:  # the log needs a person; system changes are in the event stream only
-        return
-    LogEntry.objects.log_actions(
-        user_id=actor.pk,
-        queryset=[counter],
-        action_flag=CHANGE,
-        change_message=[{"changed": {"fields": ["mode"], "mode": [before, after]}}],
-        single_object=True,
-    )
 
 
 # --- the console's other writes: a walk-in number, a note on a ticket ------------------

@@ -58,6 +58,7 @@ from django.utils import timezone
 from satupintu.catalog.models import CounterService, Service
 from satupintu.core.errors import DomainError
 from satupintu.queueing import selectors, services, waits
+from satupintu.queueing.counters.services import effective_mode, set_counter_mode
 from satupintu.queueing.models import (
     Channel,
     CounterState,
@@ -345,9 +346,7 @@ class Day:
 
     def set_mode(self, desk: Desk, mode: str, when: dt.datetime) -> None:
         before = desk.mode
-        services.set_counter_mode(
-            counter=desk.counter, mode=mode, actor=None, now=self.clock.now(when)
-        )
+        set_counter_mode(counter=desk.counter, mode=mode, actor=None, now=self.clock.now(when))
         desk.mode = mode
         change = (mode != CounterState.Mode.CLOSED) - (before != CounterState.Mode.CLOSED)
         for service_id in desk.service_ids:
@@ -574,14 +573,14 @@ def clear_days(mpp: Mpp, days: list[dt.date], *, replace: bool) -> None:
 
 def _modes(mpp: Mpp) -> dict[int, str]:
     desks = Counter.objects.filter(mpp=mpp).select_related("state")
-    return {c.pk: services.effective_mode(c, getattr(c, "state", None)) for c in desks}
+    return {c.pk: effective_mode(c, getattr(c, "state", None)) for c in desks}
 
 
 def _restore_modes(mpp: Mpp, modes: dict[int, str]) -> None:
     """Put every counter back in the mode it had before the simulation."""
     for counter in Counter.objects.filter(mpp=mpp, pk__in=modes).order_by("pk"):
         try:
-            services.set_counter_mode(counter=counter, mode=modes[counter.pk], actor=None)
+            set_counter_mode(counter=counter, mode=modes[counter.pk], actor=None)
         except DomainError:  # a ticket is at the counter (live mode stopped mid-service)
             continue
 

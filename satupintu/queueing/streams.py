@@ -122,6 +122,7 @@ snapshots = SnapshotCache()
 
 
 def _mpp_id(slug: str) -> int | None:
+    """The active MPP's id, read live (one indexed query per board that connects)."""
     return Mpp.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first()
 
 

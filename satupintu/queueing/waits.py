@@ -21,7 +21,7 @@ Model (evaluated against the day simulator, docs/benchmarks.md "Queue wait estim
   one (`selectors.people_ahead`, which includes the other services of those counters),
   so their mean occupancy is the mean over those services' tickets at that hour.
 - The counters: those serving the ticket's service that are open now (as
-  `services.effective_mode` says: active and not paused), each with what is left of
+  `counters.services.effective_mode` says: active and not paused), each with what is left of
   the ticket it holds (its mean minus the time since the call, at least a fifth of the
   mean). The people ahead are handed out to whichever counter frees first, a mean
   occupancy each; the wait is when a counter frees after them. Paused and closed
@@ -35,8 +35,10 @@ Model (evaluated against the day simulator, docs/benchmarks.md "Queue wait estim
   opening hours every counter of the service is closed, or the MPP does not open again
   today. `ticket_view`'s `eta_minutes` is then null.
 
-Cost: the statistics are cached per MPP and day (`CACHE_SECONDS`); an estimate then
-costs one query: the counters of the service with their state and current ticket.
+Cost: the statistics are kept in Django's cache per MPP and day (`stats_for`); the rest
+is read live, so an estimate costs four small queries: the services sharing the
+ticket's counters, the opening hours and closures of the day, and the counters of the
+service with their state and current ticket.
 """
 
 from __future__ import annotations
@@ -47,10 +49,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, ServiceVersion, TimeUnit
-from satupintu.core.memo import memoize
 from satupintu.queueing.models import CounterState, Status, Ticket
 from satupintu.tenancy.models import Counter, Mpp, OpeningHours
 from satupintu.tenancy.selectors import closure_reason
@@ -61,8 +64,7 @@ PRIOR_WEIGHT = 5.0  # the prior counts as this many observed tickets
 HOUR_WEIGHT = 10.0  # the service's mean counts as this many tickets of a given hour
 MAX_STANDARD_MINUTES = 60  # a standard's time in minutes above this is not a counter time
 MIN_RESIDUAL = 0.2  # a ticket at the counter holds it at least this share of a mean more
-CACHE_SECONDS = 60
-COUNTER_STATE_SECONDS = 1
+STATS_SECONDS = 60
 
 
 @dataclass
@@ -192,21 +194,44 @@ def _standard_minutes(mpp: Mpp, day: dt.date) -> dict[int, float]:
     return minutes
 
 
-@memoize(CACHE_SECONDS)
+def stats_key(mpp_id: int, day: dt.date) -> str:
+    return f"queueing:wait-stats:{mpp_id}:{day.isoformat()}"
+
+
 def stats_for(mpp: Mpp, day: dt.date) -> Stats:
-    return compute_stats(mpp, day)
+    """`compute_stats`, kept in Django's cache (shared by the processes when CACHE_URL
+    names Redis) for `STATS_SECONDS`: it walks four weeks of tickets, and every issued
+    ticket and live-page refresh asks for it. The figures cover the days before `day`
+    only, so today's calls never make them stale; a new standard's processing time
+    reaches the estimates within a minute. Stats is plain data (dicts of dataclasses of
+    numbers), safe to pickle."""
+    key = stats_key(mpp.pk, day)
+    stats = cache.get(key)
+    if stats is None:
+        stats = compute_stats(mpp, day)
+        cache.set(key, stats, STATS_SECONDS)
+    return stats
 
 
-@memoize(CACHE_SECONDS)
-def pool_of(service_id: int) -> list[int]:
-    """Services whose tickets the counters of `service_id` also call (itself included),
-    kept for the statistics' lifetime: counter assignments change rarely."""
+def served_together(service_id: int) -> QuerySet[CounterService]:
+    """The links of the services the counters of `service_id` serve (its own included,
+    once it has a counter): as a subquery, `.values("service_id")`."""
     counters = CounterService.objects.filter(service_id=service_id).values("counter_id")
-    served_together = CounterService.objects.filter(counter_id__in=counters)
-    return sorted(set(served_together.values_list("service_id", flat=True)) | {service_id})
+    return CounterService.objects.filter(counter_id__in=counters)
 
 
-@memoize(CACHE_SECONDS)
+def in_pool(service_id: int) -> Q:
+    """Rows (tickets) of the service's pool: a filter with the pool as a subquery."""
+    together = served_together(service_id).values("service_id")
+    return Q(service_id=service_id) | Q(service_id__in=together)
+
+
+def pool_of(service_id: int) -> list[int]:
+    """Services whose tickets the counters of `service_id` also call (itself included)."""
+    pool = served_together(service_id).order_by().values_list("service_id", flat=True)
+    return sorted(set(pool) | {service_id})
+
+
 def periods_for(mpp: Mpp, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     """The MPP's opening periods on `day` as aware datetimes (none on a closed day)."""
     if closure_reason(mpp, day) is not None:
@@ -277,19 +302,18 @@ class Estimate:
 
 def estimate(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> Estimate:
     """The model above, unrounded. `ticket` must be waiting."""
-    live, now = now is None, now or timezone.now()
+    now = now or timezone.now()
     mpp = ticket.mpp
     local = timezone.localtime(now, mpp.tzinfo)
     stats = stats_for(mpp, ticket.day)
     mean = stats.pool_mean(pool_of(ticket.service_id), local.hour)
     periods = periods_for(mpp, ticket.day)
-    # a simulated clock (`now` given) must see every change at once
-    counters = counter_states(ticket.mpp_id, ticket.service_id, live=live)
+    counters = counter_states(ticket.service_id)
     paused = CounterState.Mode.PAUSED
     free_in = [
         _residual(mean, status, called, now)
         for active, mode, status, called in counters
-        if active and mode != paused  # services.effective_mode: open
+        if active and mode != paused  # counters.services.effective_mode: open
     ]
     start = now
     if not free_in:
@@ -306,53 +330,15 @@ def estimate(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> E
     return Estimate(total, len(free_in), mean)
 
 
-def _read_counter_links(mpp_id: int) -> dict[int, list[int]]:
-    """The counters serving each service of the MPP (by service id)."""
-    links = CounterService.objects.filter(mpp_id=mpp_id).order_by()
-    by_service: dict[int, list[int]] = defaultdict(list)
-    for service_id, counter_id in links.values_list("service_id", "counter_id"):
-        by_service[service_id].append(counter_id)
-    return dict(by_service)
-
-
-def _read_counter_states(
-    mpp_id: int, links: dict[int, list[int]] | None = None
-) -> dict[int, list[tuple]]:
-    """(active, mode, current status, called at) of each counter, by each service it serves:
-    one row per counter for the whole MPP, so a busy kiosk asking about many services
-    reads it once, and a counter serving many services is read (and its time parsed) once."""
-    links = _read_counter_links(mpp_id) if links is None else links
-    rows = (
-        Counter.objects.filter(mpp_id=mpp_id)
-        .order_by()
-        .values_list(
-            "pk", "is_active", "state__mode", "state__current__status", "state__current__called_at"
+def counter_states(service_id: int) -> list[tuple]:
+    """(active, mode, current ticket's status, its call time) of each counter serving the
+    service, read live: a counter opened or closed counts at once."""
+    counters = Counter.objects.filter(service_links__service_id=service_id).order_by()
+    return list(
+        counters.values_list(
+            "is_active", "state__mode", "state__current__status", "state__current__called_at"
         )
     )
-    states = {counter_id: tuple(state) for counter_id, *state in rows}
-    return {
-        service_id: [states[c] for c in counters if c in states]
-        for service_id, counters in links.items()
-    }
-
-
-# The counters of each service change rarely (an assignment); their states change all day.
-counter_links = memoize(CACHE_SECONDS)(_read_counter_links)
-
-
-def _live_counter_states(mpp_id: int) -> dict[int, list[tuple]]:
-    return _read_counter_states(mpp_id, counter_links(mpp_id))
-
-
-# Read by every issued ticket and live-page refresh; kept a moment, since an estimate
-# a second old is as good as a fresh one.
-live_counter_states = memoize(COUNTER_STATE_SECONDS)(_live_counter_states)
-
-
-def counter_states(mpp_id: int, service_id: int, *, live: bool = True) -> list[tuple]:
-    """The counters serving the service: as of a second ago (`live`), or read now."""
-    states = live_counter_states(mpp_id) if live else _read_counter_states(mpp_id)
-    return states.get(service_id, [])
 
 
 def _residual(

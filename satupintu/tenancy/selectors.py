@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core.calendar import day_off, days_off
-from satupintu.core.memo import memoize
 from satupintu.tenancy.models import Agency, Booth, Closure, Counter, Mpp, OpeningHours, Weekday
 
 
@@ -21,28 +20,11 @@ def active_mpps() -> QuerySet[Mpp]:
 
 def mpp_by_slug(slug: str) -> Mpp:
     """The active MPP with this slug, or Http404 (public pages and the API)."""
-    mpp = _active_mpp(slug)
-    if mpp is None:
-        raise Http404(_("MPP tidak ditemukan."))
-    return mpp
-
-
-@memoize()
-def _active_mpp(slug: str) -> Mpp | None:
-    # read on every public page and API call; kept briefly (core/memo.py)
-    return active_mpps().filter(slug=slug).first()
-
-
-@memoize()
-def mpp_by_id(pk: int) -> Mpp:
-    """An MPP by id (active or not), for the rows that point at it; kept briefly."""
-    return Mpp.objects.get(pk=pk)
-
-
-@memoize()
-def booth_by_id(pk: int) -> Booth:
-    """A booth with its agency: which agency owns a counter (permissions); kept briefly."""
-    return Booth.objects.select_related("agency").get(pk=pk)
+    # get() on the unique slug: no ORDER BY; read live, so a deactivated MPP is gone at once
+    try:
+        return Mpp.objects.get(slug=slug, is_active=True)
+    except Mpp.DoesNotExist:
+        raise Http404(_("MPP tidak ditemukan.")) from None
 
 
 def mpp_with_details(slug: str) -> Mpp:

@@ -6,6 +6,7 @@ from satupintu.applications import services
 from satupintu.applications.selectors import applications_for_ticket
 from satupintu.applications.tests.factories import online_service, submitted
 from satupintu.queueing import services as queue
+from satupintu.queueing.counters.services import open_counter
 from satupintu.queueing.tests.factories import queue_personas
 
 
@@ -34,7 +35,7 @@ def test_called_ticket_shows_the_verified_application(client, personas):
     )
     assert applications_for_ticket(theirs) == []
 
-    queue.open_counter(counter=personas.counter_xa, actor=officer)
+    open_counter(counter=personas.counter_xa, actor=officer)
     client.force_login(officer)
     console = f"/staf/loket/{personas.counter_xa.pk}/konsol/"
     first = queue.call_next(counter=personas.counter_xa, officer=officer)

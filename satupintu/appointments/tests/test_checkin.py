@@ -9,6 +9,7 @@ from satupintu.appointments.models import BookingStatus, LateRule
 from satupintu.appointments.tests.factories import NIKS, at, make_bookable
 from satupintu.core.errors import DomainError
 from satupintu.queueing import services as queue
+from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import Channel, CounterState
 from satupintu.queueing.priority import Waiting, choose_line, next_streak
 
@@ -62,7 +63,7 @@ def test_late_arrival_gets_a_regular_ticket_or_is_refused(b):
 
 def test_due_appointment_is_called_ahead_of_earlier_walk_ins(b):
     counter = b.counters[0]
-    queue.set_counter_mode(counter=counter, mode="open", actor=None)
+    set_counter_mode(counter=counter, mode="open", actor=None)
     walk_ins = [
         queue.issue_ticket(
             mpp=b.mpp, service=b.service, channel="kiosk", now=at(b.mpp, MONDAY, 9, m)

@@ -15,7 +15,6 @@ from satupintu.catalog.services import create_service, ensure_default_categories
 from satupintu.catalog.standard import FeeVariantData, VersionMeta
 from satupintu.catalog.tests.factories import FIRST, content, full_content
 from satupintu.catalog.tests.qr import decode_qr, svg_qr_to_image
-from satupintu.core.memo import forget_all
 from satupintu.tenancy.tests.factories import (
     BoothFactory,
     CounterFactory,
@@ -171,7 +170,6 @@ def test_an_inactive_mpp_or_service_is_not_published(client, mpp, dukcapil):
     assert client.get("/mpp/banyumas/layanan/A01/").status_code == 404
     mpp.is_active = False
     mpp.save()
-    forget_all()  # other processes see it within READ_MEMO_SECONDS
     assert client.get("/mpp/banyumas/layanan/").status_code == 404
 
 
@@ -383,7 +381,6 @@ def test_the_mpp_page_links_to_the_catalog_and_each_agency(client, mpp, dukcapil
 
 # --- no query per row ---------------------------------------------------------------------
 def queries(client, path: str) -> int:
-    forget_all()  # measured cold: the MPP is read through the short memo (core/memo.py)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     return len(captured)

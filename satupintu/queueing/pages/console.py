@@ -17,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 
 from satupintu.accounts.permissions import access_counter_to_serve
 from satupintu.queueing import selectors
+from satupintu.queueing.counters.selectors import counter_console, transfer_targets
 from satupintu.queueing.models import Outcome
 
 TEMPLATE = "queueing/console/page.html"
@@ -36,7 +37,7 @@ SHORTCUTS = {
 @login_required
 def console(request: HttpRequest, counter_id: int) -> HttpResponse:
     counter = access_counter_to_serve(request.user, counter_id)
-    view = selectors.counter_console(counter)
+    view = counter_console(counter)
     context = {
         "c": view,
         "counter": counter,
@@ -48,7 +49,7 @@ def console(request: HttpRequest, counter_id: int) -> HttpResponse:
         response = render(request, f"{TEMPLATE}#live", context)
     else:
         day = selectors.local_day(counter.mpp)
-        context["targets"] = selectors.transfer_targets(counter.mpp, day=day)
+        context["targets"] = transfer_targets(counter.mpp, day=day)
         context["outcomes"] = Outcome.choices
         response = render(request, TEMPLATE, context)
     patch_vary_headers(response, ["HX-Request"])

@@ -10,6 +10,7 @@ from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.queueing import services, speech
+from satupintu.queueing.counters.services import pause_counter
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.tests.test_speech import NUMBERS
 
@@ -73,7 +74,7 @@ def test_the_running_text_and_counter_modes_change_live(board):
         "Loket BPJS buka sampai 15.00 WIB.", timeout=LIVE
     )
     assert page.is_visible("#board-ticker")
-    services.pause_counter(counter=q.p.counter_xb, actor=None)
+    pause_counter(counter=q.p.counter_xb, actor=None)
     tile = f".counter[data-counter='{q.p.counter_xb.pk}']"
     page.wait_for_selector(f"{tile}[data-state=paused]", timeout=LIVE)
     assert page.text_content(f"{tile} .counter-ticket") == "Istirahat"

@@ -6,8 +6,16 @@ from satupintu.core.errors import DomainError
 from satupintu.core.tests.concurrency import run_concurrently
 from satupintu.queueing import services
 from satupintu.queueing.board import apply_event
+from satupintu.queueing.counters.selectors import counter_console
+from satupintu.queueing.counters.services import (
+    close_counter,
+    effective_mode,
+    open_counter,
+    pause_counter,
+    set_counter_mode,
+)
 from satupintu.queueing.models import CounterState, Status
-from satupintu.queueing.selectors import counter_console, queue_snapshot
+from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import make_queue, queue_personas
 
 Mode = CounterState.Mode
@@ -30,7 +38,7 @@ def test_a_paused_counter_refuses_to_call_and_keeps_the_waiting_line(personas):
     q = make_queue()
     counter = q.counters[0]
     ticket = issue(q)
-    assert services.pause_counter(counter=counter, actor=personas.supervisor_x) == Mode.PAUSED
+    assert pause_counter(counter=counter, actor=personas.supervisor_x) == Mode.PAUSED
     with pytest.raises(DomainError) as refused:
         services.call_next(counter=counter, officer=None)
     assert refused.value.code == "counter_paused"
@@ -40,7 +48,7 @@ def test_a_paused_counter_refuses_to_call_and_keeps_the_waiting_line(personas):
     counter.refresh_from_db()
     assert counter.is_active  # a break is not closing: the wait estimate still counts it
 
-    services.open_counter(counter=counter, actor=None)
+    open_counter(counter=counter, actor=None)
     assert services.call_next(counter=counter, officer=None) == ticket
 
 
@@ -49,7 +57,7 @@ def test_a_closed_counter_refuses_to_call_and_is_inactive_for_the_rest_of_the_sy
     q = make_queue()
     counter = q.counters[0]
     issue(q)
-    services.close_counter(counter=counter, actor=None)
+    close_counter(counter=counter, actor=None)
     counter.refresh_from_db()
     assert not counter.is_active
     assert not queue_snapshot(q.mpp)["counters"][0]["is_active"]
@@ -63,11 +71,11 @@ def test_a_closed_counter_refuses_to_call_and_is_inactive_for_the_rest_of_the_sy
 def test_a_counter_switched_off_elsewhere_counts_as_closed():
     q = make_queue()
     counter = q.counters[0]
-    services.pause_counter(counter=counter, actor=None)
+    pause_counter(counter=counter, actor=None)
     counter.is_active = False  # the tenancy flag, e.g. from the admin
     counter.save(update_fields=["is_active"])
     assert counter_console(counter)["mode"] == Mode.CLOSED
-    assert services.open_counter(counter=counter, actor=None) == Mode.OPEN
+    assert open_counter(counter=counter, actor=None) == Mode.OPEN
     counter.refresh_from_db()
     assert counter.is_active
 
@@ -82,11 +90,11 @@ def test_closing_with_a_ticket_at_the_counter_is_refused(status):
     if status == Status.SERVING:
         services.start_serving(ticket=ticket, actor=None)
     with pytest.raises(DomainError) as refused:
-        services.close_counter(counter=counter, actor=None)
+        close_counter(counter=counter, actor=None)
     assert refused.value.code == "counter_busy" and ticket.number in refused.value.message
     assert counter_console(counter)["mode"] == Mode.OPEN
     # a break is allowed: the officer finishes this visitor and then rests
-    assert services.pause_counter(counter=counter, actor=None) == Mode.PAUSED
+    assert pause_counter(counter=counter, actor=None) == Mode.PAUSED
 
 
 @pytest.mark.django_db
@@ -99,9 +107,9 @@ def test_each_change_is_published_once_and_leaves_the_board_as_it_was(
     before = queue_snapshot(q.mpp)
     cursor = bus.hub.last_id
     with django_capture_on_commit_callbacks(execute=True):
-        services.pause_counter(counter=counter, actor=None)
-        services.pause_counter(counter=counter, actor=None)  # no change: no event
-        services.close_counter(counter=counter, actor=None)
+        pause_counter(counter=counter, actor=None)
+        pause_counter(counter=counter, actor=None)  # no change: no event
+        close_counter(counter=counter, actor=None)
     missed, _cursor = bus.hub.since(f"mpp:{q.mpp.pk}", cursor)
     assert [(e.type, e.data["mode"]) for e in missed] == [
         ("counter", "paused"),
@@ -120,7 +128,7 @@ def test_the_last_change_records_who_and_when(personas):
     q = queue_personas(personas)
     counter = q.p.counter_xa
     assert counter_console(counter)["last_change"] is None
-    services.pause_counter(counter=counter, actor=q.p.officer_xa)
+    pause_counter(counter=counter, actor=q.p.officer_xa)
     last = counter_console(counter)["last_change"]
     assert last["actor"] == q.p.officer_xa.full_name and last["at"] is not None
 
@@ -188,7 +196,7 @@ def test_closing_in_the_staff_room_with_a_ticket_at_the_counter_explains_why_not
 @pytest.mark.django_db
 def test_the_staff_room_and_the_console_share_one_mode(client, q):
     client.force_login(q.p.officer_xa)
-    services.pause_counter(counter=q.p.counter_xa, actor=q.p.officer_xa)
+    pause_counter(counter=q.p.counter_xa, actor=q.p.officer_xa)
     html = client.get("/staf/").content.decode()
     assert "Istirahat" in html and "Buka loket 1" in html and "Tutup loket 1" in html
     client.post(f"/staf/loket/{q.p.counter_xa.pk}/status/", {"is_active": "1"})
@@ -204,18 +212,16 @@ def test_two_officers_pressing_open_and_close_at_once_end_in_a_valid_state():
     q = make_queue()
     counter = q.counters[0]
     for round_ in range(6):
-        services.set_counter_mode(counter=counter, mode=Mode.PAUSED, actor=None)
+        set_counter_mode(counter=counter, mode=Mode.PAUSED, actor=None)
         wanted = [Mode.OPEN, Mode.CLOSED] if round_ % 2 else [Mode.CLOSED, Mode.OPEN]
         results = run_concurrently(
-            lambda i, wanted=wanted: services.set_counter_mode(
-                counter=counter, mode=wanted[i], actor=None
-            ),
+            lambda i, wanted=wanted: set_counter_mode(counter=counter, mode=wanted[i], actor=None),
             2,
         )
         assert all(r in Mode.values for r in results), results
         counter.refresh_from_db()
         state = CounterState.objects.get(counter=counter)
-        final = services.effective_mode(counter, state)
+        final = effective_mode(counter, state)
         assert final in results  # the last writer wins, whole
         assert counter.is_active == (final != Mode.CLOSED)
         assert state.mode == final
@@ -227,13 +233,13 @@ def test_a_call_racing_a_close_either_calls_then_refuses_the_close_or_is_refused
     q = make_queue()
     counter = q.counters[0]
     for _ in range(6):
-        services.open_counter(counter=counter, actor=None)
+        open_counter(counter=counter, actor=None)
         issue(q)
 
         def act(i):
             if i == 0:
                 return services.call_next(counter=counter, officer=None)
-            return services.close_counter(counter=counter, actor=None)
+            return close_counter(counter=counter, actor=None)
 
         called, closed = run_concurrently(act, 2)
         counter.refresh_from_db()

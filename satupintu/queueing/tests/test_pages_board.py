@@ -16,6 +16,7 @@ from satupintu.accounts.services import issue_api_token, revoke_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.queueing import services, speech
 from satupintu.queueing.board import apply_event
+from satupintu.queueing.counters.services import close_counter, pause_counter
 from satupintu.queueing.models import QueuePolicy
 from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import queue_personas
@@ -129,7 +130,7 @@ def test_the_first_screen_shows_the_latest_call_the_counters_and_the_waiting(q, 
 
 
 def test_a_paused_counter_is_shown_as_such(q, display_x):
-    services.pause_counter(counter=q.p.counter_xb, actor=None)
+    pause_counter(counter=q.p.counter_xb, actor=None)
     html = client_of(display_x).get(BOARD).text
     tile = re.search(
         rf'data-counter="{q.p.counter_xb.pk}" data-state="paused">(.*?)</li>', html, re.S
@@ -151,8 +152,8 @@ def test_snapshot_plus_notice_and_counter_events_equals_a_fresh_snapshot(
     cursor = bus.hub.last_id
     with django_capture_on_commit_callbacks(execute=True):
         services.set_running_text(mpp=q.p.mpp_x, text="Loket 2 istirahat siang.", actor=None)
-        services.pause_counter(counter=q.p.counter_xb, actor=None)
-        services.close_counter(counter=q.p.counter_xa, actor=None)
+        pause_counter(counter=q.p.counter_xb, actor=None)
+        close_counter(counter=q.p.counter_xa, actor=None)
     missed, _cursor = bus.hub.since(f"mpp:{q.p.mpp_x.pk}", cursor)
     assert [e.type for e in missed] == ["notice", "counter", "counter"]
     state = first

@@ -6,12 +6,10 @@ import json
 import statistics
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.tests.factories import make_service
-from satupintu.core.memo import forget_all
 from satupintu.queueing.models import CounterState, Queue, QueueService, Status, Ticket
 from satupintu.queueing.simulation import SimulationRefused, simulate
 from satupintu.tenancy.models import Counter
@@ -21,15 +19,6 @@ pytestmark = pytest.mark.django_db
 
 DAY = dt.date(2026, 11, 18)  # a Wednesday
 HOURS = [(dt.time(8), dt.time(10)), (dt.time(10, 30), dt.time(12))]  # a short day, a break
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    forget_all()
-    yield
-    cache.clear()
-    forget_all()
 
 
 @pytest.fixture

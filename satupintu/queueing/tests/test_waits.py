@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.tests.factories import make_service
-from satupintu.core.memo import forget_all
 from satupintu.queueing import selectors, services, waits
+from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import QueueService, Ticket
 from satupintu.queueing.tests.factories import make_queue
 from satupintu.tenancy.models import OpeningHours
@@ -17,21 +17,11 @@ from satupintu.tenancy.models import OpeningHours
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    forget_all()
-    yield
-    cache.clear()
-    forget_all()
-
-
 def issue(q, **extra):
     return services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk", **extra)
 
 
 def wait(ticket, ahead=None, now=None):
-    waits.live_counter_states.forget(ticket.mpp_id)  # live reads lag up to 1 s
     ticket = Ticket.objects.get(pk=ticket.pk)
     ahead = selectors.people_ahead(ticket) if ahead is None else ahead
     return selectors.estimate_wait(ticket, ahead, now=now)
@@ -52,7 +42,6 @@ def history(q, minutes_each, *, days_ago=1, hour=10, no_show=False):
             finished_at=finished,
         )
     cache.clear()
-    forget_all()
 
 
 def test_without_history_the_prior_is_used():
@@ -129,10 +118,10 @@ def test_more_open_counters_shorten_the_wait_and_paused_ones_do_not_count():
     q = make_queue(counters=3)
     ticket = issue(q)
     assert wait(ticket, ahead=6) == 20
-    services.set_counter_mode(counter=q.counters[0], mode="paused", actor=None)
+    set_counter_mode(counter=q.counters[0], mode="paused", actor=None)
     assert wait(ticket, ahead=6) == 30
     assert selectors.open_counters(q.service.pk) == 2
-    services.set_counter_mode(counter=q.counters[1], mode="closed", actor=None)
+    set_counter_mode(counter=q.counters[1], mode="closed", actor=None)
     assert wait(ticket, ahead=6) == 60
 
 
@@ -152,7 +141,7 @@ def test_no_estimate_while_every_counter_of_the_service_is_closed_in_opening_hou
     q = make_queue()
     ticket = issue(q)
     issue(make_queue(prefix="B", mpp=q.mpp))
-    services.set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
+    set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
     assert wait(ticket) is None
     assert selectors.ticket_view(Ticket.objects.get(pk=ticket.pk))["eta_minutes"] is None
 
@@ -172,17 +161,20 @@ def test_a_wait_that_runs_into_the_lunch_break_is_pushed_past_it():
     ticket = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk", now=at)
     assert wait(ticket, ahead=3, now=at) == 30 + 60  # 20 minutes before, 10 after the break
     during = at + dt.timedelta(minutes=30)  # 12.10, counters paused for lunch
-    services.set_counter_mode(counter=q.counters[0], mode="paused", actor=None)
+    set_counter_mode(counter=q.counters[0], mode="paused", actor=None)
     assert wait(ticket, ahead=3, now=during) == 50 + 30
     after = dt.datetime.combine(day, dt.time(16, 30), tzinfo=q.mpp.tzinfo)
-    services.set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
+    set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
     assert wait(ticket, ahead=3, now=after) is None  # the MPP does not open again today
 
 
-def test_an_estimate_costs_one_query_once_the_statistics_are_cached(django_assert_num_queries):
+def test_the_statistics_are_cached_and_the_rest_of_an_estimate_is_read_live(
+    django_assert_num_queries,
+):
     q = make_queue(counters=2)
     ticket = Ticket.objects.select_related("mpp").get(pk=issue(q).pk)
     selectors.estimate_wait(ticket, 5)
-    waits.live_counter_states.forget(ticket.mpp_id)  # the live part stays live
-    with django_assert_num_queries(1):
+    assert isinstance(cache.get(waits.stats_key(q.mpp.pk, ticket.day)), waits.Stats)
+    # the services sharing its counters, the day's hours, its closures, the counters' states
+    with django_assert_num_queries(4):
         selectors.estimate_wait(ticket, 5)

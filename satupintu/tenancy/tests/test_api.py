@@ -8,7 +8,6 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from satupintu.core.memo import forget_all
 from satupintu.tenancy.tests.factories import BoothFactory, CounterFactory, MppFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +99,6 @@ def test_agency_listing_does_not_query_per_agency(client):
         client.get(f"/api/v1/mpps/{mpp.slug}/agencies")
     for _ in range(5):
         CounterFactory(booth=BoothFactory(mpp=mpp))
-    forget_all()  # both measured cold
     with CaptureQueriesContext(connection) as many:
         client.get(f"/api/v1/mpps/{mpp.slug}/agencies")
     assert len(many) == len(few) <= 4
