@@ -109,9 +109,9 @@ def _database(url: str) -> dict[str, Any]:
     SQLite: WAL, a 20 s busy timeout and IMMEDIATE transactions, so a
     read-then-write transaction takes the write lock up front instead of failing
     with "database is locked" (docs/adr/0002-sqlite-concurrency.md).
-    Each request runs on a thread of its own (Django's ASGI handler), so a connection
-    lives as long as its request. PostgreSQL: Django's psycopg pool, shared by the
-    requests and the event streams' short reads.
+    Requests run on the server's pool of threads, each keeping its SQLite connection.
+    PostgreSQL: Django's psycopg pool, shared by the requests and the event streams'
+    short reads.
     """
     config: dict[str, Any] = dict(dj_database_url.parse(url))
     engine = config["ENGINE"]
@@ -125,9 +125,11 @@ def _database(url: str) -> dict[str, Any]:
                 "PRAGMA foreign_keys=ON;PRAGMA cache_size=-20000;PRAGMA temp_store=MEMORY"
             ),
         }
-        # Under Django's ASGI handler every request runs on a new thread: a kept
-        # connection would outlive its thread and leak a file (docs/adr/0002).
-        config["CONN_MAX_AGE"] = 0
+        # Requests run on the server's fixed pool of threads (satupintu/asgi.py), so each
+        # thread keeps its connection. Closing the last connection to a WAL database
+        # checkpoints and removes the log: once per request when each closed its own.
+        # The event streams' reads close theirs (core/sse.db).
+        config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 300)
         config["TEST"] = {"NAME": str(Path(config["NAME"]).with_suffix(".test.sqlite3"))}
     elif engine == "django.db.backends.postgresql":
         config["CONN_MAX_AGE"] = 0

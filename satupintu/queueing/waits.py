@@ -50,7 +50,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, ServiceVersion, TimeUnit
@@ -218,12 +218,6 @@ def served_together(service_id: int) -> QuerySet[CounterService]:
     once it has a counter): as a subquery, `.values("service_id")`."""
     counters = CounterService.objects.filter(service_id=service_id).values("counter_id")
     return CounterService.objects.filter(counter_id__in=counters)
-
-
-def in_pool(service_id: int) -> Q:
-    """Rows (tickets) of the service's pool: a filter with the pool as a subquery."""
-    together = served_together(service_id).values("service_id")
-    return Q(service_id=service_id) | Q(service_id__in=together)
 
 
 def pool_of(service_id: int) -> list[int]:

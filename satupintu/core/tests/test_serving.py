@@ -18,7 +18,9 @@ from satupintu.queueing.tests.factories import make_queue
 
 pytestmark = [pytest.mark.slow, pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
-BUSY_SECONDS = 2.0
+# Long enough that a server which let the busy view hold the others (they would wait
+# about 4 s) is far from the goal, even on a loaded 2-core CI machine.
+BUSY_SECONDS = 4.0
 # The goal of docs/benchmarks.md: within max(250 ms, a quarter of the slow request's time).
 ALLOWED = max(0.25, BUSY_SECONDS / 4)
 
@@ -85,6 +87,5 @@ def test_a_slow_request_does_not_hold_health_the_api_or_the_board(server):
     assert (event["type"], event["number"]) == ("issue", "A-002")
     assert still_busy, "the slow view ended before the other requests were made"
     assert slow["took"] >= BUSY_SECONDS
-    assert health < ALLOWED, f"health answered after {health:.3f} s"
-    assert ticket < ALLOWED, f"the ticket JSON answered after {ticket:.3f} s"
-    assert on_board < ALLOWED, f"the board heard of the new ticket after {on_board:.3f} s"
+    took = f"health {health:.3f} s, ticket {ticket:.3f} s, board {on_board:.3f} s"
+    assert max(health, ticket, on_board) < ALLOWED, took

@@ -447,4 +447,4 @@ def test_the_ticket_page_costs_a_fixed_number_of_queries(client, q):
         kiosk_ticket(client, q)
     with CaptureQueriesContext(connection) as queries:
         client.get(f"/api/v1/tickets/{ticket['id']}")
-    assert len(queries) <= 8
+    assert len(queries) <= 9

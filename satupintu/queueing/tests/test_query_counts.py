@@ -56,9 +56,9 @@ class Desk:
 def test_issuing_a_ticket_at_the_kiosk(desk, django_assert_num_queries):
     # token; MPP; service with its queue; the number (sequence row read, then UPDATE …
     # RETURNING in a savepoint); ticket; history row; then the ticket's view: people
-    # ahead (one aggregate), K, the service's name, and the wait (pool, closures, hours,
-    # counters; the history statistics come from the cache); savepoints of the service
-    with django_assert_num_queries(18):
+    # ahead (its pool, then one aggregate), K, the service's name, and the wait (pool,
+    # closures, hours, counters; the history statistics come from the cache); savepoints
+    with django_assert_num_queries(19):
         desk.issue()
 
 
@@ -80,7 +80,7 @@ def test_the_board_snapshot(desk, client, django_assert_num_queries):
 @pytest.mark.parametrize("path", ["/antrian/{id}/", "/api/v1/tickets/{id}"])
 def test_the_public_ticket_page_and_its_json(desk, client, path, django_assert_num_queries):
     ticket = desk.issue()
-    # ticket with MPP, service and counter; people ahead; K; the service's name; the wait
-    # (pool, closures, hours, counters)
-    with django_assert_num_queries(8):
+    # ticket with MPP, service and counter; people ahead (pool, aggregate); K; the
+    # service's name; the wait (pool, closures, hours, counters)
+    with django_assert_num_queries(9):
         assert client.get(path.format(id=ticket["id"])).status_code == 200
