@@ -94,6 +94,7 @@ def main() -> None:
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{data_dir}/db.sqlite3"),
         "SATUPINTU_DATA_DIR": str(data_dir),
         "SECRET_KEY": "benchmark-secret-key-not-for-production-0123456789",
+        "DJANGO_SETTINGS_MODULE": "satupintu.settings",
         "SATUPINTU_HTTPS": "false",
         "SATUPINTU_RATE_LIMITS": "off",
         "LOG_LEVEL": "WARNING",
