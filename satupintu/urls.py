@@ -2,8 +2,26 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from satupintu.accounts.api import router as accounts_router
+from satupintu.applications.api import router as applications_router
+from satupintu.appointments.api import router as appointments_router
+from satupintu.catalog.api import router as catalog_router
 from satupintu.core.api import api
 from satupintu.core.views import healthz
+from satupintu.queueing.api import router as queueing_router
+from satupintu.satisfaction.api import router as satisfaction_router
+from satupintu.tenancy.api import router as tenancy_router
+
+for router in (
+    tenancy_router,
+    accounts_router,
+    catalog_router,
+    queueing_router,
+    appointments_router,
+    applications_router,
+    satisfaction_router,
+):
+    api.add_router("/", router)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

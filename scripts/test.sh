@@ -43,6 +43,10 @@ typed=$(git ls-files 'satupintu/*/services.py' 'satupintu/*/selectors.py' 'satup
 if ! DEBUG=true mypy $typed; then gate mypy - "services/selectors/api modules type-checked" "$(echo "$typed" | wc -w)" 1; exit 1; fi
 gate mypy - "services/selectors/api modules type-checked" "$(echo "$typed" | wc -w)" 0
 
+log "import contract: core <- tenancy and accounts <- domain apps (pyproject.toml)"
+if ! DEBUG=true lint-imports --no-cache; then gate imports - "import contracts kept" 1 1; exit 1; fi
+gate imports - "import contracts kept" 1 0
+
 log "bandit: no high-severity finding"
 bandit_json="$SATUPINTU_DATA_DIR/bandit.json"
 bandit -q -c pyproject.toml -r satupintu scripts -f json -o "$bandit_json" || true

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.accounts.permissions import access_agency
 from satupintu.accounts.selectors import officers_of
-from satupintu.core.api import ERRORS, AgencyCode, MppSlug, acting_user, authenticated
+from satupintu.core.api import ERRORS, AgencyCode, MppSlug
 from satupintu.core.identifiers import mask_phone
 from satupintu.tenancy.selectors import mpp_by_slug
 

@@ -14,19 +14,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.accounts.permissions import access_application
 from satupintu.applications import selectors, services
 from satupintu.applications.models import Application
-from satupintu.core.api import (
-    ERRORS,
-    PUBLIC_ERRORS,
-    WRITE_ERRORS,
-    ErrorOut,
-    MppSlug,
-    Text,
-    acting_user,
-    authenticated,
-)
+from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.identifiers import mask_nik
 from satupintu.core.ratelimit import check_rate
 from satupintu.tenancy.selectors import mpp_by_slug

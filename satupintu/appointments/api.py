@@ -19,21 +19,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
 from satupintu.accounts.permissions import can_change_booking, can_check_in_booking
 from satupintu.appointments import selectors, services
 from satupintu.appointments.slots import Slot, slots_between
-from satupintu.core.api import (
-    ERRORS,
-    OPTIONAL_AUTH,
-    PUBLIC_ERRORS,
-    WRITE_ERRORS,
-    ErrorOut,
-    MppSlug,
-    Text,
-    acting_user,
-    authenticated,
-    optional_caller,
-)
+from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.errors import DomainError, error_body
 from satupintu.core.identifiers import normalize_phone
 from satupintu.core.links import citizen_link

@@ -1,13 +1,14 @@
-"""The /api/v1 root: authentication, rate limits and the one error shape.
+"""The /api/v1 root: rate limits, the one error shape and the types every router shares.
 
-Apps contribute routers (`satupintu/<app>/api.py`); this module mounts them.
+Apps contribute routers (`satupintu/<app>/api.py`), mounted where the URLs are
+(satupintu/urls.py); who the caller is comes from `accounts.auth`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Annotated, Any
+from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -19,13 +20,9 @@ from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination
-from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
 from pydantic import WithJsonSchema
 
-from satupintu.accounts.models import User
-from satupintu.accounts.selectors import user_for_token
-from satupintu.accounts.services import touch_api_token
 from satupintu.core.errors import DomainError, error_body
 
 logger = logging.getLogger("satupintu.api")
@@ -80,53 +77,6 @@ class Pages(PageNumberPagination):
 
     class Input(PageNumberPagination.Input):
         page: int = Field(1, ge=1, le=MAX_PAGE)
-
-
-class BearerToken(HttpBearer):
-    openapi_description = "API token: `Authorization: Bearer sp_…` (satupintu create_token)."
-
-    def authenticate(self, request: HttpRequest, token: str):
-        found = user_for_token(token)
-        if found is None:
-            return None
-        user, api_token = found
-        touch_api_token(token=api_token)
-        request.user = user
-        return user
-
-
-class Session(SessionAuth):
-    """Signed-in browser users; unsafe methods need the CSRF token."""
-
-    def _get_key(self, request: HttpRequest) -> str | None:
-        # Without a signed-in session there is nothing for CSRF to protect: a client with
-        # no (or a bad) token gets 401, not django-ninja's "CSRF check failed" 403.
-        if not request.user.is_authenticated:
-            return None
-        return super()._get_key(request)
-
-
-def acting_user(request: HttpRequest) -> User:
-    """The signed-in caller of an endpoint with `auth=authenticated`."""
-    user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
-        raise AuthenticationError
-    return user
-
-
-bearer = BearerToken()
-session = Session()
-authenticated = [bearer, session]
-# OpenAPI security of an endpoint that serves anonymous callers too (auth=None + optional_caller).
-OPTIONAL_AUTH: dict[str, Any] = {"security": [{"BearerToken": []}, {"Session": []}, {}]}
-
-
-def optional_caller(request: HttpRequest) -> User | None:
-    """Who calls an endpoint open to anonymous visitors: a bearer token's user or a signed-in
-    session (CSRF-checked), else None. Such endpoints keep auth=None, so the anonymous rate
-    limit applies per address instead of one shared bucket for every anonymous caller."""
-    user = bearer(request) or session(request)
-    return user if isinstance(user, User) else None
 
 
 class _Switchable:
@@ -240,24 +190,3 @@ def on_http_error(request, exc: HttpError):
 def on_crash(request, exc: Exception):
     logger.exception("API error on %s %s", request.method, request.path)
     return _respond(request, 500, _("Terjadi kesalahan pada server. Kejadian ini sudah dicatat."))
-
-
-def mount_routers() -> None:
-    from satupintu.accounts.api import router as accounts_router
-    from satupintu.applications.api import router as applications_router
-    from satupintu.appointments.api import router as appointments_router
-    from satupintu.catalog.api import router as catalog_router
-    from satupintu.queueing.api import router as queueing_router
-    from satupintu.satisfaction.api import router as satisfaction_router
-    from satupintu.tenancy.api import router as tenancy_router
-
-    api.add_router("/", tenancy_router)
-    api.add_router("/", accounts_router)
-    api.add_router("/", catalog_router)
-    api.add_router("/", queueing_router)
-    api.add_router("/", appointments_router)
-    api.add_router("/", applications_router)
-    api.add_router("/", satisfaction_router)
-
-
-mount_routers()

@@ -19,23 +19,13 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
+from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
 from satupintu.accounts.permissions import (
     access_counter_to_serve,
     access_ticket,
     check_kiosk,
 )
-from satupintu.core.api import (
-    ERRORS,
-    OPTIONAL_AUTH,
-    PUBLIC_ERRORS,
-    WRITE_ERRORS,
-    ErrorOut,
-    MppSlug,
-    Text,
-    acting_user,
-    authenticated,
-    optional_caller,
-)
+from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.events import bus
 from satupintu.core.identifiers import normalize_phone
 from satupintu.core.links import citizen_link

@@ -19,23 +19,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
 from satupintu.accounts.permissions import (
     check_paper_surveys,
     check_tablet_screen,
     rating_source,
 )
-from satupintu.core.api import (
-    ERRORS,
-    OPTIONAL_AUTH,
-    PUBLIC_ERRORS,
-    WRITE_ERRORS,
-    ErrorOut,
-    MppSlug,
-    Text,
-    acting_user,
-    authenticated,
-    optional_caller,
-)
+from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.links import citizen_link
 from satupintu.queueing.selectors import public_ticket
 from satupintu.satisfaction import selectors, services

@@ -9,18 +9,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.accounts.permissions import access_counter
-from satupintu.core.api import (
-    ERRORS,
-    PUBLIC_ERRORS,
-    WRITE_ERRORS,
-    LocalTime,
-    MppSlug,
-    Pages,
-    Text,
-    acting_user,
-    authenticated,
-)
+from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, LocalTime, MppSlug, Pages, Text
 from satupintu.tenancy import selectors, services
 from satupintu.tenancy.models import Mpp
 

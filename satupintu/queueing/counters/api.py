@@ -7,8 +7,9 @@ from typing import Literal, cast
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.accounts.permissions import access_counter_to_serve
-from satupintu.core.api import ERRORS, ErrorOut, acting_user, authenticated
+from satupintu.core.api import ERRORS, ErrorOut
 from satupintu.queueing.counters.services import set_counter_mode
 
 router = Router(tags=["Antrian"])
