@@ -3,17 +3,15 @@ phone, the officer at a desk, the tracking page for anyone. Takes the docs' scre
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from satupintu.applications.models import Application
 from satupintu.applications.tests.factories import image_bytes, pdf_bytes
 from satupintu.demo.services import seed_demo
+from satupintu.gates.browser import screenshot_dir
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "img"
 CITIZEN = "budi.santoso@warga.test"
 OFFICER = "siti.rahmawati@banyumas.mpp.test"
 PASSWORD = "satupintu-demo"
@@ -28,8 +26,7 @@ def sign_in(page, login: str) -> None:
 
 
 def shot(page, name: str) -> None:
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS / name), full_page=True)
+    page.screenshot(path=str(screenshot_dir() / name), full_page=True)
 
 
 def test_submission_revision_and_pickup(chromium, live_server):

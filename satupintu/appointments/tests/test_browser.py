@@ -8,7 +8,6 @@ off, so the test finds a slot starting within 30 minutes on any day it runs.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -21,6 +20,7 @@ from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.appointments.models import Booking, BookingStatus
 from satupintu.appointments.tests.factories import make_bookable
+from satupintu.gates.browser import screenshot_dir
 from satupintu.tenancy.models import Mpp, TimeZone
 
 pytestmark = [
@@ -29,7 +29,6 @@ pytestmark = [
     pytest.mark.usefixtures("bus"),
 ]
 
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "img"
 LIVE = 3_000
 NO_PRINT = "window.print = () => {}; navigator.vibrate = () => true;"
 
@@ -69,7 +68,7 @@ def test_book_on_the_phone_check_in_at_the_kiosk_and_the_board_shows_it(
     phone.goto(f"/mpp/{mpp.slug}/janji-temu/")
     phone.get_by_role("link", name="Perpanjangan SIM A").click()
     expect(phone.locator(".booking-day.is-chosen")).to_be_visible()
-    phone.screenshot(path=str(DOCS / "booking-calendar.png"), full_page=True)
+    phone.screenshot(path=str(screenshot_dir() / "booking-calendar.png"), full_page=True)
     phone.locator("a.booking-slot").first.click()
     phone.get_by_label("Nama lengkap sesuai KTP").fill("Siti Aminah")
     phone.get_by_label("NIK (16 angka)").fill("3302014506900001")
@@ -80,13 +79,13 @@ def test_book_on_the_phone_check_in_at_the_kiosk_and_the_board_shows_it(
     code = phone.locator(".booking-code").text_content()
     assert code == f"{booking.code[:4]}-{booking.code[4:]}"
     expect(phone.locator(".booking-checklist li")).to_have_text(["Kartu Keluarga (fotokopi)"])
-    phone.screenshot(path=str(DOCS / "booking-confirmation.png"), full_page=True)
+    phone.screenshot(path=str(screenshot_dir() / "booking-confirmation.png"), full_page=True)
 
     kiosk = screen(chromium, asgi_server, viewport={"width": 1080, "height": 1920})
     kiosk.goto(f"/kios/{mpp.slug}/?token={issue_api_token(user=kiosk_user)}")
     kiosk.get_by_role("link", name="Saya punya janji temu").click()
     kiosk.get_by_label("Kode janji temu").fill(code.lower())
-    kiosk.screenshot(path=str(DOCS / "booking-kiosk-checkin.png"))
+    kiosk.screenshot(path=str(screenshot_dir() / "booking-kiosk-checkin.png"))
     kiosk.get_by_role("button", name="Check-in dan ambil nomor").click()
     kiosk.wait_for_url("**/nomor/**")
     booking.refresh_from_db()
@@ -109,7 +108,7 @@ def test_book_on_the_phone_check_in_at_the_kiosk_and_the_board_shows_it(
     )
     staff.goto("/staf/janji-temu/")
     expect(staff.locator("tbody .status-pill").first).to_have_text("sudah check-in")
-    staff.screenshot(path=str(DOCS / "booking-supervisor.png"), full_page=True)
+    staff.screenshot(path=str(screenshot_dir() / "booking-supervisor.png"), full_page=True)
     for page in (phone, kiosk, board, staff):
         assert not page.console_errors, page.console_errors
     assert booking.ticket.due_at == booking.start and booking.start > timezone.now() - dt.timedelta(
