@@ -41,6 +41,8 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut, 
 PUBLIC_ERRORS = {404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
 # Operations with a request body also answer 400 when the body is not JSON at all.
 WRITE_ERRORS = {400: ErrorOut, **ERRORS}
+# Actions that a state refuses (a busy counter, a ticket already served) also answer 409.
+ACTION_ERRORS = {**ERRORS, 409: ErrorOut}
 
 # --- shared parameter and field types, so the OpenAPI document says what is valid
 

@@ -25,7 +25,14 @@ from satupintu.accounts.permissions import (
     access_ticket,
     check_kiosk,
 )
-from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
+from satupintu.core.api import (
+    ACTION_ERRORS,
+    PUBLIC_ERRORS,
+    WRITE_ERRORS,
+    ErrorOut,
+    MppSlug,
+    Text,
+)
 from satupintu.core.events import bus
 from satupintu.core.identifiers import normalize_phone
 from satupintu.core.links import citizen_link
@@ -56,7 +63,6 @@ ServiceCode = Annotated[
     ),
 ]
 StatusCode = Literal["waiting", "called", "serving", "done", "no_show", "cancelled", "transferred"]
-ACTION_ERRORS = {**ERRORS, 409: ErrorOut}
 ACTION_WRITE_ERRORS = {**WRITE_ERRORS, 409: ErrorOut}
 BOARD_EVENTS = ["snapshot", "issue", "call", "recall", "start", "finish", "no_show", "restore"]
 BOARD_EVENTS += ["cancel", "transfer", "counter"]  # counter: {counter, counter_number, mode}

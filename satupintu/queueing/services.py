@@ -41,7 +41,7 @@ from satupintu.queueing.models import (
     TicketEvent,
 )
 from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
-from satupintu.queueing.selectors import max_priority_streak, services_served_at
+from satupintu.queueing.selectors import local_day, max_priority_streak, services_served_at
 from satupintu.queueing.workflow import target_status
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import opening_status
@@ -60,10 +60,6 @@ def policy_for(mpp: Mpp) -> QueuePolicy:
         mpp=mpp, defaults={"priority_categories": DEFAULT_PRIORITY_CATEGORIES}
     )
     return policy
-
-
-def local_day(mpp: Mpp, now: dt.datetime) -> dt.date:
-    return timezone.localtime(now, mpp.tzinfo).date()
 
 
 def _next_sequence(queue_id: int, day: dt.date) -> int:

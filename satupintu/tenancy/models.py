@@ -7,7 +7,6 @@ everything below the booth carries `mpp_id` (docs/adr/0003-tenancy.md).
 
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -149,9 +148,6 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on}–{self.ends_on}: {self.reason}"
-
-    def covers(self, day: dt.date) -> bool:
-        return self.starts_on <= day <= self.ends_on
 
 
 class AgencyKind(models.TextChoices):

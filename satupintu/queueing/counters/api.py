@@ -9,11 +9,10 @@ from ninja import Field, Router, Schema
 
 from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.accounts.permissions import access_counter_to_serve
-from satupintu.core.api import ERRORS, ErrorOut
+from satupintu.core.api import ACTION_ERRORS
 from satupintu.queueing.counters.services import set_counter_mode
 
 router = Router(tags=["Antrian"])
-ACTION_ERRORS = {**ERRORS, 409: ErrorOut}
 
 CounterModeCode = Literal["open", "paused", "closed"]
 
