@@ -76,6 +76,9 @@ MIDDLEWARE = [
 # Threads that run requests in the server process (satupintu/asgi.py): as many requests
 # are served at once; more wait for a free thread. Event streams need none.
 SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 16)
+# the longest a slowly changing read stays in the cache after a change it was not told of
+# (core/cached.py: another process with the local-memory cache, a bulk update)
+READ_CACHE_SECONDS = env_int("SATUPINTU_READ_CACHE_SECONDS", 30)
 
 # Bare endpoints the HTTP load benchmark compares the API with (satupintu/queueing/bench.py).
 BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)

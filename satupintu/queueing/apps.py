@@ -6,3 +6,8 @@ class QueueingConfig(AppConfig):
     name = "satupintu.queueing"
     label = "queueing"
     verbose_name = _("Antrian")
+
+    def ready(self) -> None:
+        from satupintu.queueing.cache import watch_changes
+
+        watch_changes()

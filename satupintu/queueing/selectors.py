@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.catalog.selectors import attach_current, services_in_force
+from satupintu.core.cached import cached_read
 from satupintu.core.errors import DomainError
 from satupintu.queueing import board, waits
+from satupintu.queueing.cache import QUEUE_SETUP
 from satupintu.queueing.counters.services import effective_mode
 from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
 from satupintu.tenancy.models import Booth, Counter, Mpp
@@ -33,6 +35,10 @@ def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
 
 def max_priority_streak(mpp_id: int) -> int:
     """K of the priority rule (2 until the MPP has a policy)."""
+    return cached_read(QUEUE_SETUP, ("streak", mpp_id), lambda: _max_priority_streak(mpp_id))
+
+
+def _max_priority_streak(mpp_id: int) -> int:
     policy = QueuePolicy.objects.filter(mpp_id=mpp_id).values("max_priority_streak").first()
     return policy["max_priority_streak"] if policy else 2
 
@@ -72,6 +78,10 @@ def service_for_ticket(mpp: Mpp, code: str) -> Service:
 
 
 def _active_service(mpp_id: int, code: str) -> Service | None:
+    return cached_read(QUEUE_SETUP, ("service", mpp_id, code), lambda: _read_service(mpp_id, code))
+
+
+def _read_service(mpp_id: int, code: str) -> Service | None:
     # get(), not first(): (mpp, code) is unique, so no ORDER BY is needed
     try:
         return Service.objects.select_related("queue_link__queue").get(
@@ -172,6 +182,10 @@ def estimate_wait(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None)
 
 def _service_name(service_id: int, day: dt.date) -> str:
     """The name in force that day."""
+    return cached_read(QUEUE_SETUP, ("name", service_id, day), lambda: _name(service_id, day))
+
+
+def _name(service_id: int, day: dt.date) -> str:
     version = (
         ServiceVersion.objects.filter(service_id=service_id, effective_from__lte=day)
         .order_by("-number")

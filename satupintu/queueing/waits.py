@@ -54,6 +54,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, ServiceVersion, TimeUnit
+from satupintu.core.cached import cached_read
+from satupintu.queueing.cache import OPENING, QUEUE_SETUP
 from satupintu.queueing.models import CounterState, Status, Ticket
 from satupintu.tenancy.models import Counter, Mpp, OpeningHours
 from satupintu.tenancy.selectors import closure_reason
@@ -222,12 +224,20 @@ def served_together(service_id: int) -> QuerySet[CounterService]:
 
 def pool_of(service_id: int) -> list[int]:
     """Services whose tickets the counters of `service_id` also call (itself included)."""
+    return cached_read(QUEUE_SETUP, ("pool", service_id), lambda: _pool_of(service_id))
+
+
+def _pool_of(service_id: int) -> list[int]:
     pool = served_together(service_id).order_by().values_list("service_id", flat=True)
     return sorted(set(pool) | {service_id})
 
 
 def periods_for(mpp: Mpp, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     """The MPP's opening periods on `day` as aware datetimes (none on a closed day)."""
+    return cached_read(OPENING, ("periods", mpp.pk, day), lambda: _periods_for(mpp, day))
+
+
+def _periods_for(mpp: Mpp, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     if closure_reason(mpp, day) is not None:
         return []
     hours = OpeningHours.objects.filter(mpp=mpp, weekday=day.weekday()).order_by("opens_at")

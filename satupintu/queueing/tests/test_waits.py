@@ -175,6 +175,19 @@ def test_the_statistics_are_cached_and_the_rest_of_an_estimate_is_read_live(
     ticket = Ticket.objects.select_related("mpp").get(pk=issue(q).pk)
     selectors.estimate_wait(ticket, 5)
     assert isinstance(cache.get(waits.stats_key(q.mpp.pk, ticket.day)), waits.Stats)
-    # the services sharing its counters, the day's hours, its closures, the counters' states
-    with django_assert_num_queries(4):
+    # the pool and the day's periods are kept too (core/cached.py); the counters' states live
+    with django_assert_num_queries(1):
         selectors.estimate_wait(ticket, 5)
+
+
+def test_a_kept_pool_and_day_change_at_once_when_counters_or_hours_change():
+    q = make_queue(counters=1)
+    ticket = Ticket.objects.select_related("mpp").get(pk=issue(q).pk)
+    other = make_service(booth=q.counters[0].booth)
+    assert other.pk not in waits.pool_of(q.service.pk)
+    assign_service_to_counter(counter=q.counters[0], service=other)
+    assert other.pk in waits.pool_of(q.service.pk)
+
+    assert waits.periods_for(q.mpp, ticket.day)
+    OpeningHours.objects.filter(mpp=q.mpp, weekday=ticket.day.weekday()).delete()
+    assert waits.periods_for(q.mpp, ticket.day) == []
