@@ -142,7 +142,7 @@ def asgi_page(chromium, asgi_server):
 def bus(settings):
     """A fresh in-process event bus, and no board snapshot shared from an earlier test."""
     from satupintu.core import events
-    from satupintu.queueing import streams
+    from satupintu.queueing.board import streams
 
     settings.EVENT_BUS_URL = "inprocess://"
     events.reset_bus()

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
-from satupintu.queueing import services, speech
+from satupintu.queueing import services
+from satupintu.queueing.board import speech
 from satupintu.queueing.counters.services import pause_counter
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.tests.test_speech import NUMBERS

@@ -14,8 +14,9 @@ from django.test import Client
 from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token, revoke_api_token
 from satupintu.accounts.tests.factories import make_user
-from satupintu.queueing import services, speech
-from satupintu.queueing.board import apply_event
+from satupintu.queueing import services
+from satupintu.queueing.board import speech
+from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.counters.services import close_counter, pause_counter
 from satupintu.queueing.models import QueuePolicy
 from satupintu.queueing.selectors import queue_snapshot

@@ -30,7 +30,8 @@ from satupintu.accounts import permissions
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.accounts.models import Role, User
 from satupintu.core.errors import DomainError
-from satupintu.queueing import selectors, services, speech
+from satupintu.queueing import selectors, services
+from satupintu.queueing.board import speech
 from satupintu.tenancy.models import Mpp
 
 VOICE_MAX_AGE = 7 * 24 * 3600

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-logger = logging.getLogger("satupintu.queueing.speech")
+logger = logging.getLogger("satupintu.queueing.board.speech")
 
 ONES = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
 NUMBER = re.compile(r"(?P<prefix>[A-Z]{1,3})-(?P<digits>[0-9]{3,4})")
