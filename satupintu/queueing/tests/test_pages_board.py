@@ -127,7 +127,10 @@ def test_the_first_screen_shows_the_latest_call_the_counters_and_the_waiting(q, 
     waiting = re.search(r'data-queue="A">.*?class="waiting-number">(\d+)<', html, re.S)
     assert waiting and waiting.group(1) == "2"
     assert text_of(html, "ticker-text") == "Selamat datang di MPP."
-    assert 'id="board-snapshot"' in html and 'id="board-config"' in html
+    card = re.search(r'id="call-card" data-say="([^"]*)" data-voice="([^"]*)"', html)
+    assert card and card.group(1) == "Nomor antrian, A, nol nol satu, silakan menuju loket satu."
+    assert card.group(2) == f"{VOICE}?nomor=A-001&amp;loket=1"
+    assert 'data-events="/layar/mpp-x/events"' in html
 
 
 def test_a_paused_counter_is_shown_as_such(q, display_x):
