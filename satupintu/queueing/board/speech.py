@@ -4,8 +4,8 @@ The announcement is Indonesian whatever the page's language: it is spoken by an
 Indonesian voice in an Indonesian hall, as MPP queue systems do ("Nomor antrian,
 A, nol dua belas, silakan menuju loket tiga"). The ticket number is read as it is
 printed: each leading zero as "nol", then the rest as a number in words, so
-A-012 and A-12 never sound alike. The board's JavaScript mirrors these rules
-(`speech` in static/queueing/board.js; a browser test compares both).
+A-012 and A-12 never sound alike. The sentence is written here only: the board's
+stream sends it inside each call (board/screen.py), and the page speaks what it gets.
 
 Voice: the browser's own Indonesian voice when it has one; otherwise the board
 plays a WAV made here by espeak-ng (voice `id`), cached on disk per phrase.

@@ -222,10 +222,10 @@ async def open_board_screen(mpp: Mpp, screen: Screen) -> BoardScreenSource:
     subscription = events.subscribe([channel])
     try:
         cursor, data = await snapshots.get(bus.hub, channel, mpp.pk)
+        return BoardScreenSource(subscription, screen, (mpp.pk, mpp.tzinfo), data, cursor)
     except BaseException:
         subscription.close()
         raise
-    return BoardScreenSource(subscription, screen, (mpp.pk, mpp.tzinfo), data, cursor)
 
 
 # --- a counter's console

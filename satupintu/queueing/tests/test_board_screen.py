@@ -12,6 +12,7 @@ from satupintu.accounts.models import Role
 from satupintu.accounts.tests.factories import make_user
 from satupintu.core.tests.concurrency import run_async
 from satupintu.queueing import services
+from satupintu.queueing.board import streams
 from satupintu.queueing.board.screen import Screen
 from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import queue_personas
@@ -146,6 +147,27 @@ def test_a_call_sends_the_card_with_its_sentence_and_a_new_ticket_only_the_count
         event, html = await fragment(again)  # a reconnect: the whole board as it is now
         assert event == "board" and text_of(html, "call-number") == "A-001"
         await again.close()
+
+    run_async(scenario())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_mpps_midnight_the_board_is_drawn_afresh(q):
+    call_one(q)
+    screen = Screen(slug="mpp-x", agencies={}, language="id")
+
+    async def scenario():
+        source = await streams.open_board_screen(q.p.mpp_x, screen)
+        try:
+            first = await source.next(1)
+            assert first.type == "board" and "A-001" in first.data
+            assert await source.next(0.05) is None  # the same day: only a heartbeat
+            source.state = {**source.state, "day": "2026-01-01"}  # drawn on an earlier day
+            streams.snapshots.entries.clear()
+            fresh = await source.next(0.05)
+            assert fresh.type == "board" and source.state["day"] != "2026-01-01"
+        finally:
+            source.close()
 
     run_async(scenario())
 
