@@ -106,25 +106,41 @@ def asgi_server(transactional_db):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the ASGI test server did not start within 10 s")
-        time.sleep(0.02)
+
+    def serve() -> tuple[uvicorn.Server, threading.Thread]:
+        config = uvicorn.Config(
+            application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if time.monotonic() > deadline:
+                pytest.fail("the ASGI test server did not start within 10 s")
+            time.sleep(0.02)
+        return server, thread
+
+    def shut(server: uvicorn.Server, thread: threading.Thread) -> None:
+        server.should_exit = True
+        server.force_exit = True  # open event streams would otherwise hold the shutdown
+        thread.join(timeout=10)
 
     class Running:
         url = f"http://127.0.0.1:{port}"
+        running = serve()
+
+        @classmethod
+        def stop(cls) -> None:
+            """Stop serving (a server going down); `start` serves again on the same port."""
+            shut(*cls.running)
+
+        @classmethod
+        def start(cls) -> None:
+            cls.running = serve()
 
     yield Running
-    server.should_exit = True
-    server.force_exit = True  # open event streams would otherwise hold the shutdown
-    thread.join(timeout=10)
+    shut(*Running.running)
 
 
 @pytest.fixture
@@ -142,7 +158,7 @@ def asgi_page(chromium, asgi_server):
 def bus(settings):
     """A fresh in-process event bus, and no board snapshot shared from an earlier test."""
     from satupintu.core import events
-    from satupintu.queueing import streams
+    from satupintu.queueing.board import streams
 
     settings.EVENT_BUS_URL = "inprocess://"
     events.reset_bus()

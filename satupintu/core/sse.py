@@ -25,7 +25,7 @@ import json
 import random
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -61,6 +61,19 @@ class Message:
                 _encoded.popitem(last=False)
             _encoded[key] = (self.data, frame)  # holding the data keeps `is` meaningful
         return frame
+
+
+@dataclass(frozen=True)
+class Fragment(Message):
+    """A message whose data is HTML drawn by the server (a live screen swaps it in), sent as
+    it is: one `data:` line per line of the text, which the browser joins again."""
+
+    data: str
+
+    def encode(self) -> bytes:
+        lines = [f"data: {line}\n" for line in self.data.splitlines() if line.strip()]
+        body = "".join(lines) or "data: \n"
+        return f"id: {self.id}\nevent: {self.type}\n{body}\n".encode()
 
 
 ENCODED_KEPT = 256
@@ -102,6 +115,14 @@ def last_event_id(request: HttpRequest) -> int | None:
 def can_stream(request: HttpRequest) -> bool:
     """Whether the server holds streams on its event loop (ASGI) rather than a thread."""
     return isinstance(request, ASGIRequest)
+
+
+def reader(request: HttpRequest) -> Callable[..., Awaitable[Any]]:
+    """How a stream view reads the database: `db` when it streams (ASGI), otherwise on the
+    request's own thread, as a WSGI view would (the test client's transaction included)."""
+    if can_stream(request):
+        return db
+    return lambda fn, *args: sync_to_async(fn)(*args)
 
 
 def stream_response(source: Source) -> StreamingHttpResponse:

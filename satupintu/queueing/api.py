@@ -2,8 +2,8 @@
 
 Every endpoint parses, asks `accounts.permissions` who may, calls one service or
 selector and answers. The two `…/events` operations are the live streams: under
-the ASGI server they stream (core/sse.py, queueing/streams.py); under a WSGI
-server or the test client they answer the first event and end, and the
+the ASGI server they stream (core/sse.py, queueing/board/streams.py); under a
+WSGI server or the test client they answer the first event and end, and the
 EventSource reconnects (a slow poll).
 """
 
@@ -38,7 +38,8 @@ from satupintu.core.identifiers import normalize_phone
 from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
 from satupintu.core.sse import Message, can_stream, finite_stream, last_event_id, stream_response
-from satupintu.queueing import selectors, services, streams
+from satupintu.queueing import selectors, services
+from satupintu.queueing.board import streams
 from satupintu.queueing.counters.api import router as counters_router
 from satupintu.queueing.models import Channel, Outcome, Ticket
 from satupintu.tenancy.selectors import mpp_by_slug
@@ -104,8 +105,8 @@ BOARD_STREAM = event_stream(
     "`snapshot` (as GET …/queue), then one event per ticket transition: `data` holds the"
     " ticket (`ticket`, `number`, `service`, `queue`, `priority`, `status`, `from`, `counter`,"
     " `counter_number`, `issued_at`, `at`, `history`); applying them to the snapshot keeps it"
-    " current (satupintu/queueing/board.py). A reconnect with a recent `Last-Event-ID` gets"
-    " the missed events instead of a snapshot.",
+    " current (satupintu/queueing/board/snapshot.py). A reconnect with a recent"
+    " `Last-Event-ID` gets the missed events instead of a snapshot.",
     BOARD_EVENTS,
     {"contentSchema": {"$ref": "#/components/schemas/QueueSnapshotOut"}},
 )

@@ -20,7 +20,8 @@ from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.core.cached import cached_read
 from satupintu.core.errors import DomainError
-from satupintu.queueing import board, waits
+from satupintu.queueing import waits
+from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.cache import QUEUE_SETUP
 from satupintu.queueing.counters.services import effective_mode
 from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent

@@ -27,7 +27,7 @@ from satupintu.catalog.models import CounterService, Service
 from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
 from satupintu.core.identifiers import normalize_phone
-from satupintu.queueing import board
+from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.counters.services import check_open, locked_state
 from satupintu.queueing.models import (
     Channel,

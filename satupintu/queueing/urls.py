@@ -1,4 +1,5 @@
-from satupintu.queueing.pages import board, console, kiosk, ticket
+from satupintu.queueing.board import pages as board
+from satupintu.queueing.pages import console, kiosk, ticket
 
 app_name = "queueing"
 urlpatterns = [

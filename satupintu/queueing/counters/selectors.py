@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
-from satupintu.queueing import board
+from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.counters.services import effective_mode
 from satupintu.queueing.models import Channel, CounterState, QueuePolicy, Status, Ticket
 from satupintu.queueing.priority import Waiting, choose_line, next_streak

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from satupintu.accounts.models import User
 from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
-from satupintu.queueing import board
+from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.models import CounterState, Status
 from satupintu.tenancy.models import Counter
 

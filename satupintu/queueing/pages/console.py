@@ -1,24 +1,34 @@
 """Queue pages: the counter console, the officer's all-day screen at one counter.
 
 One page (`/staf/loket/<id>/konsol/`). Its actions are `fetch` POSTs to the JSON API
-(`/api/v1/counters/{id}/…`, `/api/v1/tickets/{id}/…`, session + CSRF), and its live
-part (header, current ticket, waiting list) is this same view rendered as the
-`live` partial when console.js asks for it (`HX-Request`): after every action and
-when the MPP's event stream reports something that concerns this counter.
+(`/api/v1/counters/{id}/…`, `/api/v1/tickets/{id}/…`, session + CSRF). Its live part
+(header, current ticket, waiting list) is this page's `live` partial, drawn by the server:
+the console's stream (`…/konsol/events`, htmx's SSE extension swaps it in) sends it again
+whenever an event concerns the counter (board/streams.py), and console.js asks for it
+(`HX-Request`) after each action.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
 
+from satupintu.accounts.models import User
 from satupintu.accounts.permissions import access_counter_to_serve
+from satupintu.core.events import bus
+from satupintu.core.sse import Fragment, can_stream, db, finite_stream, reader, stream_response
 from satupintu.queueing import selectors
+from satupintu.queueing.board import streams
 from satupintu.queueing.counters.selectors import counter_console, transfer_targets
 from satupintu.queueing.models import Outcome
+from satupintu.tenancy.models import Counter
 
 TEMPLATE = "queueing/console/page.html"
 # One key per action: shown on the buttons and in the help, read by console.js (data-key).
@@ -34,17 +44,16 @@ SHORTCUTS = {
 }
 
 
+def _context(counter: Counter) -> dict:
+    view = counter_console(counter)
+    mpp = counter.mpp
+    return {"c": view, "counter": counter, "mpp": mpp, "tz": mpp.tzinfo, "keys": SHORTCUTS}
+
+
 @login_required
 def console(request: HttpRequest, counter_id: int) -> HttpResponse:
     counter = access_counter_to_serve(request.user, counter_id)
-    view = counter_console(counter)
-    context = {
-        "c": view,
-        "counter": counter,
-        "mpp": counter.mpp,
-        "tz": counter.mpp.tzinfo,
-        "keys": SHORTCUTS,
-    }
+    context = _context(counter)
     if request.headers.get("HX-Request"):
         response = render(request, f"{TEMPLATE}#live", context)
     else:
@@ -57,6 +66,47 @@ def console(request: HttpRequest, counter_id: int) -> HttpResponse:
     return response
 
 
+def _live(user_id: int, counter_id: int, language: str) -> streams.Drawing:
+    """The live part as the officer's stream draws it, read afresh: who may serve at the
+    counter is checked each time, so an officer taken off it stops receiving it."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    try:
+        counter = access_counter_to_serve(user, counter_id) if user else None
+    except (PermissionDenied, Http404):
+        counter = None
+    if user is None or counter is None:
+        return None
+    context = {**_context(counter), "user": user}
+    with translation.override(language):
+        html = render_to_string(f"{TEMPLATE}#live", context)
+    return html, frozenset(context["c"]["service_codes"])
+
+
+@require_GET
+async def console_events(request: HttpRequest, counter_id: int) -> HttpResponseBase:
+    """The live part, redrawn by the server as events concern the counter (Server-Sent
+    Events). Through a WSGI server or the test client: drawn once, then the end."""
+    user = await request.auser()
+    if not user.is_authenticated:
+        raise PermissionDenied
+    streaming = can_stream(request)
+    run = reader(request)
+    counter = await run(access_counter_to_serve, user, counter_id)  # 404 or 403 as the page
+    language = request.LANGUAGE_CODE
+    if not streaming:
+        drawing = await run(_live, user.pk, counter_id, language)
+        if drawing is None:
+            raise PermissionDenied
+        return finite_stream([Fragment(bus().hub.last_id, "live", drawing[0])])
+    source = await streams.open_console(
+        counter.mpp_id, counter_id, lambda: db(_live, user.pk, counter_id, language)
+    )
+    if source is None:
+        raise PermissionDenied
+    return stream_response(source)
+
+
 urlpatterns: list[URLPattern] = [
     path("staf/loket/<int:counter_id>/konsol/", console, name="console"),
+    path("staf/loket/<int:counter_id>/konsol/events", console_events, name="console_events"),
 ]

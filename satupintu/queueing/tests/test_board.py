@@ -6,7 +6,7 @@ import pytest
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.queueing import services
-from satupintu.queueing.board import apply_event
+from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import make_queue, queue_at
 

@@ -1,5 +1,6 @@
-"""The display board in a real Chromium against the real ASGI app: live calls, voice text,
-running text, and coming back after a network cut."""
+"""The display board in a real Chromium against the real ASGI app: live calls drawn by the
+server, the sentence the server wrote spoken, running text, and coming back right after a
+network cut or a server restart."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from playwright.sync_api import expect
 from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
-from satupintu.queueing import services, speech
+from satupintu.gates.browser import screenshot_dir
+from satupintu.queueing import services
 from satupintu.queueing.counters.services import pause_counter
 from satupintu.queueing.tests.factories import queue_personas
-from satupintu.queueing.tests.test_speech import NUMBERS
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,6 +22,17 @@ pytestmark = [
 ]
 
 LIVE = 2_000  # ms: a call is on the board within this
+# The browser's speech, replaced by one Indonesian voice that writes down what it is given.
+SPEECH_STUB = """
+window.spoken = [];
+window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+const voice = { lang: "id-ID", name: "uji" };
+speechSynthesis.getVoices = () => [voice];
+speechSynthesis.speak = (utterance) => {
+  window.spoken.push(utterance.text);
+  setTimeout(() => utterance.onend && utterance.onend(), 10);
+};
+"""
 
 
 @pytest.fixture
@@ -29,6 +41,7 @@ def board(asgi_page, personas):
     q = queue_personas(personas)
     display = make_user(Role.DISPLAY, mpp=personas.mpp_x)
     asgi_page.set_viewport_size({"width": 1920, "height": 1080})
+    asgi_page.add_init_script(SPEECH_STUB)
     asgi_page.goto(f"/layar/mpp-x/?token={issue_api_token(user=display)}")
     asgi_page.wait_for_selector("body[data-stream=live]", timeout=5_000)
     return q, asgi_page
@@ -92,15 +105,32 @@ def test_after_a_network_cut_the_board_comes_back_right(board):
     page.wait_for_selector("#board-offline", state="hidden", timeout=LIVE)
 
 
-def test_the_board_speaks_numbers_as_the_server_does(board):
-    _q, page = board
-    words = page.evaluate(
-        "(ns) => ns.map((n) => window.satupintuBoard.numberInWords(n))", list(NUMBERS)
-    )
-    assert words == list(NUMBERS.values())
-    calls = [("A-001", 1), ("A-012", 3), ("B-105", 11), ("P-1000", 26), ("AB-020", 110)]
-    spoken = page.evaluate(
-        "(cs) => cs.map(([n, c]) => window.satupintuBoard.announcementText(n, c))", calls
-    )
-    assert spoken == [speech.announcement_text(n, c) for n, c in calls]
-    assert page.evaluate("window.satupintuBoard.announcementText('a-1', 3)") is None
+def test_the_board_says_the_sentence_the_server_wrote_into_the_call(board):
+    q, page = board
+    issue(q, q.service_xa)
+    ticket = services.call_next(counter=q.p.counter_xa, officer=None)
+    said = "Nomor antrian, A, nol nol satu, silakan menuju loket satu."
+    page.wait_for_function("(said) => window.spoken.includes(said)", arg=said, timeout=10_000)
+    services.recall(ticket=ticket, actor=None)  # a recall is said again
+    page.wait_for_function("() => window.spoken.length === 2", timeout=10_000)
+    assert page.evaluate("window.spoken") == [said, said]
+    assert page.text_content("#board-announcement") == said
+    page.screenshot(path=str(screenshot_dir() / "board-live.png"))
+    assert page.console_errors == []
+
+
+def test_after_a_server_restart_the_board_shows_the_calls_made_meanwhile(board, asgi_server):
+    q, page = board
+    issue(q, q.service_xa, 2)
+    expect(page.locator(".waiting[data-queue=A] .waiting-number")).to_have_text("2", timeout=LIVE)
+    asgi_server.stop()
+    page.wait_for_selector("#board-offline", state="visible", timeout=10_000)
+    services.call_next(counter=q.p.counter_xa, officer=None)  # while the server is down
+    services.set_running_text(mpp=q.p.mpp_x, text="Server kembali.", actor=None)
+    asgi_server.start()
+    expect(page.locator("#call-number")).to_have_text("A-001", timeout=40_000)
+    assert page.text_content(".waiting[data-queue=A] .waiting-number") == "1"
+    assert page.text_content("#ticker-text") == "Server kembali."
+    page.wait_for_selector("#board-offline", state="hidden", timeout=LIVE)
+    issue(q, q.service_xa)  # and it is live again
+    expect(page.locator(".waiting[data-queue=A] .waiting-number")).to_have_text("2", timeout=LIVE)

@@ -6,8 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from satupintu.accounts.models import User
+from satupintu.accounts.services import issue_api_token
 from satupintu.catalog.models import CounterService
 from satupintu.demo.services import seed_demo
+from satupintu.gates.browser import screenshot_dir
 from satupintu.queueing import services
 from satupintu.queueing.models import Status, Ticket
 
@@ -79,3 +81,52 @@ def test_an_officer_calls_and_finishes_by_keyboard_and_the_list_follows_other_co
     assert page.locator("#stat-served").inner_text() == "1"
     assert page.locator("#btn-call").is_enabled()
     assert not page.console_errors
+
+
+def test_a_call_made_through_the_api_appears_on_the_open_console_and_board(asgi_page, asgi_server):
+    seed_demo()
+    officer = User.objects.get(email=OFFICER)
+    counter = officer.counters.order_by("number").first()
+    service = CounterService.objects.filter(counter=counter).select_related("service").first()
+    tickets = [
+        services.issue_ticket(mpp=counter.mpp, service=service.service, channel="kiosk")
+        for _ in range(3)
+    ]
+    console = asgi_page
+    console.set_viewport_size({"width": 1366, "height": 768})
+    console.goto("/masuk/")
+    console.get_by_label("E-mail atau nomor telepon").fill(OFFICER)
+    console.get_by_label("Kata sandi").fill("satupintu-demo")
+    console.get_by_role("button", name="Masuk").click()
+    console.wait_for_url("**/staf/")
+    console.goto(f"/staf/loket/{counter.pk}/konsol/")
+    console.locator(f'#waiting-list tr[data-number="{tickets[0].number}"]').wait_for()
+    console.evaluate("window.__same_page = true")
+
+    display = User.objects.get(email="layar-1@banyumas.perangkat.test")
+    tv = console.context.browser.new_context(locale="id-ID", base_url=asgi_server.url)
+    board = tv.new_page()
+    board.set_viewport_size({"width": 1920, "height": 1080})
+    board.goto(f"/layar/{counter.mpp.slug}/?token={issue_api_token(user=display)}")
+    board.wait_for_selector("body[data-stream=live]", timeout=5_000)
+    board.evaluate("window.__same_page = true")
+    console.wait_for_timeout(500)  # the console's stream is open too
+
+    token = issue_api_token(user=officer)
+    answer = console.request.post(
+        f"/api/v1/counters/{counter.pk}/call-next", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert answer.status == 200, answer.text()
+    called = answer.json()["number"]
+    assert called == tickets[0].number
+
+    expect(board.locator("#call-number")).to_have_text(called, timeout=2_000)
+    expect(board.locator("#call-counter")).to_have_text(str(counter.number))
+    expect(console.locator(".current-number")).to_contain_text(called, timeout=2_000)
+    assert console.locator(f'#waiting-list tr[data-number="{called}"]').count() == 0
+    assert console.evaluate("window.__same_page") is True
+    assert board.evaluate("window.__same_page") is True
+    board.screenshot(path=str(screenshot_dir() / "board-demo.png"))
+    console.screenshot(path=str(screenshot_dir() / "console-demo.png"), full_page=True)
+    assert not console.console_errors
+    tv.close()

@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 from satupintu.accounts.models import Role, User
 from satupintu.accounts.services import issue_api_token
 from satupintu.demo.services import seed_demo
+from satupintu.queueing.board.speech import announcement_text
 from satupintu.queueing.models import Ticket
-from satupintu.queueing.speech import announcement_text
 from satupintu.tenancy.models import Mpp
 
 pytestmark = [

@@ -5,7 +5,7 @@ import pytest
 from satupintu.core.errors import DomainError
 from satupintu.core.tests.concurrency import run_concurrently
 from satupintu.queueing import services
-from satupintu.queueing.board import apply_event
+from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.counters.selectors import counter_console
 from satupintu.queueing.counters.services import (
     close_counter,

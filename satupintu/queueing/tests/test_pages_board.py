@@ -14,8 +14,9 @@ from django.test import Client
 from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token, revoke_api_token
 from satupintu.accounts.tests.factories import make_user
-from satupintu.queueing import services, speech
-from satupintu.queueing.board import apply_event
+from satupintu.queueing import services
+from satupintu.queueing.board import speech
+from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.counters.services import close_counter, pause_counter
 from satupintu.queueing.models import QueuePolicy
 from satupintu.queueing.selectors import queue_snapshot
@@ -126,7 +127,10 @@ def test_the_first_screen_shows_the_latest_call_the_counters_and_the_waiting(q, 
     waiting = re.search(r'data-queue="A">.*?class="waiting-number">(\d+)<', html, re.S)
     assert waiting and waiting.group(1) == "2"
     assert text_of(html, "ticker-text") == "Selamat datang di MPP."
-    assert 'id="board-snapshot"' in html and 'id="board-config"' in html
+    card = re.search(r'id="call-card" data-say="([^"]*)" data-voice="([^"]*)"', html)
+    assert card and card.group(1) == "Nomor antrian, A, nol nol satu, silakan menuju loket satu."
+    assert card.group(2) == f"{VOICE}?nomor=A-001&amp;loket=1"
+    assert 'data-events="/layar/mpp-x/events"' in html
 
 
 def test_a_paused_counter_is_shown_as_such(q, display_x):

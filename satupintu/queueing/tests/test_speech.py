@@ -9,7 +9,7 @@ import wave
 
 import pytest
 
-from satupintu.queueing import speech
+from satupintu.queueing.board import speech
 
 NUMBERS = {
     0: "nol",

@@ -16,7 +16,8 @@ from django.db import connections
 from satupintu.core import events, sse
 from satupintu.core.tests.concurrency import run_async
 from satupintu.gates.test_security import header_problems
-from satupintu.queueing import services, streams
+from satupintu.queueing import services
+from satupintu.queueing.board import streams
 from satupintu.queueing.tests.factories import make_queue
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("bus")]

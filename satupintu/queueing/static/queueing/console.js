@@ -1,14 +1,12 @@
-// The counter console: actions are POSTs to the JSON API (session + CSRF token), the
-// live part (#console-live) is re-rendered by the server (the page's `live` partial)
-// after each action and whenever the MPP's event stream says something that concerns
-// this counter: a ticket of one of its services moved, or its own mode changed.
-// Shortcut keys work anywhere except while typing; the sentences come translated
-// from the server (data-msg-* attributes on #console).
+// The counter console: actions are POSTs to the JSON API (session + CSRF token). The live
+// part (#console-live) is drawn by the server (the page's `live` partial): its stream
+// (htmx's SSE extension, sse-connect on #console) sends it again whenever an event concerns
+// this counter, and it is asked for after each action. Shortcut keys work anywhere except
+// while typing; the sentences come translated from the server (data-msg-* on #console).
 (() => {
   "use strict";
   const root = document.getElementById("console");
   if (!root) return;
-  const counterId = Number(root.dataset.counter);
   const csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   const alertBox = document.getElementById("console-alert");
   const statusBox = document.getElementById("console-status");
@@ -46,47 +44,11 @@
     announce.timer = setTimeout(() => toast.remove(), 3500);
   }
 
-  // --- the live part
+  // --- the live part, asked for after an action (htmx keeps the focus on its button)
 
-  let refreshing = null;
-  let again = false;
-  async function refresh() {
-    if (refreshing) { again = true; return refreshing; }
-    refreshing = (async () => {
-      try {
-        const response = await fetch(root.dataset.liveUrl, {
-          headers: { "HX-Request": "true" }, credentials: "same-origin", cache: "no-store",
-        });
-        if (!response.ok) return;
-        const html = await response.text();
-        const focused = document.activeElement && document.activeElement.id;
-        const holder = document.createElement("div");
-        holder.innerHTML = html.trim();
-        const fresh = holder.querySelector("#console-live");
-        if (fresh) live().replaceWith(fresh);
-        if (focused && !document.querySelector("dialog[open]")) {
-          const target = document.getElementById(focused);
-          if (target && !target.disabled) target.focus({ preventScroll: true });
-        }
-      } catch (e) {
-        // the next event or the periodic refresh tries again
-      } finally {
-        refreshing = null;
-        if (again) { again = false; refresh(); }
-      }
-    })();
-    return refreshing;
-  }
-
-  // At most one refresh per THROTTLE ms, the last event always followed by one.
-  const THROTTLE = 250;
-  let timer = null;
-  let lastRun = 0;
-  function scheduleRefresh() {
-    if (timer) return;
-    const wait = Math.max(0, lastRun + THROTTLE - Date.now());
-    timer = setTimeout(() => { timer = null; lastRun = Date.now(); refresh(); }, wait);
-  }
+  const refresh = () =>
+    htmx.ajax("GET", root.dataset.liveUrl, { target: "#console-live", swap: "outerHTML" })
+      .catch(() => {}); // the stream or the next action brings it
 
   // --- actions
 
@@ -225,28 +187,4 @@
     event.preventDefault();
     act(button);
   });
-
-  // --- live: the MPP's event stream
-
-  const TICKET_EVENTS = ["issue", "call", "recall", "start", "finish", "no_show", "restore", "cancel", "transfer"];
-  function concerns(data) {
-    const services = (live().dataset.services || "").split(" ");
-    return data.counter === counterId || services.includes(data.service);
-  }
-  function connect() {
-    if (!window.EventSource) return;
-    const source = new EventSource(root.dataset.eventsUrl);
-    source.addEventListener("snapshot", () => scheduleRefresh());
-    for (const type of TICKET_EVENTS) {
-      source.addEventListener(type, (event) => {
-        try { if (concerns(JSON.parse(event.data))) scheduleRefresh(); } catch (e) { scheduleRefresh(); }
-      });
-    }
-    source.addEventListener("counter", (event) => {
-      try { if (JSON.parse(event.data).counter === counterId) scheduleRefresh(); } catch (e) { /* ignore */ }
-    });
-  }
-  connect();
-  // Waiting minutes move on even when nothing happens.
-  setInterval(() => { if (!document.hidden) scheduleRefresh(); }, 30000);
 })();

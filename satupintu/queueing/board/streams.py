@@ -1,5 +1,6 @@
-"""The queue's live streams: the MPP board and one ticket's page (the `…/events` API views
-answer them with core/sse.py).
+"""The queue's live streams: the MPP board (as JSON for API clients, as HTML fragments for
+the TV), one ticket's page, and a counter's console (the `…/events` views answer them with
+core/sse.py).
 
 Board (`/api/v1/mpps/{slug}/events`): a `snapshot` event (`selectors.queue_snapshot`)
 whose id is the bus cursor, then every event of the MPP channel (`issue`, `call`,
@@ -8,6 +9,17 @@ whose id is the bus cursor, then every event of the MPP channel (`issue`, `call`
 covers gets the missed events instead of a snapshot; otherwise a fresh snapshot.
 Snapshots are shared between the board streams of an MPP until its next event, so a
 reconnect storm of displays costs one database read, not one per display.
+
+Board screen (`/layar/{slug}/events`): the same board drawn by the server (board/screen.py)
+for the TV page: a `board` message with every part of the screen on each (re)connect, then
+for each event the parts it changed (`call`, with the sentence to say, or `update`). The
+server moves its copy of the snapshot with `snapshot.apply_event`, the one reducer; at the
+MPP's midnight it starts the new day from a fresh snapshot.
+
+Console (`/staf/loket/{id}/konsol/events`): the console's live part as the page draws it,
+redrawn when an event concerns the counter (a ticket of a service it serves, or the counter
+itself), at most every CONSOLE_THROTTLE seconds, and every CONSOLE_REFRESH seconds for the
+waiting minutes.
 
 Ticket (`/api/v1/tickets/{id}/events`): the holder's view (`selectors.ticket_view`:
 status, people ahead, wait, counter) as a `snapshot`, then a `ticket` event whenever
@@ -19,22 +31,29 @@ so a reconnect always gets it fresh.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 import uuid
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404
+from django.utils import timezone
 
 from satupintu.core import events
-from satupintu.core.sse import Message, StreamClosed, db
+from satupintu.core.sse import Fragment, Message, StreamClosed, db
 from satupintu.queueing import selectors
+from satupintu.queueing.board.screen import Screen, message_of
+from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.models import Status
 from satupintu.tenancy.models import Mpp
 
 SNAPSHOT_TTL = 5.0  # seconds a shared board snapshot may be reused while nothing happens
 TICKET_REFRESH = 1.0  # at most one recomputation of "people ahead" per second and ticket
+CONSOLE_THROTTLE = 0.25  # seconds: events that come together redraw a console once
+CONSOLE_REFRESH = 30.0  # seconds: the waiting minutes move on when nothing happens
 
 
 async def _start_bus() -> events.Bus:
@@ -150,6 +169,142 @@ async def open_board(slug: str, last_event_id: int | None) -> BoardSource | None
         subscription.close()
         raise
     return BoardSource(subscription, [Message(cursor, "snapshot", data)], cursor)
+
+
+# --- the board drawn by the server, for the TV page
+
+
+class BoardScreenSource(_SubscriptionSource):
+    def __init__(
+        self,
+        subscription: events.Subscription,
+        screen: Screen,
+        where: tuple[int, dt.tzinfo],
+        state: dict[str, Any],
+        cursor: int,
+    ) -> None:
+        super().__init__(subscription, [Fragment(cursor, "board", screen.render(state))], cursor)
+        self.screen, self.state = screen, state
+        self.mpp_id, self.tz = where
+
+    async def next(self, timeout: float) -> Message | None:
+        if self.pending:
+            return self.pending.popleft()
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            event = await self._event(left)
+            if event is None:
+                break
+            if event.id > self.cursor and (message := self._draw(event)) is not None:
+                return message
+        return await self._new_day()
+
+    def _draw(self, event: events.Event) -> Message | None:
+        before, self.state = self.state, apply_event(self.state, event.type, event.data)
+        if self.state == before:  # already on the screen (it was in the snapshot)
+            return None
+        name, parts = message_of(event.type, before, event.data)
+        fresh = event.data.get("counter") if name == "call" else None
+        return Fragment(event.id, name, self.screen.render(self.state, parts, fresh=fresh))
+
+    async def _new_day(self) -> Message | None:
+        if timezone.localdate(timezone=self.tz).isoformat() == self.state["day"]:
+            return None
+        bus = await _start_bus()
+        self.cursor, self.state = await snapshots.get(bus.hub, f"mpp:{self.mpp_id}", self.mpp_id)
+        return Fragment(self.cursor, "board", self.screen.render(self.state))
+
+
+async def open_board_screen(mpp: Mpp, screen: Screen) -> BoardScreenSource:
+    """The board of an MPP (found and allowed by the caller) as `screen` draws it."""
+    bus = await _start_bus()
+    channel = f"mpp:{mpp.pk}"
+    subscription = events.subscribe([channel])
+    try:
+        cursor, data = await snapshots.get(bus.hub, channel, mpp.pk)
+        return BoardScreenSource(subscription, screen, (mpp.pk, mpp.tzinfo), data, cursor)
+    except BaseException:
+        subscription.close()
+        raise
+
+
+# --- a counter's console
+
+# The console's live part and the codes of the services the counter serves, or None when
+# the officer may no longer serve there (the stream ends).
+Drawing = tuple[str, frozenset[str]] | None
+
+
+class ConsoleSource(_SubscriptionSource):
+    def __init__(
+        self,
+        subscription: events.Subscription,
+        counter_id: int,
+        draw: Callable[[], Awaitable[Drawing]],
+        cursor: int,
+    ) -> None:
+        super().__init__(subscription, [], cursor)
+        self.counter_id, self.draw = counter_id, draw
+        self.services: frozenset[str] = frozenset()
+        self.html = ""
+        self.drawn = 0.0
+        self.due: float | None = None  # when to draw again because of an event
+
+    def _concerns(self, event: events.Event) -> bool:
+        data = event.data
+        return data.get("counter") == self.counter_id or data.get("service") in self.services
+
+    async def next(self, timeout: float) -> Message | None:
+        if self.pending:
+            return self.pending.popleft()
+        deadline = time.monotonic() + timeout
+        while True:
+            now = time.monotonic()
+            due = self.drawn + CONSOLE_REFRESH if self.due is None else self.due
+            if due <= now:
+                if (message := await self.redraw()) is not None:
+                    return message
+                continue
+            if deadline <= now:
+                return None
+            event = await self._event(min(deadline, due) - now)
+            if event is not None and event.id > self.cursor and self._concerns(event):
+                self.cursor = event.id
+                soonest = max(time.monotonic(), self.drawn + CONSOLE_THROTTLE)
+                self.due = soonest if self.due is None else min(self.due, soonest)
+
+    async def redraw(self) -> Message | None:
+        """The live part drawn afresh, or None when it has not changed."""
+        self.due, self.drawn = None, time.monotonic()
+        drawing = await self.draw()
+        if drawing is None:
+            raise StreamClosed
+        html, self.services = drawing
+        if html == self.html:
+            return None
+        self.html = html
+        return Fragment(self.cursor, "live", html)
+
+
+async def open_console(
+    mpp_id: int, counter_id: int, draw: Callable[[], Awaitable[Drawing]]
+) -> ConsoleSource | None:
+    """The live console of a counter (allowed by the caller), or None when `draw` refuses."""
+    bus = await _start_bus()
+    subscription = events.subscribe([f"mpp:{mpp_id}"])  # before the first drawing: no gap
+    source = ConsoleSource(subscription, counter_id, draw, bus.hub.last_id)
+    try:
+        first = await source.redraw()
+    except StreamClosed:
+        first = None
+    except BaseException:
+        subscription.close()
+        raise
+    if first is None:
+        subscription.close()
+        return None
+    source.pending.append(first)
+    return source
 
 
 # --- one ticket's page

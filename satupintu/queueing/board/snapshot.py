@@ -2,10 +2,11 @@
 
 The snapshot (`selectors.queue_snapshot`) and the events published by
 `services` are built from the same entry functions below, so a screen that
-applies the events to a snapshot (`apply_event`, mirrored by the board's
-JavaScript) holds exactly what a fresh snapshot would show. Applying an event
-twice changes nothing: a stream may deliver an event whose change the snapshot
-already contains (it was committed while the snapshot was read).
+applies the events to a snapshot (`apply_event`: the board's stream does, before it
+draws the screen, and so may an API client) holds exactly what a fresh snapshot
+would show. Applying an event twice changes nothing: a stream may deliver an event
+whose change the snapshot already contains (it was committed while the snapshot was
+read).
 
 Times are UTC ISO strings with microseconds, so they sort as text. The public
 board carries no ticket's public id (that is the holder's key to its page):

@@ -4,8 +4,8 @@ The announcement is Indonesian whatever the page's language: it is spoken by an
 Indonesian voice in an Indonesian hall, as MPP queue systems do ("Nomor antrian,
 A, nol dua belas, silakan menuju loket tiga"). The ticket number is read as it is
 printed: each leading zero as "nol", then the rest as a number in words, so
-A-012 and A-12 never sound alike. The board's JavaScript mirrors these rules
-(`speech` in static/queueing/board.js; a browser test compares both).
+A-012 and A-12 never sound alike. The sentence is written here only: the board's
+stream sends it inside each call (board/screen.py), and the page speaks what it gets.
 
 Voice: the browser's own Indonesian voice when it has one; otherwise the board
 plays a WAV made here by espeak-ng (voice `id`), cached on disk per phrase.
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-logger = logging.getLogger("satupintu.queueing.speech")
+logger = logging.getLogger("satupintu.queueing.board.speech")
 
 ONES = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
 NUMBER = re.compile(r"(?P<prefix>[A-Z]{1,3})-(?P<digits>[0-9]{3,4})")

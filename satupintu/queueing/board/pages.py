@@ -5,13 +5,12 @@ supervisors to preview it. A TV cannot type a password: it starts on
 `/layar/<slug>/?token=sp_…` (a display device's API token, `satupintu create_token`),
 which signs the device in with a session and redirects to the address without the
 token; a revoked token ends that session at the next page load (docs/displays.md).
-The page is drawn from `selectors.queue_snapshot` and then moved by the MPP's event
-stream in static/queueing/board.js.
+The page is drawn from `selectors.queue_snapshot` (board/screen.py); its stream
+(`/layar/<slug>/events`, the same viewers) then sends the parts of the screen each event
+changes, drawn the same way, which static/queueing/board.js swaps in, chimes and says.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -22,19 +21,22 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from satupintu.accounts import permissions
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.accounts.models import Role, User
 from satupintu.core.errors import DomainError
-from satupintu.queueing import selectors, services, speech
+from satupintu.core.events import bus
+from satupintu.core.sse import Fragment, can_stream, finite_stream, reader, stream_response
+from satupintu.queueing import selectors, services
+from satupintu.queueing.board import speech, streams
+from satupintu.queueing.board.screen import TEMPLATE, Screen
 from satupintu.tenancy.models import Mpp
 
 VOICE_MAX_AGE = 7 * 24 * 3600
-PREVIOUS_CALLS = 4  # calls listed under the latest one
 
 
 def _sign_in_device(request: HttpRequest, mpp: Mpp, raw: str) -> None:
@@ -47,37 +49,20 @@ def _sign_in_device(request: HttpRequest, mpp: Mpp, raw: str) -> None:
     )
 
 
-def _call(call: dict[str, Any], names: dict[str, str], agencies: dict[str, str]) -> dict:
-    return {
-        "number": call["number"],
-        "counter_number": call["counter_number"],
-        "service": names.get(call["service"], ""),
-        "agency": agencies.get(str(call["counter"]), ""),
-    }
+def _watched_mpp(request: HttpRequest, slug: str) -> Mpp:
+    """The MPP whose board this request may see (a signed-in display device of the MPP or
+    its supervisor), or 404 / 403."""
+    mpp = get_object_or_404(Mpp, slug=slug, is_active=True)
+    sign_out_revoked_device(request)
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    permissions.check_board(request.user, mpp)
+    return mpp
 
 
-def _page_state(mpp: Mpp, snapshot: dict[str, Any], labels: dict) -> dict[str, Any]:
-    """The first screen, drawn by the template exactly as board.js draws later ones."""
-    names = {s["code"]: s["name"] for s in snapshot["services"]}
-    agencies = labels["agencies"]
-    calls = [_call(c, names, agencies) for c in snapshot["last_calls"]]
-    now = timezone.localtime(timezone.now(), mpp.tzinfo)
-    return {
-        "latest": calls[0] if calls else None,
-        "previous": calls[1 : 1 + PREVIOUS_CALLS],
-        "counters": [
-            {**c, "agency": agencies.get(str(c["id"]), ""), "mode": c.get("mode", "open")}
-            for c in snapshot["counters"]
-        ],
-        "queues": snapshot["queues"],
-        "running_text": snapshot["running_text"],
-        "now": now,
-    }
-
-
-def _columns(counters: int) -> int:
-    """Columns of the counter grid: as few as fit, so each tile is as large as it can be."""
-    return next((cols for most, cols in ((8, 4), (18, 6), (28, 7)) if counters <= most), 8)
+def _screen(mpp: Mpp, language: str) -> Screen:
+    agencies = selectors.board_labels(mpp)["agencies"]
+    return Screen(slug=mpp.slug, agencies=agencies, language=language)
 
 
 @require_GET
@@ -91,23 +76,28 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     permissions.check_board(request.user, mpp)
-    snapshot = selectors.queue_snapshot(mpp)
-    labels = selectors.board_labels(mpp)
-    config = {
-        "events": f"/api/v1/mpps/{mpp.slug}/events",
-        "voice": reverse("queueing:board_voice", kwargs={"slug": mpp.slug}),
-        "time_zone": mpp.time_zone,
-        "labels": labels,
-        "previous_calls": PREVIOUS_CALLS,
-    }
     context = {
         "mpp": mpp,
-        "snapshot": snapshot,
-        "config": config,
-        "board": _page_state(mpp, snapshot, labels),
-        "counter_columns": _columns(len(snapshot["counters"])),
+        "board": _screen(mpp, get_language()).context(selectors.queue_snapshot(mpp)),
+        "events": reverse("queueing:board_events", kwargs={"slug": mpp.slug}),
+        "now": timezone.localtime(timezone.now(), mpp.tzinfo),
     }
-    return render(request, "queueing/board/board.html", context)
+    return render(request, TEMPLATE, context)
+
+
+@require_GET
+async def board_events(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """The board drawn by the server, part by part, as events move it (Server-Sent Events;
+    board/streams.py). Through a WSGI server or the test client: the whole board, then
+    the end (the browser asks again after a few seconds)."""
+    streaming = can_stream(request)
+    run = reader(request)
+    mpp = await run(_watched_mpp, request, slug)
+    screen = await run(_screen, mpp, request.LANGUAGE_CODE)
+    if not streaming:
+        snapshot = await run(selectors.queue_snapshot, mpp)
+        return finite_stream([Fragment(bus().hub.last_id, "board", screen.render(snapshot))])
+    return stream_response(await streams.open_board_screen(mpp, screen))
 
 
 @require_GET
@@ -167,6 +157,7 @@ def running_text(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("layar/<slug:slug>/", board, name="board"),
+    path("layar/<slug:slug>/events", board_events, name="board_events"),
     path("layar/<slug:slug>/suara/", board_voice, name="board_voice"),
     path("staf/layar/", running_text, name="board_text"),
 ]
