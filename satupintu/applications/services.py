@@ -1,6 +1,6 @@
 """Every write on an online application: one function per action, one transaction each.
 
-Who may act is decided by `accounts.permissions` (who sees the application) and the
+Who may act is decided by `access.py` (who sees the application) and the
 transition table in `workflow.py` (which role takes which action from which state).
 Notifications go out after commit through `notifications.services.notify`.
 """
@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import Role, User
-from satupintu.accounts.permissions import can_officiate_application
 from satupintu.applications import files as file_store
 from satupintu.applications import sla
+from satupintu.applications.access import can_officiate_application
 from satupintu.applications.formdef import clean_answers
 from satupintu.applications.models import (
     Application,

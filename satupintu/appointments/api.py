@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
-from satupintu.accounts.permissions import can_change_booking, can_check_in_booking
 from satupintu.appointments import selectors, services
+from satupintu.appointments.access import can_change_booking, can_check_in_booking
 from satupintu.appointments.slots import Slot, slots_between
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.errors import DomainError, error_body

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
-from satupintu.accounts.permissions import check_kiosk
 from satupintu.appointments import selectors, services
 from satupintu.core.errors import DomainError
+from satupintu.queueing.access import check_kiosk
 from satupintu.queueing.pages.kiosk import _screen, kiosk_screen
 from satupintu.tenancy.models import Mpp
 

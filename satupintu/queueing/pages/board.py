@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from satupintu.accounts import permissions
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.accounts.models import Role, User
 from satupintu.core.errors import DomainError
+from satupintu.queueing import access as permissions
 from satupintu.queueing import selectors, services, speech
 from satupintu.tenancy.models import Mpp
 

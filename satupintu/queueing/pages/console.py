@@ -15,10 +15,10 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.cache import patch_vary_headers
 
-from satupintu.accounts.permissions import access_counter_to_serve
 from satupintu.queueing import selectors
 from satupintu.queueing.counters.selectors import counter_console, transfer_targets
 from satupintu.queueing.models import Outcome
+from satupintu.tenancy.access import access_counter_to_serve
 
 TEMPLATE = "queueing/console/page.html"
 # One key per action: shown on the buttons and in the help, read by console.js (data-key).
