@@ -26,14 +26,13 @@ from satupintu.applications.access import can_officiate_application
 from satupintu.applications.formdef import clean_answers
 from satupintu.applications.models import (
     Application,
-    ApplicationEvent,
     ApplicationFile,
     Decision,
     FormDefinition,
     Handover,
     Status,
 )
-from satupintu.applications.workflow import APPLICANT, OFFICER, target_status
+from satupintu.applications.workflow import APPLICANT, OFFICER, WORKFLOW, target_status
 from satupintu.catalog.models import Requirement, Service, ServiceVersion
 from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.core.errors import DomainError
@@ -120,27 +119,6 @@ def form_fields(service: Service) -> list[dict]:
     return list(form.fields) if form else []
 
 
-def _event(
-    application: Application,
-    *,
-    action: str,
-    actor: User | None,
-    from_status: str,
-    note: str = "",
-    now: dt.datetime | None = None,
-) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        application=application,
-        mpp_id=application.mpp_id,
-        at=now or timezone.now(),
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=application.status,
-        note=note[:500],
-    )
-
-
 def _role(user: User, application: Application) -> str:
     if application.user_id == user.pk:
         return APPLICANT
@@ -165,9 +143,9 @@ def _move(
     note: str = "",
     now: dt.datetime | None = None,
 ) -> Application:
-    before = application.status
-    application.status = target_status(action, before, _role(user, application))
-    _event(application, action=action, actor=user, from_status=before, note=note, now=now)
+    """Apply `action`, taken by `user`, and record it; the caller saves the application."""
+    role = _role(user, application)
+    WORKFLOW.apply(application, action, role=role, actor=user, note=note, now=now, save=False)
     return application
 
 
@@ -276,7 +254,7 @@ def _insert(user, mpp, service, version, person, answers) -> Application:
                 break
         except IntegrityError:  # pragma: no cover - a 1-in-2^60 collision
             continue
-    _event(application, action="create", actor=user, from_status="")
+    WORKFLOW.record(application, "create", "", actor=user)
     return application
 
 
@@ -666,7 +644,7 @@ def escalate_overdue(*, now: dt.datetime) -> list[Application]:
                 continue
             locked.escalated_at = now
             locked.save(update_fields=["escalated_at"])
-            _event(locked, action="escalate", actor=None, from_status=locked.status, now=now)
+            WORKFLOW.record(locked, "escalate", locked.status, now=now)
             for supervisor in User.objects.filter(
                 role=Role.SUPERVISOR, mpp=locked.mpp, is_active=True
             ).exclude(email=None):

@@ -30,7 +30,6 @@ from satupintu.appointments import notices
 from satupintu.appointments.models import (
     AppointmentPolicy,
     Booking,
-    BookingEvent,
     BookingStatus,
     DayCounter,
     DayOverride,
@@ -39,7 +38,7 @@ from satupintu.appointments.models import (
     SlotSetting,
 )
 from satupintu.appointments.slots import Slot, find_slot, nearest_free, setting_for
-from satupintu.appointments.workflow import target_status
+from satupintu.appointments.workflow import WORKFLOW, target_status
 from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import Nik, normalize_phone, phone_last_digits
@@ -87,19 +86,6 @@ def _setting(mpp: Mpp, service: Service) -> SlotSetting:
             _("Layanan ini tidak dapat dipesan dengan janji temu."), code="not_bookable", status=422
         )
     return setting
-
-
-def _record(booking: Booking, action: str, before: str, *, actor=None, note: str = "", now=None):
-    BookingEvent.objects.create(
-        booking=booking,
-        mpp_id=booking.mpp_id,
-        at=now or timezone.now(),
-        action=action,
-        from_status=before,
-        to_status=booking.status,
-        actor=actor if isinstance(actor, User) else None,
-        note=note[:300],
-    )
 
 
 def _person(name: str, nik: str, phone: str, email: str) -> tuple[str, str, str, str]:
@@ -271,7 +257,7 @@ def _book(mpp, service, setting, slot, policy, name, nik, phone, email, user, no
             booking.save()
     except IntegrityError:  # the same NIK booked this day in a concurrent request
         raise _already_booked() from None
-    _record(booking, "book", "", actor=user, now=now)
+    WORKFLOW.record(booking, "book", "", actor=user, now=now)
     notices.confirmation(booking)
     return booking
 
@@ -317,7 +303,7 @@ def _reschedule(booking: Booking, setting: SlotSetting, slot: Slot, actor, now) 
     except IntegrityError:
         raise _already_booked() from None
     note = timezone.localtime(old, locked.mpp.tzinfo).strftime("%Y-%m-%d %H:%M")
-    _record(locked, "reschedule", before, actor=actor, note=note, now=now)
+    WORKFLOW.record(locked, "reschedule", before, actor=actor, note=note, now=now)
     notices.rescheduled(locked)
     return locked
 
@@ -333,11 +319,8 @@ def cancel(
 ) -> Booking:
     """Cancel a booking and free its place; the MPP's cancellations offer new slots."""
     locked = _locked(booking)
-    before = locked.status
-    locked.status = target_status("cancel", before)
-    locked.save(update_fields=["status"])
+    WORKFLOW.apply(locked, "cancel", actor=actor, note=reason, now=now)
     _release_place(locked)
-    _record(locked, "cancel", before, actor=actor, note=reason, now=now)
     if by_mpp:
         setting = setting_for(locked.service)
         offers = nearest_free(locked.mpp, setting, locked.start, now=now) if setting else []
@@ -407,10 +390,8 @@ def check_in(*, booking: Booking, actor: User | None = None, now=None) -> Ticket
     ticket = issue_ticket(
         mpp=mpp, service=locked.service, channel=Channel.APPOINTMENT, now=now, due_at=due_at
     )
-    locked.status = target_status("check_in", before)
-    locked.ticket = ticket
-    locked.save(update_fields=["status", "ticket"])
-    _record(locked, "check_in", before, actor=actor, note=note or ticket.number, now=now)
+    note = note or ticket.number
+    WORKFLOW.apply(locked, "check_in", actor=actor, note=note, now=now, fields={"ticket": ticket})
     return ticket
 
 
@@ -432,7 +413,7 @@ def mark_no_shows(*, now: dt.datetime | None = None) -> int:
             )
             if moved:
                 booking.status = BookingStatus.NO_SHOW
-                _record(booking, "no_show", BookingStatus.BOOKED, now=now)
+                WORKFLOW.record(booking, "no_show", BookingStatus.BOOKED, now=now)
                 done += 1
     return done
 
