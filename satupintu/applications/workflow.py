@@ -89,7 +89,7 @@ def _wrong_role(role: str) -> str:
     return _("Tindakan ini hanya dapat dilakukan oleh petugas instansi.")
 
 
-# An application's moves are told to the applicant by `services._tell` (through
+# An application's moves are told to the applicant by `services.common.tell` (through
 # notifications, which deliver after commit), not on the event bus.
 WORKFLOW = workflow.Workflow(
     moves=TRANSITIONS,
