@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from satupintu.accounts.models import User
 from satupintu.core.errors import DomainError
-from satupintu.satisfaction import imports, report, selectors, services
+from satupintu.satisfaction import imports, ratings, report, selectors, services
 from satupintu.satisfaction.access import staff_satisfaction_mpp
 from satupintu.satisfaction.forms import (
     FollowUpForm,
@@ -63,7 +63,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "period": period,
         "ikm_text": report.num(period.result.ikm, 2),
         "kinerja": report.kinerja_label(period.result.mutu),
-        "ratings": selectors.rating_summary(mpp, start, end),
+        "ratings": ratings.rating_summary(mpp, start, end),
         "start": start,
         "end": end,
     }
@@ -149,7 +149,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @require_GET
 def coaching(request: HttpRequest) -> HttpResponse:
     _user, mpp = _supervisor(request)
-    data = selectors.coaching(mpp)
+    data = ratings.coaching(mpp)
     context = {
         "mpp": mpp,
         "data": data,
