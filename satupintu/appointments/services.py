@@ -1,4 +1,5 @@
-"""Writes of appointments: book, reschedule, cancel, check in, no-shows, day overrides.
+"""Writes of appointments: book, reschedule, cancel, day overrides, reminders (check-in
+and no-shows: `checkin.py`).
 
 Never overbooked: a booking takes its place with one conditional UPDATE on the
 slot's counter row (`booked = booked + 1 WHERE booked < capacity`) and, with a
@@ -33,7 +34,6 @@ from satupintu.appointments.models import (
     BookingStatus,
     DayCounter,
     DayOverride,
-    LateRule,
     SlotCounter,
     SlotSetting,
 )
@@ -42,8 +42,6 @@ from satupintu.appointments.workflow import WORKFLOW, target_status
 from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import Nik, normalize_phone, phone_last_digits
-from satupintu.queueing.models import Channel, Ticket
-from satupintu.queueing.services import issue_ticket
 from satupintu.tenancy.models import Mpp
 
 # Booking codes: 8 characters without look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B): 26^8 ≈ 2·10^11.
@@ -262,7 +260,7 @@ def _book(mpp, service, setting, slot, policy, name, nik, phone, email, user, no
     return booking
 
 
-def _locked(booking: Booking) -> Booking:
+def locked_booking(booking: Booking) -> Booking:
     return (
         Booking.objects.select_for_update(of=("self",))
         .select_related("mpp", "service")
@@ -287,7 +285,7 @@ def reschedule(
 
 @transaction.atomic
 def _reschedule(booking: Booking, setting: SlotSetting, slot: Slot, actor, now) -> Booking:
-    locked = _locked(booking)
+    locked = locked_booking(booking)
     before = locked.status
     target_status("reschedule", before)
     if locked.start == slot.start:
@@ -318,7 +316,7 @@ def cancel(
     now: dt.datetime | None = None,
 ) -> Booking:
     """Cancel a booking and free its place; the MPP's cancellations offer new slots."""
-    locked = _locked(booking)
+    locked = locked_booking(booking)
     WORKFLOW.apply(locked, "cancel", actor=actor, note=reason, now=now)
     _release_place(locked)
     if by_mpp:
@@ -338,84 +336,6 @@ def verify_owner(booking: Booking, digits: str) -> bool:
     return secrets.compare_digest(digits, phone_last_digits(booking.phone)) or (
         secrets.compare_digest(digits, booking.nik[-4:])
     )
-
-
-# --- check-in: the booking becomes a queue ticket -------------------------------------
-
-
-def checkin_window(booking: Booking, policy: AppointmentPolicy) -> tuple[dt.datetime, dt.datetime]:
-    return (
-        booking.start - dt.timedelta(minutes=policy.checkin_before_minutes),
-        booking.start + dt.timedelta(minutes=policy.checkin_after_minutes),
-    )
-
-
-@transaction.atomic
-def check_in(*, booking: Booking, actor: User | None = None, now=None) -> Ticket:
-    """Turn the booking into a queue ticket of channel `appointment`, due at its slot time
-    (called ahead of walk-ins from then on). Late arrivals follow the MPP's rule."""
-    now = now or timezone.now()
-    locked = _locked(booking)
-    mpp = locked.mpp
-    if locked.status == BookingStatus.CHECKED_IN and locked.ticket is not None:
-        raise DomainError(
-            _("Janji temu ini sudah check-in dengan nomor antrian %(number)s.")
-            % {"number": locked.ticket.number},
-            code="already_checked_in",
-        )
-    before = locked.status
-    target_status("check_in", before)
-    policy = policy_for(mpp)
-    opens, closes = checkin_window(locked, policy)
-    local = timezone.localtime(now, mpp.tzinfo)
-    if local.date() != locked.day or now < opens:
-        raise DomainError(
-            _("Check-in untuk janji temu ini dibuka %(when)s.")
-            % {"when": date_format(timezone.localtime(opens, mpp.tzinfo), "l, j F Y, H.i")},
-            code="too_early",
-        )
-    due_at: dt.datetime | None = locked.start
-    note = ""
-    if now > closes:
-        if policy.late_rule == LateRule.REFUSE:
-            raise DomainError(
-                _(
-                    "Batas check-in sudah lewat (pukul %(time)s). Silakan pesan jadwal baru "
-                    "atau ambil nomor antrian biasa."
-                )
-                % {"time": timezone.localtime(closes, mpp.tzinfo).strftime("%H.%M")},
-                code="too_late",
-            )
-        due_at, note = None, _("terlambat: nomor antrian biasa")
-    ticket = issue_ticket(
-        mpp=mpp, service=locked.service, channel=Channel.APPOINTMENT, now=now, due_at=due_at
-    )
-    note = note or ticket.number
-    WORKFLOW.apply(locked, "check_in", actor=actor, note=note, now=now, fields={"ticket": ticket})
-    return ticket
-
-
-def mark_no_shows(*, now: dt.datetime | None = None) -> int:
-    """Bookings whose check-in window has passed become no-shows (a periodic job)."""
-    now = now or timezone.now()
-    done = 0
-    candidates = Booking.objects.filter(status=BookingStatus.BOOKED, start__lt=now).select_related(
-        "mpp"
-    )
-    policies: dict[int, AppointmentPolicy] = {}
-    for booking in candidates.iterator():
-        policy = policies.setdefault(booking.mpp_id, policy_for(booking.mpp))
-        if checkin_window(booking, policy)[1] >= now:
-            continue
-        with transaction.atomic():
-            moved = Booking.objects.filter(pk=booking.pk, status=BookingStatus.BOOKED).update(
-                status=target_status("no_show", BookingStatus.BOOKED)
-            )
-            if moved:
-                booking.status = BookingStatus.NO_SHOW
-                WORKFLOW.record(booking, "no_show", BookingStatus.BOOKED, now=now)
-                done += 1
-    return done
 
 
 def send_reminders(*, now: dt.datetime | None = None) -> int:
