@@ -12,7 +12,6 @@ refused move has one clear error and every accepted one writes a history row.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from satupintu.applications.models import ApplicationEvent, Status
@@ -76,25 +75,19 @@ class IllegalTransition(workflow.IllegalTransition):
     )
 
 
-def _refused(action: str, current: str) -> IllegalTransition:
-    return IllegalTransition(
-        _("Permohonan berstatus “%(status)s” tidak dapat diproses dengan tindakan ini.")
-        % {"status": Status(current).label}
-    )
-
-
-def _wrong_role(role: str) -> str:
-    if role == APPLICANT:
-        return _("Tindakan ini hanya dapat dilakukan oleh pemohon.")
-    return _("Tindakan ini hanya dapat dilakukan oleh petugas instansi.")
-
-
 # An application's moves are told to the applicant by `services.common.tell` (through
 # notifications, which deliver after commit), not on the event bus.
 WORKFLOW = workflow.Workflow(
     moves=TRANSITIONS,
-    refused=_refused,
-    wrong_role=_wrong_role,
+    error=IllegalTransition,
+    refusal=gettext_lazy(
+        "Permohonan berstatus “%(status)s” tidak dapat diproses dengan tindakan ini."
+    ),
+    status_labels=dict(Status.choices),
+    role_refusals={
+        APPLICANT: gettext_lazy("Tindakan ini hanya dapat dilakukan oleh pemohon."),
+        OFFICER: gettext_lazy("Tindakan ini hanya dapat dilakukan oleh petugas instansi."),
+    },
     history=ApplicationEvent,
     subject="application",
 )

@@ -35,16 +35,15 @@ class IllegalBookingTransition(workflow.IllegalTransition):
     default_message = _("Tindakan ini tidak dapat dilakukan pada status janji temu sekarang.")
 
 
-def _refused(action: str, current: str) -> IllegalBookingTransition:
-    return IllegalBookingTransition(
-        _("Janji temu berstatus “%(status)s” tidak dapat %(action)s.")
-        % {"status": BookingStatus(current).label, "action": ACTION_LABELS[action]}
-    )
-
-
 # A booking's moves are told to the citizen by `notices` (through notifications, which
 # deliver after commit), not on the event bus: no screen follows a booking live.
 WORKFLOW = workflow.Workflow(
-    moves=TRANSITIONS, refused=_refused, history=BookingEvent, subject="booking"
+    moves=TRANSITIONS,
+    error=IllegalBookingTransition,
+    refusal=_("Janji temu berstatus “%(status)s” tidak dapat %(action)s."),
+    status_labels=dict(BookingStatus.choices),
+    action_labels=ACTION_LABELS,
+    history=BookingEvent,
+    subject="booking",
 )
 target_status = WORKFLOW.target_status

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -47,20 +47,24 @@ class IllegalTransition(DomainError):
 
 @dataclass(frozen=True)
 class Workflow:
-    """An app's transition table, its refusals, its history model and its events.
+    """An app's transition table, its wording, its history model and its events.
 
-    `refused(action, current)` and `wrong_role(role)` build the errors the app raises;
-    `history` is the app's history model, whose `subject` field points at the object and
-    which also has `mpp`, `at`, `action`, `from_status`, `to_status`, `actor`, `note`;
-    `history_fields(obj)` adds the app's own columns; `events(obj, row)` says what the
-    live screens hear about a move.
+    A refused move raises `error` with the message `refusal`, in which `%(status)s` and
+    `%(action)s` become the labels of the current status and of the action; a move taken
+    by the wrong role raises PermissionDenied with `role_refusals[role]`. `history` is the
+    app's history model: its `subject` field points at the object, and it also has `mpp`,
+    `at`, `action`, `from_status`, `to_status`, `actor` and `note`; `history_fields(obj)`
+    adds the app's own columns. `events(obj, row)` says what live screens hear of a move.
     """
 
     moves: Mapping[str, Move]
-    refused: Callable[[str, str], DomainError]
+    error: type[DomainError]
+    refusal: str
+    status_labels: Mapping[str, str]
     history: type[Model]
     subject: str
-    wrong_role: Callable[[str], str] | None = None
+    action_labels: Mapping[str, str] = field(default_factory=dict)
+    role_refusals: Mapping[str, str] = field(default_factory=dict)
     history_fields: Callable[[Any], dict[str, Any]] | None = None
     events: Events | None = None
 
@@ -69,9 +73,14 @@ class Workflow:
         names roles); PermissionDenied for the wrong role, the app's refusal otherwise."""
         move = self.moves[action]
         if role is not None and role != move.role:
-            raise PermissionDenied(self.wrong_role(move.role) if self.wrong_role else None)
+            refusal = self.role_refusals.get(move.role)
+            raise PermissionDenied(*([str(refusal)] if refusal else []))
         if current not in move.sources:
-            raise self.refused(action, current)
+            labels = {
+                "status": self.status_labels.get(current, current),
+                "action": self.action_labels.get(action, action),
+            }
+            raise self.error(self.refusal % labels)
         return move.target
 
     def actions_from(self, current: str, role: str = "") -> list[str]:

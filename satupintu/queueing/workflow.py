@@ -47,13 +47,6 @@ class IllegalTransition(workflow.IllegalTransition):
     default_message = _("Tindakan ini tidak dapat dilakukan pada status nomor antrian sekarang.")
 
 
-def _refused(action: str, current: str) -> IllegalTransition:
-    return IllegalTransition(
-        _("Nomor antrian berstatus “%(status)s” tidak dapat %(action)s.")
-        % {"status": Status(current).label, "action": ACTION_LABELS[action]}
-    )
-
-
 def _events(ticket: Ticket, row: TicketEvent) -> list[tuple[str, dict[str, Any]]]:
     """The board hears every move of the MPP's tickets; the ticket's own page its status."""
     data = board.event_data(ticket, row, ticket.service.code)
@@ -63,7 +56,10 @@ def _events(ticket: Ticket, row: TicketEvent) -> list[tuple[str, dict[str, Any]]
 
 WORKFLOW = workflow.Workflow(
     moves=TRANSITIONS,
-    refused=_refused,
+    error=IllegalTransition,
+    refusal=_("Nomor antrian berstatus “%(status)s” tidak dapat %(action)s."),
+    status_labels=dict(Status.choices),
+    action_labels=ACTION_LABELS,
     history=TicketEvent,
     subject="ticket",
     history_fields=lambda ticket: {"counter_id": ticket.counter_id},

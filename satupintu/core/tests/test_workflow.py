@@ -32,7 +32,10 @@ MOVES = {
 def workflow(**options) -> Workflow:
     return Workflow(
         moves=MOVES,
-        refused=lambda action, current: Refused(f"{current} tidak dapat {action}"),
+        error=Refused,
+        refusal="%(status)s tidak dapat %(action)s",
+        status_labels={"waiting": "menunggu", "called": "dipanggil"},
+        action_labels={"call": "dipanggil"},
         history=TicketEvent,
         subject="ticket",
         **options,
@@ -59,12 +62,12 @@ def test_a_move_from_any_other_status_is_the_apps_refusal():
         workflow().target_status("call", "called")
     assert refused.value.status == 409
     assert refused.value.code == "illegal_transition"
-    assert refused.value.message == "called tidak dapat call"
+    assert refused.value.message == "dipanggil tidak dapat dipanggil"
 
 
 def test_the_wrong_role_is_refused_before_the_status_is_looked_at():
-    flow = workflow(wrong_role=lambda role: f"hanya {role}")
-    with pytest.raises(PermissionDenied, match="hanya visitor"):
+    flow = workflow(role_refusals={"visitor": "hanya pengunjung"})
+    with pytest.raises(PermissionDenied, match="hanya pengunjung"):
         flow.target_status("leave", "called", "officer")
     assert flow.target_status("leave", "waiting", "visitor") == "cancelled"
 
