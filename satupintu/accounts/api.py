@@ -6,10 +6,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from satupintu.accounts.auth import acting_user, authenticated
-from satupintu.accounts.permissions import access_agency
 from satupintu.accounts.selectors import officers_of
 from satupintu.core.api import ERRORS, AgencyCode, MppSlug
 from satupintu.core.identifiers import mask_phone
+from satupintu.tenancy.access import access_agency
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Akun"])

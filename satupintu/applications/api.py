@@ -1,6 +1,6 @@
 """Online applications over JSON, for the mobile app: citizens create, upload, submit and
 track; officers of the agency verify and move applications on. Each endpoint fetches the
-application through `accounts.permissions.access_application`, calls one service and
+application through `applications.access.access_application`, calls one service and
 answers with the same view the pages use."""
 
 # No `from __future__ import annotations`: django-ninja reads these annotations at import.
@@ -15,8 +15,8 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from satupintu.accounts.auth import acting_user, authenticated
-from satupintu.accounts.permissions import access_application
 from satupintu.applications import selectors, services
+from satupintu.applications.access import access_application
 from satupintu.applications.models import Application
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.identifiers import mask_nik

@@ -4,7 +4,7 @@ Django's storage API under unguessable names, with their SHA-256.
 Storage: `storages["default"]` (FileSystemStorage under the data directory unless
 settings.STORAGES says otherwise, e.g. an S3-compatible backend in production). The files
 are never served from MEDIA_URL: only `views.download_file` hands them out, after
-`accounts.permissions.access_application`.
+`applications.access.access_application`.
 """
 
 from __future__ import annotations

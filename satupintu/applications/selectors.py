@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
-from satupintu.accounts.permissions import can_manage_mpp
+from satupintu.accounts.roles import can_manage_mpp
 from satupintu.applications import sla
 from satupintu.applications.models import (
     OPEN_STATUSES,

@@ -1,6 +1,6 @@
 """Pages of online applications: apply, my applications (and revision), public tracking,
 the officer's work list and verification screen, file downloads. Views parse, call one
-service or selector, render; who may do what is in accounts/permissions.py."""
+service or selector, render; who may do what is in applications/access.py."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from satupintu.accounts.models import Role, User
-from satupintu.accounts.permissions import (
+from satupintu.applications import files as file_store
+from satupintu.applications import selectors, services
+from satupintu.applications.access import (
     access_application,
     can_officiate_application,
     staff_applications_mpp,
 )
-from satupintu.applications import files as file_store
-from satupintu.applications import selectors, services
 from satupintu.applications.models import Handover, Status
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import format_phone_national, mask_nik

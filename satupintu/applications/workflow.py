@@ -6,31 +6,21 @@ which, and who may take it.
     submitted … processing → rejected (officer, with a reason)
     draft | submitted | needs_revision → withdrawn (the applicant)
 
-`services.py` moves an application only through `target_status`, so every refused move has
-one clear error and every accepted one writes a history row.
+`services.py` moves an application only through `WORKFLOW` (core/workflow.py), so every
+refused move has one clear error and every accepted one writes a history row.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from satupintu.applications.models import Status
-from satupintu.core.errors import DomainError
+from satupintu.applications.models import ApplicationEvent, Status
+from satupintu.core import workflow
+from satupintu.core.workflow import Move
 
 APPLICANT = "applicant"
 OFFICER = "officer"
 ROLES = (APPLICANT, OFFICER)
-
-
-@dataclass(frozen=True)
-class Move:
-    sources: frozenset[str]
-    target: str
-    role: str
 
 
 TRANSITIONS: dict[str, Move] = {
@@ -79,32 +69,36 @@ ACTION_LABELS = {
 }
 
 
-class IllegalTransition(DomainError):
-    status = 409
-    code = "illegal_transition"
+class IllegalTransition(workflow.IllegalTransition):
     default_message = gettext_lazy(
         "Tindakan ini tidak dapat dilakukan pada status permohonan sekarang."
     )
 
 
+# An application's moves are told to the applicant by `services.common.tell` (through
+# notifications, which deliver after commit), not on the event bus.
+WORKFLOW = workflow.Workflow(
+    moves=TRANSITIONS,
+    error=IllegalTransition,
+    refusal=gettext_lazy(
+        "Permohonan berstatus “%(status)s” tidak dapat diproses dengan tindakan ini."
+    ),
+    status_labels=dict(Status.choices),
+    role_refusals={
+        APPLICANT: gettext_lazy("Tindakan ini hanya dapat dilakukan oleh pemohon."),
+        OFFICER: gettext_lazy("Tindakan ini hanya dapat dilakukan oleh petugas instansi."),
+    },
+    history=ApplicationEvent,
+    subject="application",
+)
+
+
 def target_status(action: str, current: str, role: str) -> str:
     """The status `action` leads to from `current` when taken by `role`; otherwise
     PermissionDenied (wrong role) or IllegalTransition (wrong state)."""
-    move = TRANSITIONS[action]
-    if role != move.role:
-        raise PermissionDenied(
-            _("Tindakan ini hanya dapat dilakukan oleh pemohon.")
-            if move.role == APPLICANT
-            else _("Tindakan ini hanya dapat dilakukan oleh petugas instansi.")
-        )
-    if current not in move.sources:
-        raise IllegalTransition(
-            _("Permohonan berstatus “%(status)s” tidak dapat diproses dengan tindakan ini.")
-            % {"status": Status(current).label}
-        )
-    return move.target
+    return WORKFLOW.target_status(action, current, role)
 
 
 def actions_from(current: str, role: str) -> list[str]:
     """Actions `role` may take on an application in `current` (buttons to show)."""
-    return [a for a, m in TRANSITIONS.items() if m.role == role and current in m.sources]
+    return WORKFLOW.actions_from(current, role)

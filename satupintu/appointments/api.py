@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
-from satupintu.accounts.permissions import can_change_booking, can_check_in_booking
-from satupintu.appointments import selectors, services
+from satupintu.appointments import checkin, selectors, services
+from satupintu.appointments.access import can_change_booking, can_check_in_booking
 from satupintu.appointments.slots import Slot, slots_between
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.errors import DomainError, error_body
@@ -255,7 +255,7 @@ def check_in(request: HttpRequest, code: BookingCode):
     booking = selectors.booking_by_code(code)
     if not can_check_in_booking(user, booking):
         raise PermissionDenied(_("Check-in hanya di kios atau oleh petugas MPP ini."))
-    ticket = services.check_in(booking=booking, actor=user)
+    ticket = checkin.check_in(booking=booking, actor=user)
     booking.refresh_from_db()
     view = ticket_view(ticket)
     view["track_url"] = citizen_link(view["track_url"], request)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from satupintu.appointments import services
+from satupintu.appointments import checkin, services
 from satupintu.core.jobs import periodic
 
 
@@ -15,4 +15,4 @@ def send_reminders(now: dt.datetime) -> int:
 
 @periodic("appointments.no_shows", every=dt.timedelta(minutes=15))
 def mark_no_shows(now: dt.datetime) -> int:
-    return services.mark_no_shows(now=now)
+    return checkin.mark_no_shows(now=now)

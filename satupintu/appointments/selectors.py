@@ -10,8 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.appointments.checkin import checkin_window
 from satupintu.appointments.models import Booking, BookingStatus, DayOverride, SlotSetting
-from satupintu.appointments.services import checkin_window, format_code, normalize_code, policy_for
+from satupintu.appointments.services import format_code, normalize_code, policy_for
 from satupintu.catalog.models import CounterService, Requirement, Service
 from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.core.identifiers import mask_nik, mask_phone

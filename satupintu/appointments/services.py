@@ -1,4 +1,5 @@
-"""Writes of appointments: book, reschedule, cancel, check in, no-shows, day overrides.
+"""Writes of appointments: book, reschedule, cancel, day overrides, reminders (check-in
+and no-shows: `checkin.py`).
 
 Never overbooked: a booking takes its place with one conditional UPDATE on the
 slot's counter row (`booked = booked + 1 WHERE booked < capacity`) and, with a
@@ -30,21 +31,17 @@ from satupintu.appointments import notices
 from satupintu.appointments.models import (
     AppointmentPolicy,
     Booking,
-    BookingEvent,
     BookingStatus,
     DayCounter,
     DayOverride,
-    LateRule,
     SlotCounter,
     SlotSetting,
 )
 from satupintu.appointments.slots import Slot, find_slot, nearest_free, setting_for
-from satupintu.appointments.workflow import target_status
+from satupintu.appointments.workflow import WORKFLOW, target_status
 from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import Nik, normalize_phone, phone_last_digits
-from satupintu.queueing.models import Channel, Ticket
-from satupintu.queueing.services import issue_ticket
 from satupintu.tenancy.models import Mpp
 
 # Booking codes: 8 characters without look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B): 26^8 ≈ 2·10^11.
@@ -87,19 +84,6 @@ def _setting(mpp: Mpp, service: Service) -> SlotSetting:
             _("Layanan ini tidak dapat dipesan dengan janji temu."), code="not_bookable", status=422
         )
     return setting
-
-
-def _record(booking: Booking, action: str, before: str, *, actor=None, note: str = "", now=None):
-    BookingEvent.objects.create(
-        booking=booking,
-        mpp_id=booking.mpp_id,
-        at=now or timezone.now(),
-        action=action,
-        from_status=before,
-        to_status=booking.status,
-        actor=actor if isinstance(actor, User) else None,
-        note=note[:300],
-    )
 
 
 def _person(name: str, nik: str, phone: str, email: str) -> tuple[str, str, str, str]:
@@ -271,12 +255,12 @@ def _book(mpp, service, setting, slot, policy, name, nik, phone, email, user, no
             booking.save()
     except IntegrityError:  # the same NIK booked this day in a concurrent request
         raise _already_booked() from None
-    _record(booking, "book", "", actor=user, now=now)
+    WORKFLOW.record(booking, "book", "", actor=user, now=now)
     notices.confirmation(booking)
     return booking
 
 
-def _locked(booking: Booking) -> Booking:
+def locked_booking(booking: Booking) -> Booking:
     return (
         Booking.objects.select_for_update(of=("self",))
         .select_related("mpp", "service")
@@ -301,7 +285,7 @@ def reschedule(
 
 @transaction.atomic
 def _reschedule(booking: Booking, setting: SlotSetting, slot: Slot, actor, now) -> Booking:
-    locked = _locked(booking)
+    locked = locked_booking(booking)
     before = locked.status
     target_status("reschedule", before)
     if locked.start == slot.start:
@@ -317,7 +301,7 @@ def _reschedule(booking: Booking, setting: SlotSetting, slot: Slot, actor, now) 
     except IntegrityError:
         raise _already_booked() from None
     note = timezone.localtime(old, locked.mpp.tzinfo).strftime("%Y-%m-%d %H:%M")
-    _record(locked, "reschedule", before, actor=actor, note=note, now=now)
+    WORKFLOW.record(locked, "reschedule", before, actor=actor, note=note, now=now)
     notices.rescheduled(locked)
     return locked
 
@@ -332,12 +316,9 @@ def cancel(
     now: dt.datetime | None = None,
 ) -> Booking:
     """Cancel a booking and free its place; the MPP's cancellations offer new slots."""
-    locked = _locked(booking)
-    before = locked.status
-    locked.status = target_status("cancel", before)
-    locked.save(update_fields=["status"])
+    locked = locked_booking(booking)
+    WORKFLOW.apply(locked, "cancel", actor=actor, note=reason, now=now)
     _release_place(locked)
-    _record(locked, "cancel", before, actor=actor, note=reason, now=now)
     if by_mpp:
         setting = setting_for(locked.service)
         offers = nearest_free(locked.mpp, setting, locked.start, now=now) if setting else []
@@ -355,86 +336,6 @@ def verify_owner(booking: Booking, digits: str) -> bool:
     return secrets.compare_digest(digits, phone_last_digits(booking.phone)) or (
         secrets.compare_digest(digits, booking.nik[-4:])
     )
-
-
-# --- check-in: the booking becomes a queue ticket -------------------------------------
-
-
-def checkin_window(booking: Booking, policy: AppointmentPolicy) -> tuple[dt.datetime, dt.datetime]:
-    return (
-        booking.start - dt.timedelta(minutes=policy.checkin_before_minutes),
-        booking.start + dt.timedelta(minutes=policy.checkin_after_minutes),
-    )
-
-
-@transaction.atomic
-def check_in(*, booking: Booking, actor: User | None = None, now=None) -> Ticket:
-    """Turn the booking into a queue ticket of channel `appointment`, due at its slot time
-    (called ahead of walk-ins from then on). Late arrivals follow the MPP's rule."""
-    now = now or timezone.now()
-    locked = _locked(booking)
-    mpp = locked.mpp
-    if locked.status == BookingStatus.CHECKED_IN and locked.ticket is not None:
-        raise DomainError(
-            _("Janji temu ini sudah check-in dengan nomor antrian %(number)s.")
-            % {"number": locked.ticket.number},
-            code="already_checked_in",
-        )
-    before = locked.status
-    target_status("check_in", before)
-    policy = policy_for(mpp)
-    opens, closes = checkin_window(locked, policy)
-    local = timezone.localtime(now, mpp.tzinfo)
-    if local.date() != locked.day or now < opens:
-        raise DomainError(
-            _("Check-in untuk janji temu ini dibuka %(when)s.")
-            % {"when": date_format(timezone.localtime(opens, mpp.tzinfo), "l, j F Y, H.i")},
-            code="too_early",
-        )
-    due_at: dt.datetime | None = locked.start
-    note = ""
-    if now > closes:
-        if policy.late_rule == LateRule.REFUSE:
-            raise DomainError(
-                _(
-                    "Batas check-in sudah lewat (pukul %(time)s). Silakan pesan jadwal baru "
-                    "atau ambil nomor antrian biasa."
-                )
-                % {"time": timezone.localtime(closes, mpp.tzinfo).strftime("%H.%M")},
-                code="too_late",
-            )
-        due_at, note = None, _("terlambat: nomor antrian biasa")
-    ticket = issue_ticket(
-        mpp=mpp, service=locked.service, channel=Channel.APPOINTMENT, now=now, due_at=due_at
-    )
-    locked.status = target_status("check_in", before)
-    locked.ticket = ticket
-    locked.save(update_fields=["status", "ticket"])
-    _record(locked, "check_in", before, actor=actor, note=note or ticket.number, now=now)
-    return ticket
-
-
-def mark_no_shows(*, now: dt.datetime | None = None) -> int:
-    """Bookings whose check-in window has passed become no-shows (a periodic job)."""
-    now = now or timezone.now()
-    done = 0
-    candidates = Booking.objects.filter(status=BookingStatus.BOOKED, start__lt=now).select_related(
-        "mpp"
-    )
-    policies: dict[int, AppointmentPolicy] = {}
-    for booking in candidates.iterator():
-        policy = policies.setdefault(booking.mpp_id, policy_for(booking.mpp))
-        if checkin_window(booking, policy)[1] >= now:
-            continue
-        with transaction.atomic():
-            moved = Booking.objects.filter(pk=booking.pk, status=BookingStatus.BOOKED).update(
-                status=target_status("no_show", BookingStatus.BOOKED)
-            )
-            if moved:
-                booking.status = BookingStatus.NO_SHOW
-                _record(booking, "no_show", BookingStatus.BOOKED, now=now)
-                done += 1
-    return done
 
 
 def send_reminders(*, now: dt.datetime | None = None) -> int:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.appointments.models import BookingStatus
-from satupintu.core.errors import DomainError
+from satupintu.appointments.models import BookingEvent, BookingStatus
+from satupintu.core import workflow
+from satupintu.core.workflow import Move
 
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "book": (frozenset({""}), BookingStatus.BOOKED),
-    "check_in": (frozenset({BookingStatus.BOOKED}), BookingStatus.CHECKED_IN),
-    "cancel": (frozenset({BookingStatus.BOOKED}), BookingStatus.CANCELLED),
-    "no_show": (frozenset({BookingStatus.BOOKED}), BookingStatus.NO_SHOW),
-    "reschedule": (frozenset({BookingStatus.BOOKED}), BookingStatus.BOOKED),
+TRANSITIONS: dict[str, Move] = {
+    "book": Move(frozenset({""}), BookingStatus.BOOKED),
+    "check_in": Move(frozenset({BookingStatus.BOOKED}), BookingStatus.CHECKED_IN),
+    "cancel": Move(frozenset({BookingStatus.BOOKED}), BookingStatus.CANCELLED),
+    "no_show": Move(frozenset({BookingStatus.BOOKED}), BookingStatus.NO_SHOW),
+    "reschedule": Move(frozenset({BookingStatus.BOOKED}), BookingStatus.BOOKED),
 }
 
 ACTION_LABELS = {
@@ -30,18 +31,19 @@ ACTION_LABELS = {
 }
 
 
-class IllegalBookingTransition(DomainError):
-    status = 409
-    code = "illegal_transition"
+class IllegalBookingTransition(workflow.IllegalTransition):
     default_message = _("Tindakan ini tidak dapat dilakukan pada status janji temu sekarang.")
 
 
-def target_status(action: str, current: str) -> str:
-    """The status `action` leads to from `current`, or IllegalBookingTransition."""
-    allowed_from, target = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise IllegalBookingTransition(
-            _("Janji temu berstatus “%(status)s” tidak dapat %(action)s.")
-            % {"status": BookingStatus(current).label, "action": ACTION_LABELS[action]}
-        )
-    return target
+# A booking's moves are told to the citizen by `notices` (through notifications, which
+# deliver after commit), not on the event bus: no screen follows a booking live.
+WORKFLOW = workflow.Workflow(
+    moves=TRANSITIONS,
+    error=IllegalBookingTransition,
+    refusal=_("Janji temu berstatus “%(status)s” tidak dapat %(action)s."),
+    status_labels=dict(BookingStatus.choices),
+    action_labels=ACTION_LABELS,
+    history=BookingEvent,
+    subject="booking",
+)
+target_status = WORKFLOW.target_status

@@ -1,6 +1,6 @@
 """Staff catalog pages (/staf/katalog/): read for officers and supervisors, edit, add,
 import and export for supervisors. Who may do what is decided in
-accounts/permissions.py; what happens is in catalog/services.py and catalog/transfer."""
+catalog/access.py; what happens is in catalog/services.py and catalog/transfer."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from satupintu.accounts.models import User
-from satupintu.accounts.permissions import (
+from satupintu.catalog import transfer
+from satupintu.catalog.access import (
     access_catalog_service,
     can_edit_catalog,
     catalog_agency_scope,
     staff_catalog_mpp,
 )
-from satupintu.catalog import transfer
 from satupintu.catalog.models import ServiceVersion
 from satupintu.catalog.selectors import (
     StaffView,

@@ -17,9 +17,9 @@ active flag) is read through here: those stay one live query each.
 from __future__ import annotations
 
 import uuid
-from urllib.parse import quote
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache

@@ -1,6 +1,6 @@
 """The queue over JSON: tickets from kiosks and phones, the counter's actions, the board.
 
-Every endpoint parses, asks `accounts.permissions` who may, calls one service or
+Every endpoint parses, asks `access.py` who may, calls one service or
 selector and answers. The two `…/events` operations are the live streams: under
 the ASGI server they stream (core/sse.py, queueing/board/streams.py); under a
 WSGI server or the test client they answer the first event and end, and the
@@ -20,11 +20,6 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
 from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
-from satupintu.accounts.permissions import (
-    access_counter_to_serve,
-    access_ticket,
-    check_kiosk,
-)
 from satupintu.core.api import (
     ACTION_ERRORS,
     PUBLIC_ERRORS,
@@ -39,9 +34,11 @@ from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
 from satupintu.core.sse import Message, can_stream, finite_stream, last_event_id, stream_response
 from satupintu.queueing import selectors, services
+from satupintu.queueing.access import access_ticket, check_kiosk
 from satupintu.queueing.board import streams
 from satupintu.queueing.counters.api import router as counters_router
 from satupintu.queueing.models import Channel, Outcome, Ticket
+from satupintu.tenancy.access import access_counter_to_serve
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Antrian"])

@@ -15,10 +15,10 @@ Concurrency (see also docs/adr/0005-real-time.md for the events):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,7 @@ from satupintu.queueing.models import (
 )
 from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
 from satupintu.queueing.selectors import local_day, max_priority_streak, services_served_at
-from satupintu.queueing.workflow import target_status
+from satupintu.queueing.workflow import WORKFLOW
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import opening_status
 
@@ -74,41 +74,6 @@ def _next_sequence(queue_id: int, day: dt.date) -> int:
         queue_id=queue_id, day=day, defaults={"last": F("last") + 1}, create_defaults={"last": 1}
     )
     return sequence.last
-
-
-def _record(
-    ticket: Ticket,
-    action: str,
-    before: str,
-    *,
-    actor=None,
-    note: str = "",
-    now: dt.datetime | None = None,
-    updates: Sequence[tuple[Model, Sequence[str]]] = (),
-) -> None:
-    """Save the `updates` (object, fields) of the transition, write its history row, and
-    publish it (board channel and the ticket's own)."""
-    history = TicketEvent(
-        ticket=ticket,
-        mpp_id=ticket.mpp_id,
-        at=now or timezone.now(),
-        action=action,
-        from_status=before,
-        to_status=ticket.status,
-        counter_id=ticket.counter_id,
-        actor=actor,
-        note=note,
-    )
-    for obj, fields in updates:
-        obj.save(update_fields=fields)
-    history.save(force_insert=True)
-    data = board.event_data(ticket, history, ticket.service.code)
-    publish(f"mpp:{ticket.mpp_id}", action, data)
-    publish(
-        f"ticket:{ticket.public_id}",
-        action,
-        {"status": ticket.status, "counter_number": data["counter_number"], "at": data["at"]},
-    )
 
 
 @transaction.atomic
@@ -180,7 +145,7 @@ def _issue(
         due_at=due_at,
     )
     ticket.save(force_insert=True)
-    _record(ticket, "issue", "", now=now)
+    WORKFLOW.record(ticket, "issue", "", now=now)
     return ticket
 
 
@@ -282,19 +247,19 @@ def call_next(
             break
     else:
         return None
-    before = ticket.status
-    ticket.status = target_status("call", before)
-    ticket.counter, ticket.officer, ticket.called_at = counter, officer, now
     picked: Pick = "priority" if ticket.priority else "regular"
     if line == "appointment":
         picked = "appointment"
     state.priority_streak = next_streak(picked, state.priority_streak)
     state.current = ticket
-    updates: list[tuple[Model, list[str]]] = [
-        (ticket, ["status", "counter", "officer", "called_at"]),
-        (state, ["priority_streak", "current"]),
-    ]
-    _record(ticket, "call", before, actor=officer, now=now, updates=updates)
+    WORKFLOW.apply(
+        ticket,
+        "call",
+        actor=officer,
+        now=now,
+        fields={"counter": counter, "officer": officer, "called_at": now},
+        also=[(state, ["priority_streak", "current"])],
+    )
     return ticket
 
 
@@ -315,12 +280,7 @@ def _move(
     **fields,
 ) -> Ticket:
     """Apply `action` to a ticket the caller has `_locked`, set `fields`, record it."""
-    before = ticket.status
-    ticket.status = target_status(action, before)
-    for name, value in fields.items():
-        setattr(ticket, name, value)
-    updates = [(ticket, ["status", *fields])]
-    _record(ticket, action, before, actor=actor, note=note, now=now, updates=updates)
+    WORKFLOW.apply(ticket, action, actor=actor, note=note, now=now, fields=fields)
     return ticket
 
 
@@ -463,16 +423,13 @@ def set_ticket_note(*, ticket: Ticket, actor: User | None, note: str) -> Ticket:
     """The officer's short note on a ticket (kept in its history too); no status change."""
     locked = _locked(ticket)
     locked.note = note.strip()[:300]
-    locked.save(update_fields=["note"])
-    TicketEvent.objects.create(
-        ticket=locked,
-        mpp_id=locked.mpp_id,
-        at=timezone.now(),
-        action="note",
-        from_status=locked.status,
-        to_status=locked.status,
-        counter_id=locked.counter_id,
+    WORKFLOW.record(
+        locked,
+        "note",
+        locked.status,
         actor=actor,
         note=locked.note,
+        updates=[(locked, ["note"])],
+        quiet=True,
     )
     return locked

@@ -4,45 +4,32 @@
                  ↘ no_show (after the recalls) → waiting (restored within the window)
     waiting | called → cancelled;  called | serving → transferred (+ a continuation)
 
-Every service in services.py goes through `transition`, so a refused move has one
-clear error and every accepted one writes a history row.
+Every service in services.py moves a ticket through `WORKFLOW` (core/workflow.py), so a
+refused move has one clear error and every accepted one writes a history row and tells
+the board and the ticket's own page after commit.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.core.errors import DomainError
-from satupintu.queueing.models import Status
+from satupintu.core import workflow
+from satupintu.core.workflow import Move
+from satupintu.queueing import board
+from satupintu.queueing.models import Status, Ticket, TicketEvent
 
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "call": (frozenset({Status.WAITING}), Status.CALLED),
-    "recall": (frozenset({Status.CALLED}), Status.CALLED),
-    "start": (frozenset({Status.CALLED}), Status.SERVING),
-    "finish": (frozenset({Status.SERVING}), Status.DONE),
-    "no_show": (frozenset({Status.CALLED}), Status.NO_SHOW),
-    "restore": (frozenset({Status.NO_SHOW}), Status.WAITING),
-    "cancel": (frozenset({Status.WAITING, Status.CALLED}), Status.CANCELLED),
-    "transfer": (frozenset({Status.CALLED, Status.SERVING}), Status.TRANSFERRED),
+TRANSITIONS: dict[str, Move] = {
+    "call": Move(frozenset({Status.WAITING}), Status.CALLED),
+    "recall": Move(frozenset({Status.CALLED}), Status.CALLED),
+    "start": Move(frozenset({Status.CALLED}), Status.SERVING),
+    "finish": Move(frozenset({Status.SERVING}), Status.DONE),
+    "no_show": Move(frozenset({Status.CALLED}), Status.NO_SHOW),
+    "restore": Move(frozenset({Status.NO_SHOW}), Status.WAITING),
+    "cancel": Move(frozenset({Status.WAITING, Status.CALLED}), Status.CANCELLED),
+    "transfer": Move(frozenset({Status.CALLED, Status.SERVING}), Status.TRANSFERRED),
 }
-
-
-class IllegalTransition(DomainError):
-    status = 409
-    code = "illegal_transition"
-    default_message = _("Tindakan ini tidak dapat dilakukan pada status nomor antrian sekarang.")
-
-
-def target_status(action: str, current: str) -> str:
-    """The status `action` leads to from `current`, or IllegalTransition."""
-    allowed_from, target = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise IllegalTransition(
-            _("Nomor antrian berstatus “%(status)s” tidak dapat %(action)s.")
-            % {"status": Status(current).label, "action": ACTION_LABELS[action]}
-        )
-    return target
-
 
 ACTION_LABELS = {
     "call": _("dipanggil"),
@@ -54,3 +41,28 @@ ACTION_LABELS = {
     "cancel": _("dibatalkan"),
     "transfer": _("dipindahkan"),
 }
+
+
+class IllegalTransition(workflow.IllegalTransition):
+    default_message = _("Tindakan ini tidak dapat dilakukan pada status nomor antrian sekarang.")
+
+
+def _events(ticket: Ticket, row: TicketEvent) -> list[tuple[str, dict[str, Any]]]:
+    """The board hears every move of the MPP's tickets; the ticket's own page its status."""
+    data = board.event_data(ticket, row, ticket.service.code)
+    mine = {"status": ticket.status, "counter_number": data["counter_number"], "at": data["at"]}
+    return [(f"mpp:{ticket.mpp_id}", data), (f"ticket:{ticket.public_id}", mine)]
+
+
+WORKFLOW = workflow.Workflow(
+    moves=TRANSITIONS,
+    error=IllegalTransition,
+    refusal=_("Nomor antrian berstatus “%(status)s” tidak dapat %(action)s."),
+    status_labels=dict(Status.choices),
+    action_labels=ACTION_LABELS,
+    history=TicketEvent,
+    subject="ticket",
+    history_fields=lambda ticket: {"counter_id": ticket.counter_id},
+    events=_events,
+)
+target_status = WORKFLOW.target_status

@@ -3,7 +3,7 @@
 Who may rate a ticket (`POST /tickets/{id}/rating`): the rating tablet of the counter
 that served it (its device token or session), or the ticket's holder through the
 ticket's unguessable public id, anonymous or signed in as a citizen. Staff never rate
-their own service (accounts.permissions.rating_source). Surveys: `paper` needs a
+their own service (satisfaction.access.rating_source). Surveys: `paper` needs a
 supervisor of the MPP; the other sources answer for a finished ticket or a completed
 application, named by its public id, once.
 """
@@ -20,15 +20,11 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
-from satupintu.accounts.permissions import (
-    check_paper_surveys,
-    check_tablet_screen,
-    rating_source,
-)
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.links import citizen_link
 from satupintu.queueing.selectors import public_ticket
 from satupintu.satisfaction import selectors, services
+from satupintu.satisfaction.access import check_paper_surveys, check_tablet_screen, rating_source
 from satupintu.satisfaction.models import Source
 from satupintu.tenancy.selectors import mpp_by_slug
 

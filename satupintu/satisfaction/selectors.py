@@ -1,4 +1,5 @@
-"""Reads of the satisfaction app: IKM per period, agency and service; trends; coaching.
+"""Reads of the satisfaction app: IKM per period, agency and service; trends; what the
+rating tablet and the survey ask about. Counter ratings and coaching: `ratings.py`.
 
 Periods are whole local days of the MPP (`start` … `end`, both included). The IKM is
 summed in the database (SUM per unsur, COUNT) and computed by `ikm.from_totals`, so a
@@ -9,20 +10,18 @@ into quarters, semesters and years.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter as Tally
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from satupintu.catalog.models import Service
 from satupintu.queueing.models import Status, Ticket
 from satupintu.satisfaction import ikm
-from satupintu.satisfaction.models import FollowUp, Rating, SurveyResponse
-from satupintu.satisfaction.questionnaire import NEGATIVE_REASONS
+from satupintu.satisfaction.models import FollowUp, SurveyResponse
 from satupintu.satisfaction.services import settings_for
 from satupintu.tenancy.models import Agency, Counter, Mpp
 from satupintu.tenancy.selectors import agencies_at
@@ -400,128 +399,3 @@ def service_choices(mpp: Mpp) -> list[tuple[str, str]]:
         .values_list("code", "current_name")
     )
     return [(code, f"{code} · {label or ''}") for code, label in rows]
-
-
-# --- coaching -------------------------------------------------------------------------
-
-
-def _week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-@dataclass
-class CoachingRow:
-    key: int
-    name: str
-    count: int = 0
-    average: float | None = None
-    distribution: dict[int, int] = field(default_factory=lambda: dict.fromkeys(range(1, 5), 0))
-    negative: list[tuple[str, int]] = field(default_factory=list)
-    weekly: list[float | None] = field(default_factory=list)  # oldest first
-    weeks_under: int = 0  # consecutive recent weeks under the threshold
-
-
-def coaching(
-    mpp: Mpp,
-    *,
-    weeks: int = 8,
-    threshold: float | None = None,
-    run: int | None = None,
-    today_: dt.date | None = None,
-) -> dict[str, Any]:
-    """Ratings per officer and per counter over the last `weeks` weeks: average,
-    distribution 1–4, negative reasons most given, weekly averages; and the officers
-    whose weekly average stayed under `threshold` for the last `run` weeks running."""
-    survey = settings_for(mpp)
-    threshold = float(survey.coaching_threshold) if threshold is None else threshold
-    run = survey.coaching_weeks if run is None else run
-    this_week = _week_start(today_ or today(mpp))
-    first_week = this_week - dt.timedelta(weeks=weeks - 1)
-    since, _until = bounds(mpp, first_week, this_week + dt.timedelta(days=6))
-    ratings = list(
-        Rating.objects.filter(mpp=mpp, created_at__gte=since)
-        .select_related("officer", "counter")
-        .only(
-            "score",
-            "reasons",
-            "created_at",
-            "officer__full_name",
-            "counter__number",
-            "counter__name",
-        )
-    )
-    week_list = [first_week + dt.timedelta(weeks=i) for i in range(weeks)]
-    officers = _rows(
-        ratings, lambda r: (r.officer_id, r.officer.full_name if r.officer else ""), mpp, week_list
-    )
-    counters = _rows(
-        ratings,
-        lambda r: (r.counter_id, str(r.counter) if r.counter else ""),
-        mpp,
-        week_list,
-    )
-    for row in officers:
-        row.weeks_under = _weeks_under(row.weekly, threshold)
-    flagged = [row for row in officers if row.weeks_under >= run]
-    return {
-        "weeks": week_list,
-        "threshold": threshold,
-        "run": run,
-        "officers": officers,
-        "counters": counters,
-        "flagged": flagged,
-        "total": len(ratings),
-        "average": _avg([r.score for r in ratings]),
-    }
-
-
-def _avg(scores: list[int]) -> float | None:
-    return round(sum(scores) / len(scores), 2) if scores else None
-
-
-def _weeks_under(weekly: list[float | None], threshold: float) -> int:
-    """Weeks running, counted back from the latest week that had ratings, under threshold."""
-    run = 0
-    for value in reversed(weekly):
-        if value is None:
-            if run == 0:
-                continue  # the current week may have no ratings yet
-            break
-        if value >= threshold:
-            break
-        run += 1
-    return run
-
-
-def _rows(ratings: list[Rating], key_of, mpp: Mpp, weeks: list[dt.date]) -> list[CoachingRow]:
-    groups: dict[int, list[Rating]] = defaultdict(list)
-    names: dict[int, str] = {}
-    for rating in ratings:
-        key, name = key_of(rating)
-        if key is None:
-            continue
-        groups[key].append(rating)
-        names[key] = name
-    rows = []
-    for key, items in groups.items():
-        row = CoachingRow(key=key, name=names[key], count=len(items))
-        row.average = _avg([r.score for r in items])
-        for r in items:
-            row.distribution[r.score] += 1
-        reasons = Tally(code for r in items for code in r.reasons if code in NEGATIVE_REASONS)
-        row.negative = reasons.most_common(3)
-        per_week: dict[dt.date, list[int]] = defaultdict(list)
-        for r in items:
-            local = timezone.localtime(r.created_at, mpp.tzinfo).date()
-            per_week[_week_start(local)].append(r.score)
-        row.weekly = [_avg(per_week.get(week, [])) for week in weeks]
-        rows.append(row)
-    rows.sort(key=lambda r: (r.average if r.average is not None else 5, r.name))
-    return rows
-
-
-def rating_summary(mpp: Mpp, start: dt.date, end: dt.date) -> dict[str, Any]:
-    since, until = bounds(mpp, start, end)
-    rows = Rating.objects.filter(mpp=mpp, created_at__gte=since, created_at__lt=until)
-    agg = rows.aggregate(n=Count("pk"), avg=Avg("score"))
-    return {"count": agg["n"], "average": round(agg["avg"], 2) if agg["avg"] else None}

@@ -10,9 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from satupintu.accounts.auth import acting_user, authenticated
-from satupintu.accounts.permissions import access_counter
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, LocalTime, MppSlug, Pages, Text
 from satupintu.tenancy import selectors, services
+from satupintu.tenancy.access import access_counter
 from satupintu.tenancy.models import Mpp
 
 router = Router(tags=["MPP"])

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
-from satupintu.accounts.permissions import can_rename_counter, can_serve_at
+from satupintu.tenancy.access import can_rename_counter, can_serve_at
 from satupintu.tenancy.models import Counter
 
 

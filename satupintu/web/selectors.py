@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from satupintu.accounts.models import Role, User
-from satupintu.accounts.permissions import can_manage_mpp
+from satupintu.accounts.roles import can_manage_mpp
 from satupintu.tenancy.models import Counter
 
 

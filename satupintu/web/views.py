@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.accounts.models import Role
-from satupintu.accounts.permissions import access_counter_to_serve, is_staff_of
+from satupintu.accounts.roles import is_staff_of
 from satupintu.core.errors import DomainError, error_body
 from satupintu.queueing.counters.selectors import with_modes
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.tenancy import selectors as tenancy
+from satupintu.tenancy.access import access_counter_to_serve
 from satupintu.web.forms import CounterStatusForm, LoginForm
 from satupintu.web.selectors import counters_for_staff
 

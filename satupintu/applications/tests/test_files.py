@@ -12,6 +12,7 @@ from PIL import Image
 
 from satupintu.applications import files, services
 from satupintu.applications.models import Application, ApplicationFile
+from satupintu.applications.services import submission
 from satupintu.applications.tests.factories import (
     applicant,
     draft,
@@ -110,7 +111,7 @@ def test_a_failure_after_storing_removes_the_stored_files(personas, storage_dir,
     def boom(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "_submit", boom)
+    monkeypatch.setattr(submission, "_submit", boom)
     with pytest.raises(RuntimeError):
         draft(personas.citizen, service, uploads={"p1": upload(), "p2": upload()}, submit=True)
     assert Application.objects.count() == 0

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import Throttled
 
 from satupintu.accounts.models import Role
-from satupintu.accounts.permissions import can_change_booking
 from satupintu.appointments import selectors, services
+from satupintu.appointments.access import can_change_booking
 from satupintu.appointments.models import BookingStatus
 from satupintu.appointments.notices import ics as ics_text
 from satupintu.appointments.slots import days_overview, nearest_free, slots_between, window

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
-from satupintu.accounts.permissions import check_kiosk
-from satupintu.appointments import selectors, services
+from satupintu.appointments import checkin, selectors, services
 from satupintu.core.errors import DomainError
+from satupintu.queueing.access import check_kiosk
 from satupintu.queueing.pages.kiosk import _screen, kiosk_screen
 from satupintu.tenancy.models import Mpp
 
@@ -36,7 +36,7 @@ def check_in(request: HttpRequest, mpp: Mpp) -> HttpResponse:
             booking = selectors.booking_by_code(code_from_scan(context["value"]))
             if booking.mpp_id != mpp.pk:
                 raise Http404
-            ticket = services.check_in(booking=booking, actor=request.user)
+            ticket = checkin.check_in(booking=booking, actor=request.user)
         except Http404:
             context["error"] = _("Kode janji temu tidak ditemukan di MPP ini. Periksa kembali.")
             return render(request, "appointments/kiosk/check_in.html", context, status=404)

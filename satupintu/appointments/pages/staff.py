@@ -16,15 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from satupintu.accounts.permissions import (
-    access_counter_to_serve,
-    can_check_in_booking,
-    staff_appointments_mpp,
-)
-from satupintu.appointments import selectors, services
+from satupintu.appointments import checkin, selectors, services
+from satupintu.appointments.access import can_check_in_booking, staff_appointments_mpp
 from satupintu.appointments.slots import slots_between
 from satupintu.catalog.selectors import local_today
 from satupintu.core.errors import DomainError
+from satupintu.tenancy.access import access_counter_to_serve
 
 
 def _day(request: HttpRequest, mpp) -> dt.date:
@@ -117,7 +114,7 @@ def staff_check_in(request: HttpRequest, booking_code: str) -> HttpResponse:
     if not can_check_in_booking(request.user, booking):
         raise PermissionDenied(_("Anda tidak dapat melakukan check-in untuk janji temu ini."))
     try:
-        ticket = services.check_in(booking=booking, actor=request.user)
+        ticket = checkin.check_in(booking=booking, actor=request.user)
         messages.success(
             request,
             _("Check-in berhasil: nomor antrian %(number)s.") % {"number": ticket.number},

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from satupintu.appointments import services
+from satupintu.appointments import checkin, services
 from satupintu.appointments.models import BookingStatus, LateRule
 from satupintu.appointments.tests.factories import NIKS, at, make_bookable
 from satupintu.core.errors import DomainError
@@ -38,26 +38,26 @@ def book(b, hour, minute=0, nik=NIKS[0]):
 def test_check_in_inside_the_window_gives_an_appointment_ticket_due_at_the_slot(b):
     booking = book(b, 10)
     with pytest.raises(DomainError) as early:
-        services.check_in(booking=booking, now=at(b.mpp, MONDAY, 9, 29))
+        checkin.check_in(booking=booking, now=at(b.mpp, MONDAY, 9, 29))
     assert early.value.code == "too_early" and "09.30" in early.value.message
-    ticket = services.check_in(booking=booking, now=at(b.mpp, MONDAY, 9, 30))
+    ticket = checkin.check_in(booking=booking, now=at(b.mpp, MONDAY, 9, 30))
     assert ticket.channel == Channel.APPOINTMENT and ticket.due_at == at(b.mpp, MONDAY, 10)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CHECKED_IN and booking.ticket == ticket
     with pytest.raises(DomainError) as twice:
-        services.check_in(booking=booking, now=at(b.mpp, MONDAY, 9, 31))
+        checkin.check_in(booking=booking, now=at(b.mpp, MONDAY, 9, 31))
     assert twice.value.code == "already_checked_in" and ticket.number in twice.value.message
 
 
 def test_late_arrival_gets_a_regular_ticket_or_is_refused(b):
     late = at(b.mpp, MONDAY, 10, 16)
-    ticket = services.check_in(booking=book(b, 10), now=late)
+    ticket = checkin.check_in(booking=book(b, 10), now=late)
     assert ticket.due_at is None  # joins the regular line
     policy = services.policy_for(b.mpp)
     policy.late_rule = LateRule.REFUSE
     policy.save()
     with pytest.raises(DomainError) as refused:
-        services.check_in(booking=book(b, 10, nik=NIKS[1]), now=late)
+        checkin.check_in(booking=book(b, 10, nik=NIKS[1]), now=late)
     assert refused.value.code == "too_late"
 
 
@@ -70,7 +70,7 @@ def test_due_appointment_is_called_ahead_of_earlier_walk_ins(b):
         )
         for m in (0, 1)
     ]
-    appointment = services.check_in(booking=book(b, 10), now=at(b.mpp, MONDAY, 9, 40))
+    appointment = checkin.check_in(booking=book(b, 10), now=at(b.mpp, MONDAY, 9, 40))
     # before its slot time the appointment waits its turn behind the earlier walk-ins
     first = queue.call_next(counter=counter, officer=None, now=at(b.mpp, MONDAY, 9, 50))
     assert first == walk_ins[0]
@@ -84,8 +84,8 @@ def test_due_appointment_is_called_ahead_of_earlier_walk_ins(b):
 
 def test_no_shows_are_recorded_after_the_window(b):
     booking = book(b, 10)
-    assert services.mark_no_shows(now=at(b.mpp, MONDAY, 10, 15)) == 0
-    assert services.mark_no_shows(now=at(b.mpp, MONDAY, 10, 16)) == 1
+    assert checkin.mark_no_shows(now=at(b.mpp, MONDAY, 10, 15)) == 0
+    assert checkin.mark_no_shows(now=at(b.mpp, MONDAY, 10, 16)) == 1
     booking.refresh_from_db()
     assert booking.status == BookingStatus.NO_SHOW
     assert [e.action for e in booking.history.all()] == ["book", "no_show"]

@@ -9,7 +9,9 @@ import pytest
 from django.db import connection, transaction
 
 from satupintu.core import events
-from satupintu.core.events import Event, Hub, InProcessBus, PostgresBus, publish
+from satupintu.core import hub as hub_module
+from satupintu.core.events import InProcessBus, PostgresBus, publish
+from satupintu.core.hub import Event, Hub
 from satupintu.core.tests.concurrency import run_async
 
 # --- publishing
@@ -83,7 +85,7 @@ def test_since_resumes_from_the_history_and_knows_when_it_cannot():
 
 
 def test_a_full_history_refuses_to_resume_from_before_its_oldest_event(monkeypatch):
-    monkeypatch.setattr(events, "HISTORY", 3)
+    monkeypatch.setattr(hub_module, "HISTORY", 3)
     hub = Hub()
     for i in range(1, 6):
         hub.deliver(Event(i, "a", "t", {}))
@@ -92,7 +94,7 @@ def test_a_full_history_refuses_to_resume_from_before_its_oldest_event(monkeypat
 
 
 def test_channels_beyond_the_limit_are_forgotten_safely(monkeypatch):
-    monkeypatch.setattr(events, "CHANNELS_KEPT", 2)
+    monkeypatch.setattr(hub_module, "CHANNELS_KEPT", 2)
     hub = Hub()
     for i, channel in enumerate(["ticket:1", "ticket:2", "ticket:3"], start=1):
         hub.deliver(Event(i, channel, "t", {}))

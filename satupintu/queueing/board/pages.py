@@ -25,12 +25,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from satupintu.accounts import permissions
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.accounts.models import Role, User
 from satupintu.core.errors import DomainError
 from satupintu.core.events import bus
 from satupintu.core.sse import Fragment, can_stream, finite_stream, reader, stream_response
+from satupintu.queueing import access as permissions
 from satupintu.queueing import selectors, services
 from satupintu.queueing.board import speech, streams
 from satupintu.queueing.board.screen import TEMPLATE, Screen

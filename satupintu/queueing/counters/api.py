@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from satupintu.accounts.auth import acting_user, authenticated
-from satupintu.accounts.permissions import access_counter_to_serve
 from satupintu.core.api import ACTION_ERRORS
 from satupintu.queueing.counters.services import set_counter_mode
+from satupintu.tenancy.access import access_counter_to_serve
 
 router = Router(tags=["Antrian"])
 

@@ -21,13 +21,13 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from satupintu.accounts.models import User
-from satupintu.accounts.permissions import access_counter_to_serve
 from satupintu.core.events import bus
 from satupintu.core.sse import Fragment, can_stream, db, finite_stream, reader, stream_response
 from satupintu.queueing import selectors
 from satupintu.queueing.board import streams
 from satupintu.queueing.counters.selectors import counter_console, transfer_targets
 from satupintu.queueing.models import Outcome
+from satupintu.tenancy.access import access_counter_to_serve
 from satupintu.tenancy.models import Counter
 
 TEMPLATE = "queueing/console/page.html"

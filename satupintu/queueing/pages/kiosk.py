@@ -27,12 +27,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
-from satupintu.accounts.permissions import can_issue_at_kiosk, check_kiosk, check_kiosk_screen
 from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.poster import qr_data_uri
 from satupintu.core.errors import DomainError
 from satupintu.core.links import citizen_link
 from satupintu.queueing import selectors, services
+from satupintu.queueing.access import can_issue_at_kiosk, check_kiosk, check_kiosk_screen
 from satupintu.queueing.models import Channel
 from satupintu.queueing.pages.ticket import ahead_label, wait_label
 from satupintu.tenancy.models import Mpp

@@ -46,10 +46,10 @@ def test_every_transition_writes_history():
 
 @pytest.mark.parametrize("action", sorted(TRANSITIONS))
 def test_each_action_is_refused_from_every_state_it_does_not_start_from(action):
-    allowed, _target = TRANSITIONS[action]
+    allowed, target = TRANSITIONS[action].sources, TRANSITIONS[action].target
     for state in Status:
         if state in allowed:
-            assert target_status(action, state) == TRANSITIONS[action][1]
+            assert target_status(action, state) == target
         else:
             with pytest.raises(IllegalTransition):
                 target_status(action, state)

@@ -1,6 +1,6 @@
 """Supervisor pages of the SKM (`/staf/skm/…`): overview and settings, paper entry,
 spreadsheet import, the coaching view, the follow-up editor. All for the MPP's own
-supervisors (accounts.permissions.staff_satisfaction_mpp)."""
+supervisors (satisfaction.access.staff_satisfaction_mpp)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from satupintu.accounts.models import User
-from satupintu.accounts.permissions import staff_satisfaction_mpp
 from satupintu.core.errors import DomainError
-from satupintu.satisfaction import imports, report, selectors, services
+from satupintu.satisfaction import imports, ratings, report, selectors, services
+from satupintu.satisfaction.access import staff_satisfaction_mpp
 from satupintu.satisfaction.forms import (
     FollowUpForm,
     ImportForm,
@@ -63,7 +63,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "period": period,
         "ikm_text": report.num(period.result.ikm, 2),
         "kinerja": report.kinerja_label(period.result.mutu),
-        "ratings": selectors.rating_summary(mpp, start, end),
+        "ratings": ratings.rating_summary(mpp, start, end),
         "start": start,
         "end": end,
     }
@@ -149,7 +149,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @require_GET
 def coaching(request: HttpRequest) -> HttpResponse:
     _user, mpp = _supervisor(request)
-    data = selectors.coaching(mpp)
+    data = ratings.coaching(mpp)
     context = {
         "mpp": mpp,
         "data": data,

@@ -7,7 +7,7 @@ import pytest
 from satupintu.accounts.models import Role
 from satupintu.accounts.tests.factories import make_user
 from satupintu.queueing.tests.factories import make_queue
-from satupintu.satisfaction import selectors, services
+from satupintu.satisfaction import ratings, selectors, services
 from satupintu.satisfaction.models import Rating
 from satupintu.satisfaction.tests.factories import PROFILE, answers, served
 
@@ -71,7 +71,7 @@ def test_coaching_flags_an_officer_under_the_threshold_for_two_weeks():
             ticket = served(q, officer=officer, counter=counter)
             rating = services.submit_rating(ticket=ticket, score=score, reasons=reasons)
             Rating.objects.filter(pk=rating.pk).update(created_at=when)
-    data = selectors.coaching(q.mpp, threshold=3.0, run=2)
+    data = ratings.coaching(q.mpp, threshold=3.0, run=2)
     assert [row.name for row in data["flagged"]] == [weak.full_name]
     flagged = data["flagged"][0]
     assert flagged.weeks_under == 3

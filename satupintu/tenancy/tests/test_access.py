@@ -1,4 +1,5 @@
-"""Nobody at MPP X touches MPP Y; an officer of agency A cannot read or change agency B.
+"""Nobody at MPP X touches MPP Y; an officer of agency A cannot read or change agency B:
+an agency's internal data and its counters (tenancy/access.py).
 
 Every check goes through the public interfaces: the API with a token, and the pages
 with a signed-in browser session.

@@ -1,0 +1,48 @@
+"""Who may see an online application (permohonan daring) and move it on.
+
+Its applicant and the officers of the service's agency at its MPP (and the MPP's
+supervisors); for everyone else it does not exist (404).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from satupintu.accounts.models import User
+from satupintu.accounts.roles import can_view_agency, is_operator, is_staff_of, own_mpp
+from satupintu.applications.models import Application
+from satupintu.tenancy.models import Mpp
+
+
+def can_officiate_application(user: User, application: Application) -> bool:
+    """Verify and move an application on: officers of the service's agency at its MPP, and
+    the MPP's supervisors."""
+    return can_view_agency(user, application.mpp, application.service.agency_id)
+
+
+def access_application(user: User, public_id: uuid.UUID | str) -> Application:
+    """An application for its applicant or for the officers of its agency; 404 for anyone
+    else (its existence is not revealed)."""
+    application = (
+        Application.objects.select_related("mpp", "service", "service__agency", "version")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if application is None or not user.is_authenticated or not user.is_active:
+        raise Http404(_("Permohonan tidak ditemukan."))
+    if application.user_id == user.pk or can_officiate_application(user, application):
+        return application
+    raise Http404(_("Permohonan tidak ditemukan."))
+
+
+def staff_applications_mpp(user: User) -> Mpp:
+    """The MPP whose application work list the user sees: their own, as officer or
+    supervisor; 403 for anyone else."""
+    mpp = own_mpp(user)
+    if mpp is None or not is_staff_of(user, mpp) or is_operator(user):
+        raise PermissionDenied(_("Halaman ini untuk petugas dan pengelola MPP."))
+    return mpp

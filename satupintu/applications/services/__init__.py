@@ -1,0 +1,68 @@
+"""Every write on an online application: one function per action, one transaction each.
+
+Who may act is decided by `access.py` (who sees the application) and the
+transition table in `workflow.py` (which role takes which action from which state).
+Notifications go out after commit through `notifications.services.notify`.
+
+By who acts: `submission` (the applicant), `verification` (the officer checks the files),
+`decisions` (the officer decides and hands over; the nightly escalation); `common` holds
+what they share. Callers use the names below: `services.submit_application(...)`.
+"""
+
+from satupintu.applications.services.common import (
+    current_files,
+    missing_requirements,
+    new_tracking_number,
+    normalise_tracking_number,
+    requirement_key,
+    requirements_of,
+)
+from satupintu.applications.services.decisions import (
+    advance_application,
+    escalate_overdue,
+    hand_over,
+    reject_application,
+)
+from satupintu.applications.services.submission import (
+    Applicant,
+    add_file,
+    create_application,
+    form_fields,
+    online_service,
+    resubmit_application,
+    submit_application,
+    withdraw_application,
+)
+from satupintu.applications.services.verification import (
+    FileDecision,
+    decide_files,
+    request_revision,
+    start_verification,
+    verify_application,
+)
+
+__all__ = [
+    "Applicant",
+    "FileDecision",
+    "add_file",
+    "advance_application",
+    "create_application",
+    "current_files",
+    "decide_files",
+    "escalate_overdue",
+    "form_fields",
+    "hand_over",
+    "missing_requirements",
+    "new_tracking_number",
+    "normalise_tracking_number",
+    "online_service",
+    "reject_application",
+    "request_revision",
+    "requirement_key",
+    "requirements_of",
+    "resubmit_application",
+    "start_verification",
+    "submit_application",
+    "verify_application",
+    "withdraw_application",
+]

@@ -1,0 +1,168 @@
+"""The officer's decisions after verification: process, ready, reject, hand over; and the
+nightly escalation of applications past their deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from satupintu.accounts.models import Role, User
+from satupintu.applications import sla
+from satupintu.applications.models import Application, Handover, Status
+from satupintu.applications.services.common import locked_application, move, role_of, tell
+from satupintu.applications.workflow import WORKFLOW, target_status
+from satupintu.notifications.services import notify
+
+
+@transaction.atomic
+def advance_application(*, user: User, application: Application, note: str = "") -> Application:
+    """Verified → processing → ready (for pick-up or delivery)."""
+    application = locked_application(application)
+    action = "mark_ready" if application.status == Status.PROCESSING else "process"
+    move(application, user=user, action=action, note=note)
+    application.save()
+    if application.status == Status.READY:
+        tell(
+            application,
+            "ready",
+            _("Dokumen permohonan %(number)s sudah jadi") % {"number": application.tracking_number},
+            _(
+                "Dokumen Anda sudah jadi. Ambil di gerai %(agency)s, %(mpp)s, dengan "
+                "menunjukkan nomor permohonan %(number)s dan KTP-el."
+            )
+            % {
+                "agency": application.service.agency.name,
+                "mpp": application.mpp.name,
+                "number": application.tracking_number,
+            },
+        )
+    return application
+
+
+@transaction.atomic
+def reject_application(*, user: User, application: Application, reason: str) -> Application:
+    application = locked_application(application)
+    reason = " ".join(str(reason).split())[:500]
+    target_status("reject", application.status, role_of(user, application))
+    if not reason:
+        raise ValidationError({"reason": [_("Alasan penolakan wajib diisi.")]})
+    move(application, user=user, action="reject", note=reason)
+    application.rejection_reason = reason
+    application.closed_at = timezone.now()
+    application.paused_since = None
+    application.save()
+    tell(
+        application,
+        "rejected",
+        _("Permohonan %(number)s ditolak") % {"number": application.tracking_number},
+        _("Permohonan Anda ditolak dengan alasan: %(reason)s") % {"reason": reason},
+    )
+    return application
+
+
+@transaction.atomic
+def hand_over(
+    *,
+    user: User,
+    application: Application,
+    method: str,
+    recipient: str = "",
+    courier: str = "",
+    receipt_number: str = "",
+) -> Application:
+    """Ready → completed: picked up at the booth (who took it) or sent by post (courier and
+    receipt number, shown on the tracking page)."""
+    application = locked_application(application)
+    target_status("hand_over", application.status, role_of(user, application))
+    recipient, courier, receipt_number = (
+        " ".join(str(v).split())[:n]
+        for v, n in ((recipient, 150), (courier, 80), (receipt_number, 60))
+    )
+    if method == Handover.PICKUP:
+        if not recipient:
+            raise ValidationError({"recipient": [_("Tuliskan nama orang yang mengambil dokumen.")]})
+        note = _("Diambil oleh %(name)s") % {"name": recipient}
+    elif method == Handover.DELIVERY:
+        errors = {}
+        if not courier:
+            errors["courier"] = [_("Tuliskan nama kurir atau pos.")]
+        if not receipt_number:
+            errors["receipt_number"] = [_("Tuliskan nomor resi pengiriman.")]
+        if errors:
+            raise ValidationError(errors)
+        note = _("Dikirim melalui %(courier)s, nomor resi %(receipt)s") % {
+            "courier": courier,
+            "receipt": receipt_number,
+        }
+    else:
+        raise ValidationError({"method": [_("Pilih diambil di gerai atau dikirim.")]})
+    move(application, user=user, action="hand_over", note=note)
+    application.handover_method = method
+    application.handover_recipient = recipient
+    application.courier = courier if method == Handover.DELIVERY else ""
+    application.receipt_number = receipt_number if method == Handover.DELIVERY else ""
+    application.handed_over_by = user
+    application.closed_at = timezone.now()
+    application.save()
+    if method == Handover.DELIVERY:
+        tell(
+            application,
+            "delivered",
+            _("Dokumen permohonan %(number)s dikirim") % {"number": application.tracking_number},
+            note,
+        )
+    return application
+
+
+def escalate_overdue(*, now: dt.datetime) -> list[Application]:
+    """Flag every open application past its deadline (paused ones excepted) once, with a
+    history row, and tell the MPP's supervisors."""
+    candidates = (
+        Application.objects.filter(
+            status__in=[Status.SUBMITTED, Status.VERIFYING, Status.VERIFIED, Status.PROCESSING],
+            escalated_at__isnull=True,
+            due_date__lt=(now + dt.timedelta(days=1)).date(),
+        )
+        .select_related("mpp", "service", "version")
+        .order_by("pk")
+    )
+    escalated = []
+    for application in candidates:
+        # due_date__lt above leaves out applications without a deadline
+        if application.due_date is None or application.due_date >= sla.local_date(
+            application.mpp, now
+        ):
+            continue
+        with transaction.atomic():
+            locked = locked_application(application)
+            if locked.escalated_at is not None or locked.due_date is None:
+                continue
+            locked.escalated_at = now
+            locked.save(update_fields=["escalated_at"])
+            WORKFLOW.record(locked, "escalate", locked.status, now=now)
+            for supervisor in User.objects.filter(
+                role=Role.SUPERVISOR, mpp=locked.mpp, is_active=True
+            ).exclude(email=None):
+                notify(
+                    mpp=locked.mpp,
+                    kind="application.escalated",
+                    subject=_("Permohonan %(number)s melewati batas waktu")
+                    % {"number": locked.tracking_number},
+                    body=_(
+                        "Permohonan %(number)s (%(service)s) melewati batas waktu %(due)s "
+                        "dan belum selesai."
+                    )
+                    % {
+                        "number": locked.tracking_number,
+                        "service": locked.version.name,
+                        "due": locked.due_date.isoformat(),
+                    },
+                    email=supervisor.email or "",
+                    reference=locked.reference,
+                )
+            escalated.append(locked)
+    return escalated
