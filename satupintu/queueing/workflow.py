@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from satupintu.core import workflow
 from satupintu.core.workflow import Move
-from satupintu.queueing import board
+from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.models import Status, Ticket, TicketEvent
 
 TRANSITIONS: dict[str, Move] = {
