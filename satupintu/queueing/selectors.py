@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.core.errors import DomainError
-from satupintu.queueing import board, waits
+from satupintu.queueing import board
 from satupintu.queueing.counters.services import effective_mode
 from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
+from satupintu.queueing.waits import estimate as waits
 from satupintu.tenancy.models import Booth, Counter, Mpp
 
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)

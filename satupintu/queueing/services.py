@@ -28,6 +28,7 @@ from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
 from satupintu.core.identifiers import normalize_phone
 from satupintu.queueing import board
+from satupintu.queueing.counters.priority import Pick, Waiting, choose_line, next_streak
 from satupintu.queueing.counters.services import check_open, locked_state
 from satupintu.queueing.models import (
     Channel,
@@ -40,7 +41,6 @@ from satupintu.queueing.models import (
     Ticket,
     TicketEvent,
 )
-from satupintu.queueing.priority import Pick, Waiting, choose_line, next_streak
 from satupintu.queueing.selectors import local_day, max_priority_streak, services_served_at
 from satupintu.queueing.workflow import target_status
 from satupintu.tenancy.models import Counter, Mpp

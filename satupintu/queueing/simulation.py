@@ -57,7 +57,7 @@ from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, Service
 from satupintu.core.errors import DomainError
-from satupintu.queueing import selectors, services, waits
+from satupintu.queueing import selectors, services
 from satupintu.queueing.counters.services import effective_mode, set_counter_mode
 from satupintu.queueing.models import (
     Channel,
@@ -66,6 +66,7 @@ from satupintu.queueing.models import (
     Status,
     Ticket,
 )
+from satupintu.queueing.waits import estimate as waits
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import closure_reason
 

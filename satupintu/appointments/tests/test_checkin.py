@@ -9,9 +9,9 @@ from satupintu.appointments.models import BookingStatus, LateRule
 from satupintu.appointments.tests.factories import NIKS, at, make_bookable
 from satupintu.core.errors import DomainError
 from satupintu.queueing import services as queue
+from satupintu.queueing.counters.priority import Waiting, choose_line, next_streak
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import Channel, CounterState
-from satupintu.queueing.priority import Waiting, choose_line, next_streak
 
 pytestmark = pytest.mark.django_db
 

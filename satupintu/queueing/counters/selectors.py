@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.queueing import board
+from satupintu.queueing.counters.priority import Waiting, choose_line, next_streak
 from satupintu.queueing.counters.services import effective_mode
 from satupintu.queueing.models import Channel, CounterState, QueuePolicy, Status, Ticket
-from satupintu.queueing.priority import Waiting, choose_line, next_streak
 from satupintu.queueing.selectors import local_day, services_served_at
 from satupintu.queueing.services import DEFAULT_PRIORITY_CATEGORIES
 from satupintu.tenancy.models import Counter, Mpp

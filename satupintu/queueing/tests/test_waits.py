@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.tests.factories import make_service
-from satupintu.queueing import selectors, services, waits
+from satupintu.queueing import selectors, services
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import QueueService, Ticket
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.waits import estimate as waits
 from satupintu.tenancy.models import OpeningHours
 
 pytestmark = pytest.mark.django_db

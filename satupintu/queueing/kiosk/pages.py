@@ -34,7 +34,7 @@ from satupintu.core.errors import DomainError
 from satupintu.core.links import citizen_link
 from satupintu.queueing import selectors, services
 from satupintu.queueing.models import Channel
-from satupintu.queueing.pages.ticket import ahead_label, wait_label
+from satupintu.queueing.tickets.pages import ahead_label, wait_label
 from satupintu.tenancy.models import Mpp
 from satupintu.tenancy.selectors import mpp_by_slug, opening_status
 

@@ -27,8 +27,8 @@ from satupintu.catalog.selectors import attach_current
 from satupintu.core.errors import DomainError
 from satupintu.queueing import selectors, services
 from satupintu.queueing.api import _limit_online
-from satupintu.queueing.forms import OnlineTicketForm
 from satupintu.queueing.models import Channel, Status
+from satupintu.queueing.tickets.forms import OnlineTicketForm
 from satupintu.tenancy.selectors import mpp_by_slug, opening_status
 
 EVENTS_PATH = "/api/v1/tickets/{id}/events"
