@@ -8,7 +8,7 @@ database with the demo MPP, and drives it with wrk:
   step of its counter (call next → start → finish), so no call meets a busy counter;
 
 each at 50 open connections (as fast as the server answers) and at a steady ~50
-requests/s, and each next to its bare twin (satupintu/queueing/bench.py: the same
+requests/s, and each next to its bare twin (satupintu/simulator/bench.py: the same
 service function with no authentication, validation or serialisation), so our
 figure can be read as a share of what the transaction alone allows.
 

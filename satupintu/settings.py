@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "satupintu.applications",
     "satupintu.satisfaction",
     "satupintu.demo",
+    "satupintu.simulator",
     "satupintu.web",
 ]
 
@@ -77,7 +78,7 @@ MIDDLEWARE = [
 # are served at once; more wait for a free thread. Event streams need none.
 SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 16)
 
-# Bare endpoints the HTTP load benchmark compares the API with (satupintu/queueing/bench.py).
+# Bare endpoints the HTTP load benchmark compares the API with (satupintu/simulator/bench.py).
 BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)
 
 ROOT_URLCONF = "satupintu.urls"

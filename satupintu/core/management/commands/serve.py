@@ -66,7 +66,7 @@ class Command(BaseCommand):
                 demo.join(timeout=30)  # the visitors at the counters are finished first
 
     def _start_demo(self, options: dict, stop: threading.Event) -> threading.Thread:
-        from satupintu.queueing.simulation import run_live
+        from satupintu.simulator.simulation import run_live
         from satupintu.tenancy.selectors import mpp_by_slug
 
         mpp = mpp_by_slug(options["demo_live"])

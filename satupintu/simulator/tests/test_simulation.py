@@ -1,4 +1,4 @@
-"""The day simulator (queueing/simulation.py) and `satupintu simulate`, on a small MPP."""
+"""The day simulator (simulator/simulation.py) and `satupintu simulate`, on a small MPP."""
 
 import datetime as dt
 import io
@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.tests.factories import make_service
 from satupintu.queueing.models import CounterState, Queue, QueueService, Status, Ticket
-from satupintu.queueing.simulation import SimulationRefused, simulate
+from satupintu.simulator.simulation import SimulationRefused, simulate
 from satupintu.tenancy.models import Counter
 from satupintu.tenancy.tests.factories import BoothFactory, CounterFactory, MppFactory
 
