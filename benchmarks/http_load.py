@@ -69,7 +69,7 @@ from satupintu.accounts.models import User
 from satupintu.accounts.services import issue_api_token
 from satupintu.catalog.models import CounterService, Service
 from satupintu.queueing.models import Channel, CounterState, DailySequence, QueueService, Ticket
-from satupintu.queueing.services import local_day
+from satupintu.queueing.tickets.selectors import local_day
 from satupintu.tenancy.models import Counter, Mpp
 
 mpp = Mpp.objects.get(slug=SLUG)

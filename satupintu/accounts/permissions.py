@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from satupintu.accounts.models import Role, User
 from satupintu.catalog.models import Service
 from satupintu.queueing.models import Status, Ticket
-from satupintu.queueing.selectors import ticket_by_public_id
+from satupintu.queueing.tickets.selectors import ticket_by_public_id
 from satupintu.tenancy.models import Agency, Counter, Mpp
 
 

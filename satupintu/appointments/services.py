@@ -44,7 +44,7 @@ from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import Nik, normalize_phone, phone_last_digits
 from satupintu.queueing.models import Channel, Ticket
-from satupintu.queueing.services import issue_ticket
+from satupintu.queueing.tickets.services import issue_ticket
 from satupintu.tenancy.models import Mpp
 
 # Booking codes: 8 characters without look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B): 26^8 ≈ 2·10^11.

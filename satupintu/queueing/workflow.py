@@ -4,8 +4,8 @@
                  ↘ no_show (after the recalls) → waiting (restored within the window)
     waiting | called → cancelled;  called | serving → transferred (+ a continuation)
 
-Every service in services.py goes through `transition`, so a refused move has one
-clear error and every accepted one writes a history row.
+Every write of tickets/services.py and counters/services.py goes through `transition`, so
+a refused move has one clear error and every accepted one writes a history row.
 """
 
 from __future__ import annotations

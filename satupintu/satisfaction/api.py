@@ -27,7 +27,7 @@ from satupintu.accounts.permissions import (
 )
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.links import citizen_link
-from satupintu.queueing.selectors import public_ticket
+from satupintu.queueing.tickets.selectors import public_ticket
 from satupintu.satisfaction import selectors, services
 from satupintu.satisfaction.models import Source
 from satupintu.tenancy.selectors import mpp_by_slug

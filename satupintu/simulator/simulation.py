@@ -57,8 +57,9 @@ from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, Service
 from satupintu.core.errors import DomainError
-from satupintu.queueing import selectors, services
-from satupintu.queueing.counters.services import effective_mode, set_counter_mode
+from satupintu.queueing.counters import services as counter_services
+from satupintu.queueing.counters.selectors import effective_mode
+from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import (
     Channel,
     CounterState,
@@ -66,7 +67,9 @@ from satupintu.queueing.models import (
     Status,
     Ticket,
 )
+from satupintu.queueing.tickets import services
 from satupintu.queueing.waits import estimate as waits
+from satupintu.queueing.waits import selectors
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import closure_reason
 
@@ -447,7 +450,7 @@ class Day:
         if desk.closes_early_at is not None and when >= desk.closes_early_at:
             ticket = None
         else:
-            ticket = services.call_next(
+            ticket = counter_services.call_next(
                 counter=desk.counter, officer=None, now=self.clock.now(when)
             )
         if ticket is None:
@@ -472,17 +475,17 @@ class Day:
         desk, ticket = data
         policy = services.policy_for(self.mpp)
         if ticket.recalls < policy.recalls_before_no_show:
-            ticket = services.recall(ticket=ticket, actor=None, now=self.clock.now(when))
+            ticket = counter_services.recall(ticket=ticket, actor=None, now=self.clock.now(when))
             self.at(when + self.minutes(RECALL_GAP), "recall", (desk, ticket))
             return
-        services.mark_no_show(ticket=ticket, actor=None, now=self.clock.now(when))
+        counter_services.mark_no_show(ticket=ticket, actor=None, now=self.clock.now(when))
         self.result.no_shows += 1
         self._done(ticket, Status.NO_SHOW)
         self.at(when + self.minutes(self.rng.uniform(0.1, 0.4)), "free", desk)
 
     def on_start(self, when: dt.datetime, data: tuple[Desk, Ticket]) -> None:
         desk, ticket = data
-        ticket = services.start_serving(ticket=ticket, actor=None, now=self.clock.now(when))
+        ticket = counter_services.start_serving(ticket=ticket, actor=None, now=self.clock.now(when))
         local_hour = when.astimezone(self.zone).hour
         mean = true_mean_minutes(ticket.service.code) * desk.speed
         mean *= HOUR_FACTOR.get(local_hour, LATE_FACTOR)
@@ -491,7 +494,7 @@ class Day:
 
     def on_finish(self, when: dt.datetime, data: tuple[Desk, Ticket]) -> None:
         desk, ticket = data
-        services.finish(ticket=ticket, actor=None, now=self.clock.now(when))
+        counter_services.finish(ticket=ticket, actor=None, now=self.clock.now(when))
         self.result.served += 1
         self._done(ticket, Status.DONE)
         self.at(when + self.minutes(self.rng.uniform(0.1, 0.6)), "free", desk)
@@ -675,5 +678,5 @@ def _wind_down(sim: Day) -> None:
         if ticket is None:
             continue
         if ticket.status == Status.CALLED:
-            ticket = services.start_serving(ticket=ticket, actor=None)
-        services.finish(ticket=ticket, actor=None)
+            ticket = counter_services.start_serving(ticket=ticket, actor=None)
+        counter_services.finish(ticket=ticket, actor=None)

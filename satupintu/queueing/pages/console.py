@@ -16,9 +16,9 @@ from django.urls import URLPattern, path
 from django.utils.cache import patch_vary_headers
 
 from satupintu.accounts.permissions import access_counter_to_serve
-from satupintu.queueing import selectors
 from satupintu.queueing.counters.selectors import counter_console, transfer_targets
 from satupintu.queueing.models import Outcome
+from satupintu.queueing.tickets.selectors import local_day
 
 TEMPLATE = "queueing/console/page.html"
 # One key per action: shown on the buttons and in the help, read by console.js (data-key).
@@ -48,7 +48,7 @@ def console(request: HttpRequest, counter_id: int) -> HttpResponse:
     if request.headers.get("HX-Request"):
         response = render(request, f"{TEMPLATE}#live", context)
     else:
-        day = selectors.local_day(counter.mpp)
+        day = local_day(counter.mpp)
         context["targets"] = transfer_targets(counter.mpp, day=day)
         context["outcomes"] = Outcome.choices
         response = render(request, TEMPLATE, context)

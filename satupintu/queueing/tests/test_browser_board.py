@@ -10,9 +10,11 @@ from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.queueing import services, speech
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import pause_counter
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.tests.test_speech import NUMBERS
+from satupintu.queueing.tickets import services as ticket_services
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,7 +38,7 @@ def board(asgi_page, personas):
 
 def issue(q, service, n=1):
     for _ in range(n):
-        services.issue_ticket(mpp=q.p.mpp_x, service=service, channel="kiosk")
+        ticket_services.issue_ticket(mpp=q.p.mpp_x, service=service, channel="kiosk")
 
 
 def test_a_call_appears_big_at_its_counter_and_is_announced(board):
@@ -44,7 +46,7 @@ def test_a_call_appears_big_at_its_counter_and_is_announced(board):
     assert page.url.endswith("/layar/mpp-x/")  # the token left the address bar
     issue(q, q.service_xa, 2)
     expect(page.locator(".waiting[data-queue=A] .waiting-number")).to_have_text("2", timeout=LIVE)
-    services.call_next(counter=q.p.counter_xa, officer=None)
+    counter_services.call_next(counter=q.p.counter_xa, officer=None)
 
     expect(page.locator("#call-number")).to_have_text("A-001", timeout=LIVE)
     assert page.text_content("#call-counter") == "1"
@@ -58,7 +60,7 @@ def test_a_call_appears_big_at_its_counter_and_is_announced(board):
 
     # a second counter calls right after: the board shows it, the first moves down the list
     issue(q, q.service_xb)
-    services.call_next(counter=q.p.counter_xb, officer=None)
+    counter_services.call_next(counter=q.p.counter_xb, officer=None)
     expect(page.locator("#call-number")).to_have_text("B-001", timeout=LIVE)
     expect(page.locator("#previous-calls li").first).to_have_text("A-001 Loket 1")
     # …and is spoken after the first, never over it
@@ -86,7 +88,7 @@ def test_after_a_network_cut_the_board_comes_back_right(board):
     page.wait_for_selector("#board-offline", state="visible", timeout=5_000)
     assert "Menyambung ulang" in page.text_content("#board-offline")
     issue(q, q.service_xa)
-    services.call_next(counter=q.p.counter_xa, officer=None)  # while the TV is cut off
+    counter_services.call_next(counter=q.p.counter_xa, officer=None)  # while the TV is cut off
     page.context.set_offline(False)
     expect(page.locator("#call-number")).to_have_text("A-001", timeout=10_000)
     page.wait_for_selector("#board-offline", state="hidden", timeout=LIVE)

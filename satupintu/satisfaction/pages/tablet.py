@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.accounts.models import User
 from satupintu.accounts.permissions import check_tablet_screen, is_tablet_of
-from satupintu.queueing.selectors import public_ticket
+from satupintu.queueing.tickets.selectors import public_ticket
 from satupintu.satisfaction import selectors
 from satupintu.satisfaction.pages.survey import survey_page
 from satupintu.satisfaction.questionnaire import FACES, NEGATIVE_REASONS, POSITIVE_REASONS
