@@ -13,7 +13,7 @@ import threading
 from collections import Counter as Tally
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from satupintu.catalog.models import Service
@@ -168,8 +168,13 @@ def start_live_demo(slug: str, *, speed: float, stop: threading.Event) -> thread
     """`satupintu serve --demo-live SLUG`: play today at that MPP in a background thread of
     the server's process (the in-process bus reaches the screens only there) until `stop`."""
     mpp = mpp_by_slug(slug)
-    thread = threading.Thread(
-        target=run_live, args=(mpp,), kwargs={"speed": speed, "stop": stop}, daemon=True
-    )
+    thread = threading.Thread(target=_play, args=(mpp, speed, stop), daemon=True)
     thread.start()
     return thread
+
+
+def _play(mpp: Mpp, speed: float, stop: threading.Event) -> None:
+    try:
+        run_live(mpp, speed=speed, stop=stop)
+    finally:
+        connections.close_all()  # the ones this thread opened
