@@ -14,7 +14,7 @@ from django.utils import timezone
 from satupintu.catalog.models import Service
 from satupintu.queueing import board
 from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket
-from satupintu.queueing.waits import estimate as waits
+from satupintu.queueing.waits import estimate
 from satupintu.tenancy.models import Counter, Mpp
 
 
@@ -28,7 +28,7 @@ def _waiting_in_pool(ticket: Ticket) -> QuerySet[Ticket]:
     """Today's waiting tickets of the services the ticket's counters call (its pool). The
     pool is read first as a list: with it as a subquery the ORM took longer to build the
     count than the database to run it."""
-    pool = waits.pool_of(ticket.service_id)
+    pool = estimate.pool_of(ticket.service_id)
     waiting = Ticket.objects.filter(mpp_id=ticket.mpp_id, day=ticket.day, status=Status.WAITING)
     return waiting.filter(service_id__in=pool)
 
@@ -90,7 +90,7 @@ def average_service_minutes(service_id: int, *, today: dt.date) -> float:
     """Mean minutes a counter is taken by one ticket of this service (call to finish),
     over the days before `today`, pulled towards the prior when data is thin (estimate.py)."""
     mpp = Mpp.objects.get(services__pk=service_id)
-    return waits.stats_for(mpp, today).service_mean(service_id)
+    return estimate.stats_for(mpp, today).service_mean(service_id)
 
 
 def open_counters(service_id: int) -> int:
@@ -110,10 +110,10 @@ def estimate_wait(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None)
         return 0
     if ticket.status != Status.WAITING:
         return None
-    return waits.estimate_minutes(ticket, ahead, now=now)
+    return estimate.estimate_minutes(ticket, ahead, now=now)
 
 
 def ticket_pool_codes(ticket: Ticket) -> set[str]:
     """Codes of the services whose events can move this ticket's place (phone stream)."""
-    codes = Service.objects.filter(pk__in=waits.pool_of(ticket.service_id))
+    codes = Service.objects.filter(pk__in=estimate.pool_of(ticket.service_id))
     return set(codes.values_list("code", flat=True))
