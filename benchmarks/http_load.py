@@ -8,7 +8,7 @@ database with the demo MPP, and drives it with wrk:
   step of its counter (call next → start → finish), so no call meets a busy counter;
 
 each at 50 open connections (as fast as the server answers) and at a steady ~50
-requests/s, and each next to its bare twin (satupintu/queueing/bench.py: the same
+requests/s, and each next to its bare twin (satupintu/simulator/bench.py: the same
 service function with no authentication, validation or serialisation), so our
 figure can be read as a share of what the transaction alone allows.
 
@@ -69,7 +69,7 @@ from satupintu.accounts.models import User
 from satupintu.accounts.services import issue_api_token
 from satupintu.catalog.models import CounterService, Service
 from satupintu.queueing.models import Channel, CounterState, DailySequence, QueueService, Ticket
-from satupintu.queueing.services import local_day
+from satupintu.queueing.tickets.selectors import local_day
 from satupintu.tenancy.models import Counter, Mpp
 
 mpp = Mpp.objects.get(slug=SLUG)

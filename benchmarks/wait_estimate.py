@@ -80,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
         setup(data_dir)
-        from satupintu.queueing.simulation import simulate, working_days_before
+        from satupintu.simulator.services import simulate, working_days_before
         from satupintu.tenancy.models import Mpp
 
         mpp = Mpp.objects.get(slug="banyumas")

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "satupintu.applications",
     "satupintu.satisfaction",
     "satupintu.demo",
+    "satupintu.simulator",
     "satupintu.web",
 ]
 
@@ -80,8 +81,12 @@ SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 16)
 # (core/cached.py: another process with the local-memory cache, a bulk update)
 READ_CACHE_SECONDS = env_int("SATUPINTU_READ_CACHE_SECONDS", 30)
 
-# Bare endpoints the HTTP load benchmark compares the API with (satupintu/queueing/bench.py).
+# Bare endpoints the HTTP load benchmark compares the API with (satupintu/simulator/bench.py).
 BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)
+
+# What `satupintu serve --demo-live SLUG` runs in the server's process: a function
+# (slug, *, speed, stop) that starts the live demo day and returns its thread.
+LIVE_DEMO_STARTER = "satupintu.simulator.services.start_live_demo"
 
 ROOT_URLCONF = "satupintu.urls"
 ASGI_APPLICATION = "satupintu.asgi.application"

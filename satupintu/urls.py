@@ -39,7 +39,7 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK_ENDPOINTS:  # benchmarks/http_load.py only
-    urlpatterns.insert(0, path("", include("satupintu.queueing.bench")))
+    urlpatterns.insert(0, path("", include("satupintu.simulator.bench")))
 
 handler404 = "satupintu.web.views.page_not_found"
 handler500 = "satupintu.web.views.server_error"

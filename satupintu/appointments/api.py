@@ -28,7 +28,7 @@ from satupintu.core.errors import DomainError, error_body
 from satupintu.core.identifiers import normalize_phone
 from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
-from satupintu.queueing.selectors import ticket_view
+from satupintu.queueing.tickets.selectors import ticket_view
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Janji temu"])

@@ -16,7 +16,7 @@ from satupintu.appointments.services import locked_booking, policy_for
 from satupintu.appointments.workflow import WORKFLOW, target_status
 from satupintu.core.errors import DomainError
 from satupintu.queueing.models import Channel, Ticket
-from satupintu.queueing.services import issue_ticket
+from satupintu.queueing.tickets.services import issue_ticket
 
 
 def checkin_window(booking: Booking, policy: AppointmentPolicy) -> tuple[dt.datetime, dt.datetime]:

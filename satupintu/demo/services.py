@@ -36,7 +36,7 @@ from satupintu.demo.catalog import (
     standard_key,
 )
 from satupintu.queueing.models import Queue, QueueService
-from satupintu.queueing.services import policy_for
+from satupintu.queueing.tickets.services import policy_for
 from satupintu.tenancy.models import Agency, Booth, Closure, Counter, Mpp, OpeningHours
 
 CATALOG_PATH = Path(__file__).parent / "data" / "mpp-banyumas.json"

@@ -95,7 +95,7 @@ class Who:
     def ticket(self):
         """A waiting kiosk ticket of today for this persona's service (issued on first use)."""
         from satupintu.queueing.models import Channel, Status, Ticket
-        from satupintu.queueing.services import issue_ticket
+        from satupintu.queueing.tickets.services import issue_ticket
 
         waiting = Ticket.objects.filter(service=self.service, status=Status.WAITING).first()
         return waiting or issue_ticket(mpp=self.mpp, service=self.service, channel=Channel.KIOSK)

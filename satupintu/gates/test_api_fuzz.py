@@ -135,7 +135,8 @@ def _ticket_pools() -> dict[str, list[str]]:
     """Demo tickets at Banyumas in the state each ticket operation starts from, two per
     operation at counters of their own, so the staff personas get past the 409 too."""
     from satupintu.catalog.models import Service
-    from satupintu.queueing import services
+    from satupintu.queueing.counters import services as counter_services
+    from satupintu.queueing.tickets import services
     from satupintu.tenancy.models import Counter
 
     counters = {c.number: c for c in Counter.objects.filter(mpp__slug="banyumas")}
@@ -145,14 +146,14 @@ def _ticket_pools() -> dict[str, list[str]]:
         service = Service.objects.filter(counter_links__counter=counter).order_by("code").first()
         assert service is not None, number
         services.issue_ticket(mpp=counter.mpp, service=service, channel="kiosk")
-        ticket = services.call_next(counter=counter, officer=None)
+        ticket = counter_services.call_next(counter=counter, officer=None)
         assert ticket is not None, number
         for _ in range(recalls):
-            ticket = services.recall(ticket=ticket, actor=None)
-        return services.start_serving(ticket=ticket, actor=None) if start else ticket
+            ticket = counter_services.recall(ticket=ticket, actor=None)
+        return counter_services.start_serving(ticket=ticket, actor=None) if start else ticket
 
     def no_show(number: int):
-        return services.mark_no_show(ticket=at_counter(number, recalls=2), actor=None)
+        return counter_services.mark_no_show(ticket=at_counter(number, recalls=2), actor=None)
 
     pools = {
         "recall": [at_counter(5), at_counter(6)],
@@ -162,7 +163,7 @@ def _ticket_pools() -> dict[str, list[str]]:
         "transfer": [at_counter(n, start=True) for n in (14, 15, 17, 18)],
         "restore": [no_show(16), no_show(16)],
         "rating": [  # finished, not rated yet: POST …/rating can answer 201
-            services.finish(ticket=at_counter(n, start=True), actor=None) for n in (19, 20)
+            counter_services.finish(ticket=at_counter(n, start=True), actor=None) for n in (19, 20)
         ],
     }
     a01 = Service.objects.get(mpp__slug="banyumas", code="A01")

@@ -24,7 +24,7 @@ from satupintu.accounts.roles import (
     own_mpp,
 )
 from satupintu.queueing.models import Status, Ticket
-from satupintu.queueing.selectors import ticket_by_public_id
+from satupintu.queueing.tickets.selectors import ticket_by_public_id
 from satupintu.tenancy.access import counter_for, is_assigned_to
 from satupintu.tenancy.models import Mpp
 

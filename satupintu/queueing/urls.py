@@ -1,5 +1,7 @@
 from satupintu.queueing.board import pages as board
-from satupintu.queueing.pages import console, kiosk, ticket
+from satupintu.queueing.kiosk import pages as kiosk
+from satupintu.queueing.pages import console
+from satupintu.queueing.tickets import pages as ticket
 
 app_name = "queueing"
 urlpatterns = [

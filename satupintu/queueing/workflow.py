@@ -4,9 +4,9 @@
                  ↘ no_show (after the recalls) → waiting (restored within the window)
     waiting | called → cancelled;  called | serving → transferred (+ a continuation)
 
-Every service in services.py moves a ticket through `WORKFLOW` (core/workflow.py), so a
-refused move has one clear error and every accepted one writes a history row and tells
-the board and the ticket's own page after commit.
+Every write of tickets/services.py and counters/services.py moves a ticket through
+`WORKFLOW` (core/workflow.py), so a refused move has one clear error and every accepted
+one writes a history row and tells the board and the ticket's own page after commit.
 """
 
 from __future__ import annotations

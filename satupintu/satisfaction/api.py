@@ -22,7 +22,7 @@ from pydantic import ConfigDict
 from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.links import citizen_link
-from satupintu.queueing.selectors import public_ticket
+from satupintu.queueing.tickets.selectors import public_ticket
 from satupintu.satisfaction import selectors, services
 from satupintu.satisfaction.access import check_paper_surveys, check_tablet_screen, rating_source
 from satupintu.satisfaction.models import Source

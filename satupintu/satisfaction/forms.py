@@ -18,7 +18,7 @@ from satupintu.satisfaction.models import (
 from satupintu.satisfaction.questionnaire import UNSUR_TEXT
 
 # Not Bootstrap's form-select: its arrow is a background image, which leaves axe unable
-# to judge the text's contrast (as in queueing/forms.py and catalog/staff/list.html).
+# to judge the text's contrast (as in queueing/tickets/forms.py and catalog/staff/list.html).
 SELECT = "d-block w-100 border rounded bg-body px-2 py-2"
 
 

@@ -17,9 +17,9 @@ from satupintu.accounts.models import ApiToken, Role
 from satupintu.accounts.services import issue_api_token, revoke_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.core.tests.servers import ServerProcess
-from satupintu.queueing import services
 from satupintu.queueing.counters.services import close_counter
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tickets import services
 
 pytestmark = [pytest.mark.slow, pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from satupintu.applications import services
 from satupintu.applications.selectors import applications_for_ticket
 from satupintu.applications.tests.factories import online_service, submitted
-from satupintu.queueing import services as queue
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import open_counter
 from satupintu.queueing.tests.factories import queue_personas
+from satupintu.queueing.tickets import services as queue
 
 
 def test_called_ticket_shows_the_verified_application(client, personas):
@@ -38,10 +39,10 @@ def test_called_ticket_shows_the_verified_application(client, personas):
     open_counter(counter=personas.counter_xa, actor=officer)
     client.force_login(officer)
     console = f"/staf/loket/{personas.counter_xa.pk}/konsol/"
-    first = queue.call_next(counter=personas.counter_xa, officer=officer)
+    first = counter_services.call_next(counter=personas.counter_xa, officer=officer)
     assert first == other and app.tracking_number not in client.get(console).text
-    queue.start_serving(ticket=first, actor=officer)
-    queue.finish(ticket=first, actor=officer)
-    assert queue.call_next(counter=personas.counter_xa, officer=officer) == mine
+    counter_services.start_serving(ticket=first, actor=officer)
+    counter_services.finish(ticket=first, actor=officer)
+    assert counter_services.call_next(counter=personas.counter_xa, officer=officer) == mine
     page = client.get(console).text
     assert app.tracking_number in page and "Permohonan daring pemohon ini" in page

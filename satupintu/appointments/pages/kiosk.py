@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from satupintu.appointments import checkin, selectors, services
 from satupintu.core.errors import DomainError
 from satupintu.queueing.access import check_kiosk
-from satupintu.queueing.pages.kiosk import _screen, kiosk_screen
+from satupintu.queueing.kiosk.pages import _screen, kiosk_screen
 from satupintu.tenancy.models import Mpp
 
 

@@ -8,10 +8,11 @@ from satupintu.appointments import checkin, services
 from satupintu.appointments.models import BookingStatus, LateRule
 from satupintu.appointments.tests.factories import NIKS, at, make_bookable
 from satupintu.core.errors import DomainError
-from satupintu.queueing import services as queue
+from satupintu.queueing.counters import services as counter_services
+from satupintu.queueing.counters.priority import Waiting, choose_line, next_streak
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import Channel, CounterState
-from satupintu.queueing.priority import Waiting, choose_line, next_streak
+from satupintu.queueing.tickets import services as queue
 
 pytestmark = pytest.mark.django_db
 
@@ -72,12 +73,12 @@ def test_due_appointment_is_called_ahead_of_earlier_walk_ins(b):
     ]
     appointment = checkin.check_in(booking=book(b, 10), now=at(b.mpp, MONDAY, 9, 40))
     # before its slot time the appointment waits its turn behind the earlier walk-ins
-    first = queue.call_next(counter=counter, officer=None, now=at(b.mpp, MONDAY, 9, 50))
+    first = counter_services.call_next(counter=counter, officer=None, now=at(b.mpp, MONDAY, 9, 50))
     assert first == walk_ins[0]
-    queue.start_serving(ticket=first, actor=None)
-    queue.finish(ticket=first, actor=None)
+    counter_services.start_serving(ticket=first, actor=None)
+    counter_services.finish(ticket=first, actor=None)
     # at its slot time it goes first, and does not count as a priority call
-    second = queue.call_next(counter=counter, officer=None, now=at(b.mpp, MONDAY, 10))
+    second = counter_services.call_next(counter=counter, officer=None, now=at(b.mpp, MONDAY, 10))
     assert second == appointment
     assert CounterState.objects.get(counter=counter).priority_streak == 0
 

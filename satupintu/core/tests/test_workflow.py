@@ -11,9 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from satupintu.core.workflow import IllegalTransition, Move, Workflow
-from satupintu.queueing import services
 from satupintu.queueing.models import Ticket, TicketEvent
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tickets import services as ticket_services
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def told(ticket: Ticket, row: TicketEvent) -> list[tuple[str, dict]]:
 @pytest.fixture
 def ticket() -> Ticket:
     q = make_queue()
-    return services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
+    return ticket_services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
 
 
 def test_a_move_from_a_listed_status_leads_to_its_target():

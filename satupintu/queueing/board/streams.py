@@ -48,6 +48,8 @@ from satupintu.queueing import selectors
 from satupintu.queueing.board.screen import Screen, message_of
 from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.models import Status
+from satupintu.queueing.tickets.selectors import public_ticket, ticket_view
+from satupintu.queueing.waits.selectors import ticket_pool_codes
 from satupintu.tenancy.models import Mpp
 
 SNAPSHOT_TTL = 5.0  # seconds a shared board snapshot may be reused while nothing happens
@@ -319,12 +321,10 @@ class _TicketState:
 
 def _ticket_state(public_id: uuid.UUID) -> _TicketState | None:
     try:
-        ticket = selectors.public_ticket(public_id)
+        ticket = public_ticket(public_id)
     except Http404:
         return None
-    return _TicketState(
-        ticket.mpp_id, frozenset(selectors.ticket_pool_codes(ticket)), selectors.ticket_view(ticket)
-    )
+    return _TicketState(ticket.mpp_id, frozenset(ticket_pool_codes(ticket)), ticket_view(ticket))
 
 
 def _ticket_view(public_id: uuid.UUID) -> dict[str, Any] | None:

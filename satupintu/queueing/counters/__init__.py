@@ -1,1 +1,2 @@
-"""The queue at one counter: its mode and state lock (services.py), its console (selectors.py)."""
+"""The counter: its mode and the officer's work there, calling included (services.py), the
+calling rule (priority.py), its reads and console (selectors.py), its JSON (api.py)."""

@@ -1,4 +1,5 @@
-"""Reads for a counter's console (/staf/loket/<id>/konsol/) and the staff room's counters."""
+"""Reads of a counter: its mode, the services it calls for, its console
+(/staf/loket/<id>/konsol/) and the staff room's counters."""
 
 from __future__ import annotations
 
@@ -14,12 +15,29 @@ from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.queueing.board import snapshot as board
-from satupintu.queueing.counters.services import effective_mode
+from satupintu.queueing.counters.priority import Waiting, choose_line, next_streak
 from satupintu.queueing.models import Channel, CounterState, QueuePolicy, Status, Ticket
-from satupintu.queueing.priority import Waiting, choose_line, next_streak
-from satupintu.queueing.selectors import local_day, services_served_at
-from satupintu.queueing.services import DEFAULT_PRIORITY_CATEGORIES
+from satupintu.queueing.tickets.selectors import local_day
+from satupintu.queueing.tickets.services import DEFAULT_PRIORITY_CATEGORIES
 from satupintu.tenancy.models import Counter, Mpp
+
+Mode = CounterState.Mode
+
+
+def effective_mode(counter: Counter, state: CounterState | None) -> str:
+    """The counter's mode as officers and screens see it (no state row yet: open)."""
+    if not counter.is_active:
+        return Mode.CLOSED
+    if state is not None and state.mode == Mode.PAUSED:
+        return Mode.PAUSED
+    return Mode.OPEN
+
+
+def services_served_at(counter: Counter) -> list[int]:
+    """The ids of the services the counter calls for. A list rather than a subquery, so
+    both databases walk the partial index ticket_waiting_service_idx per service."""
+    served = CounterService.objects.filter(counter=counter).order_by()  # no joins to sort
+    return list(served.values_list("service_id", flat=True))
 
 
 def _service_names(mpp: Mpp, day: dt.date) -> dict[int, tuple[str, str]]:

@@ -23,10 +23,10 @@ from django.views.decorators.http import require_GET
 from satupintu.accounts.models import User
 from satupintu.core.events import bus
 from satupintu.core.sse import Fragment, can_stream, db, finite_stream, reader, stream_response
-from satupintu.queueing import selectors
 from satupintu.queueing.board import streams
 from satupintu.queueing.counters.selectors import counter_console, transfer_targets
 from satupintu.queueing.models import Outcome
+from satupintu.queueing.tickets.selectors import local_day
 from satupintu.tenancy.access import access_counter_to_serve
 from satupintu.tenancy.models import Counter
 
@@ -57,7 +57,7 @@ def console(request: HttpRequest, counter_id: int) -> HttpResponse:
     if request.headers.get("HX-Request"):
         response = render(request, f"{TEMPLATE}#live", context)
     else:
-        day = selectors.local_day(counter.mpp)
+        day = local_day(counter.mpp)
         context["targets"] = transfer_targets(counter.mpp, day=day)
         context["outcomes"] = Outcome.choices
         response = render(request, TEMPLATE, context)

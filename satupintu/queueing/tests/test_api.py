@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from satupintu.catalog.services import assign_service_to_counter
-from satupintu.queueing import services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import Status, Ticket
 from satupintu.queueing.tests.factories import queue_at, queue_personas
+from satupintu.queueing.tickets import services
 from satupintu.tenancy.tests.factories import CounterFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +158,7 @@ def test_online_tickets_are_rate_limited_per_phone(client, q, settings):
 
 
 def test_online_tickets_are_rate_limited_per_address(client, q, settings, monkeypatch):
-    from satupintu.queueing import api
+    from satupintu.queueing.tickets import api
 
     settings.RATE_LIMITS_ENABLED = True
     monkeypatch.setattr(api, "ONLINE_RATE_ADDRESS", "3/h")
@@ -401,8 +402,8 @@ def _busy_day(q, waiting: int, counters: int) -> None:
     for counter in new:
         assign_service_to_counter(counter=counter, service=q.service_xa)
     for counter in new or [q.p.counter_xa]:
-        called = services.call_next(counter=counter, officer=None)
-        services.recall(ticket=called, actor=None)
+        called = counter_services.call_next(counter=counter, officer=None)
+        counter_services.recall(ticket=called, actor=None)
 
 
 def test_the_queue_snapshot_shows_waiting_serving_and_last_calls(client, q):

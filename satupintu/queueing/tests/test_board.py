@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 
 from satupintu.catalog.services import assign_service_to_counter
-from satupintu.queueing import services
 from satupintu.queueing.board.snapshot import apply_event
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import make_queue, queue_at
+from satupintu.queueing.tickets import services
 
 pytestmark = pytest.mark.django_db
 
@@ -21,22 +22,22 @@ def a_busy_morning(q, other):
     counter_a, counter_b = q.counters
     _regular, elderly, later = issue(), issue(p="lansia"), issue()
     issue(service=other)
-    first = services.call_next(counter=counter_a, officer=None)  # the elderly visitor
+    first = counter_services.call_next(counter=counter_a, officer=None)  # the elderly visitor
     assert first == elderly
-    services.recall(ticket=first, actor=None)
-    services.start_serving(ticket=first, actor=None)
-    services.finish(ticket=first, actor=None)
-    second = services.call_next(counter=counter_b, officer=None)
+    counter_services.recall(ticket=first, actor=None)
+    counter_services.start_serving(ticket=first, actor=None)
+    counter_services.finish(ticket=first, actor=None)
+    second = counter_services.call_next(counter=counter_b, officer=None)
     for _ in range(2):
-        services.recall(ticket=second, actor=None)
-    services.mark_no_show(ticket=second, actor=None)
-    services.restore(ticket=second, actor=None)
-    third = services.call_next(counter=counter_a, officer=None)
-    services.start_serving(ticket=third, actor=None)
-    services.transfer(ticket=third, to_service=other, actor=None, keep_place=True)
+        counter_services.recall(ticket=second, actor=None)
+    counter_services.mark_no_show(ticket=second, actor=None)
+    counter_services.restore(ticket=second, actor=None)
+    third = counter_services.call_next(counter=counter_a, officer=None)
+    counter_services.start_serving(ticket=third, actor=None)
+    counter_services.transfer(ticket=third, to_service=other, actor=None, keep_place=True)
     assert third != later
     services.cancel(ticket=later, actor=None)
-    services.call_next(counter=counter_b, officer=None)
+    counter_services.call_next(counter=counter_b, officer=None)
 
 
 def test_a_snapshot_plus_its_events_equals_a_fresh_snapshot(

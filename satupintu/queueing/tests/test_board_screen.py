@@ -14,9 +14,11 @@ from satupintu.core.tests.concurrency import run_async
 from satupintu.queueing import services
 from satupintu.queueing.board import streams
 from satupintu.queueing.board.screen import Screen
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.tests.test_streams import Stream, in_thread
+from satupintu.queueing.tickets import services as ticket_services
 
 pytestmark = pytest.mark.usefixtures("bus")
 
@@ -56,8 +58,8 @@ def text_of(html: str, element_id: str) -> str:
 
 
 def call_one(q):
-    services.issue_ticket(mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
-    return services.call_next(counter=q.p.counter_xa, officer=None)
+    ticket_services.issue_ticket(mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
+    return counter_services.call_next(counter=q.p.counter_xa, officer=None)
 
 
 # --- the board's stream through Django (a WSGI server): the whole board, then the end
@@ -125,18 +127,20 @@ def test_a_call_sends_the_card_with_its_sentence_and_a_new_ticket_only_the_count
         assert stream.status == 200
         event, html = await fragment(stream)
         assert event == "board" and "call-card is-empty" in html
-        await in_thread(services.issue_ticket, mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
+        await in_thread(
+            ticket_services.issue_ticket, mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk"
+        )
         event, html = await fragment(stream)
         assert event == "update"
         assert re.findall(r' id="([a-z-]+)"', html) == ["waiting-grid"]
         assert re.search(r'data-queue="A">.*?class="waiting-number">1<', html, re.S)
-        ticket = await in_thread(services.call_next, counter=q.p.counter_xa, officer=None)
+        ticket = await in_thread(counter_services.call_next, counter=q.p.counter_xa, officer=None)
         event, html = await fragment(stream)
         assert event == "call"
         assert text_of(html, "call-number") == "A-001"
         assert f'data-say="{SAID}"' in html and "call-card is-fresh" in html
         assert f'class="counter is-fresh" data-counter="{q.p.counter_xa.pk}"' in html
-        await in_thread(services.recall, ticket=ticket, actor=None)
+        await in_thread(counter_services.recall, ticket=ticket, actor=None)
         event, html = await fragment(stream)
         assert event == "call" and f'data-say="{SAID}"' in html  # said again
         await in_thread(services.set_running_text, mpp=q.p.mpp_x, text="Istirahat.", actor=None)
@@ -185,20 +189,22 @@ def test_the_console_is_redrawn_when_its_queue_moves_and_stops_when_the_officer_
     cookie = session_cookie(officer)
     path = f"/staf/loket/{q.p.counter_xa.pk}/konsol/events"
     for _ in range(2):
-        services.issue_ticket(mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
+        ticket_services.issue_ticket(mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
 
     async def scenario():
         stream = await Stream(path, headers=[cookie]).open()
         assert stream.status == 200
         event, html = await fragment(stream)
         assert event == "live" and waiting(html) == ["A-001", "A-002"]
-        await in_thread(services.call_next, counter=q.p.counter_xa, officer=None)
+        await in_thread(counter_services.call_next, counter=q.p.counter_xa, officer=None)
         event, html = await fragment(stream)
         assert event == "live"
         assert re.search(r'class="current-number">.*A-001</p>', html)
         assert 'data-number="A-001"' in html and "tr class" not in html.split("A-002")[0][-80:]
         await in_thread(officer.counters.clear)  # taken off the counter
-        await in_thread(services.issue_ticket, mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
+        await in_thread(
+            ticket_services.issue_ticket, mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk"
+        )
         with pytest.raises(EOFError):
             await fragment(stream)
         assert stream.ended

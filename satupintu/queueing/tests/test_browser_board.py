@@ -12,8 +12,10 @@ from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.gates.browser import screenshot_dir
 from satupintu.queueing import services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import pause_counter
 from satupintu.queueing.tests.factories import queue_personas
+from satupintu.queueing.tickets import services as ticket_services
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,7 +51,7 @@ def board(asgi_page, personas):
 
 def issue(q, service, n=1):
     for _ in range(n):
-        services.issue_ticket(mpp=q.p.mpp_x, service=service, channel="kiosk")
+        ticket_services.issue_ticket(mpp=q.p.mpp_x, service=service, channel="kiosk")
 
 
 def test_a_call_appears_big_at_its_counter_and_is_announced(board):
@@ -57,7 +59,7 @@ def test_a_call_appears_big_at_its_counter_and_is_announced(board):
     assert page.url.endswith("/layar/mpp-x/")  # the token left the address bar
     issue(q, q.service_xa, 2)
     expect(page.locator(".waiting[data-queue=A] .waiting-number")).to_have_text("2", timeout=LIVE)
-    services.call_next(counter=q.p.counter_xa, officer=None)
+    counter_services.call_next(counter=q.p.counter_xa, officer=None)
 
     expect(page.locator("#call-number")).to_have_text("A-001", timeout=LIVE)
     assert page.text_content("#call-counter") == "1"
@@ -71,7 +73,7 @@ def test_a_call_appears_big_at_its_counter_and_is_announced(board):
 
     # a second counter calls right after: the board shows it, the first moves down the list
     issue(q, q.service_xb)
-    services.call_next(counter=q.p.counter_xb, officer=None)
+    counter_services.call_next(counter=q.p.counter_xb, officer=None)
     expect(page.locator("#call-number")).to_have_text("B-001", timeout=LIVE)
     expect(page.locator("#previous-calls li").first).to_have_text("A-001 Loket 1")
     # …and is spoken after the first, never over it
@@ -99,7 +101,7 @@ def test_after_a_network_cut_the_board_comes_back_right(board):
     page.wait_for_selector("#board-offline", state="visible", timeout=5_000)
     assert "Menyambung ulang" in page.text_content("#board-offline")
     issue(q, q.service_xa)
-    services.call_next(counter=q.p.counter_xa, officer=None)  # while the TV is cut off
+    counter_services.call_next(counter=q.p.counter_xa, officer=None)  # while the TV is cut off
     page.context.set_offline(False)
     expect(page.locator("#call-number")).to_have_text("A-001", timeout=10_000)
     page.wait_for_selector("#board-offline", state="hidden", timeout=LIVE)
@@ -108,10 +110,10 @@ def test_after_a_network_cut_the_board_comes_back_right(board):
 def test_the_board_says_the_sentence_the_server_wrote_into_the_call(board):
     q, page = board
     issue(q, q.service_xa)
-    ticket = services.call_next(counter=q.p.counter_xa, officer=None)
+    ticket = counter_services.call_next(counter=q.p.counter_xa, officer=None)
     said = "Nomor antrian, A, nol nol satu, silakan menuju loket satu."
     page.wait_for_function("(said) => window.spoken.includes(said)", arg=said, timeout=10_000)
-    services.recall(ticket=ticket, actor=None)  # a recall is said again
+    counter_services.recall(ticket=ticket, actor=None)  # a recall is said again
     page.wait_for_function("() => window.spoken.length === 2", timeout=10_000)
     assert page.evaluate("window.spoken") == [said, said]
     assert page.text_content("#board-announcement") == said
@@ -125,7 +127,7 @@ def test_after_a_server_restart_the_board_shows_the_calls_made_meanwhile(board, 
     expect(page.locator(".waiting[data-queue=A] .waiting-number")).to_have_text("2", timeout=LIVE)
     asgi_server.stop()
     page.wait_for_selector("#board-offline", state="visible", timeout=10_000)
-    services.call_next(counter=q.p.counter_xa, officer=None)  # while the server is down
+    counter_services.call_next(counter=q.p.counter_xa, officer=None)  # while the server is down
     services.set_running_text(mpp=q.p.mpp_x, text="Server kembali.", actor=None)
     asgi_server.start()
     expect(page.locator("#call-number")).to_have_text("A-001", timeout=40_000)

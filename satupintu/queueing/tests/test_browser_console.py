@@ -10,8 +10,9 @@ from satupintu.accounts.services import issue_api_token
 from satupintu.catalog.models import CounterService
 from satupintu.demo.services import seed_demo
 from satupintu.gates.browser import screenshot_dir
-from satupintu.queueing import services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Status, Ticket
+from satupintu.queueing.tickets import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +56,7 @@ def test_an_officer_calls_and_finishes_by_keyboard_and_the_list_follows_other_co
 
     # Another counter calls the next ticket: it leaves this console's list without a reload.
     page.evaluate("window.__same_page = true")
-    services.call_next(counter=other, officer=None)
+    counter_services.call_next(counter=other, officer=None)
     page.locator(f'#waiting-list tr[data-number="{second.number}"]').wait_for(
         state="detached", timeout=2000
     )

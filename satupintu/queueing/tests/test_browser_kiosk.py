@@ -23,9 +23,10 @@ from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.catalog.tests.qr import decode_qr
 from satupintu.gates.a11y import KeyboardUser
-from satupintu.queueing import services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Channel, Ticket
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tickets import services
 
 pytestmark = [
     pytest.mark.browser,
@@ -131,7 +132,7 @@ def test_the_live_ticket_page_shows_the_call_without_a_reload(asgi_page):
     page.evaluate("window.__loaded = true")  # gone if the page reloads
     page.wait_for_timeout(300)  # let the stream open and send its snapshot
 
-    services.call_next(counter=q.counters[0], officer=None)
+    counter_services.call_next(counter=q.counters[0], officer=None)
 
     counter = q.counters[0].number
     page.get_by_role("heading", name="Giliran Anda!").wait_for(state="visible", timeout=3000)

@@ -5,9 +5,10 @@ from django.db import close_old_connections
 
 from satupintu.core.errors import DomainError
 from satupintu.core.tests.concurrency import run_concurrently
-from satupintu.queueing import services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Status, Ticket, TicketEvent
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tickets import services
 from satupintu.queueing.workflow import IllegalTransition
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency, pytest.mark.slow]
@@ -42,12 +43,12 @@ def test_eight_counters_call_until_empty_and_each_ticket_is_called_once():
     def counter(i):
         called = []
         while True:
-            ticket = services.call_next(counter=q.counters[i], officer=None)
+            ticket = counter_services.call_next(counter=q.counters[i], officer=None)
             if ticket is None:
                 return called
             called.append(ticket.pk)
-            services.start_serving(ticket=ticket, actor=None)
-            services.finish(ticket=ticket, actor=None)
+            counter_services.start_serving(ticket=ticket, actor=None)
+            counter_services.finish(ticket=ticket, actor=None)
 
     results = run_concurrently(counter, 8)
     errors = [r for r in results if isinstance(r, Exception)]
@@ -62,15 +63,15 @@ def test_finish_racing_no_show_ends_in_one_valid_state():
     q = make_queue()
     for _ in range(10):
         ticket = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
-        services.call_next(counter=q.counters[0], officer=None)
+        counter_services.call_next(counter=q.counters[0], officer=None)
         for _ in range(2):
-            services.recall(ticket=ticket, actor=None)
+            counter_services.recall(ticket=ticket, actor=None)
 
         def act(i, ticket=ticket):
             if i == 0:
-                services.start_serving(ticket=ticket, actor=None)
-                return services.finish(ticket=ticket, actor=None).status
-            return services.mark_no_show(ticket=ticket, actor=None).status
+                counter_services.start_serving(ticket=ticket, actor=None)
+                return counter_services.finish(ticket=ticket, actor=None).status
+            return counter_services.mark_no_show(ticket=ticket, actor=None).status
 
         results = run_concurrently(act, 2)
         wins = [r for r in results if isinstance(r, str)]
@@ -80,5 +81,5 @@ def test_finish_racing_no_show_ends_in_one_valid_state():
         assert ticket.status in {Status.DONE, Status.NO_SHOW}
         if ticket.status == Status.DONE:
             continue
-        services.restore(ticket=ticket, actor=None)
+        counter_services.restore(ticket=ticket, actor=None)
         services.cancel(ticket=ticket, actor=None)

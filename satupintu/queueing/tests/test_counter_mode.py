@@ -4,8 +4,8 @@ import pytest
 
 from satupintu.core.errors import DomainError
 from satupintu.core.tests.concurrency import run_concurrently
-from satupintu.queueing import services
 from satupintu.queueing.board.snapshot import apply_event
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.selectors import counter_console
 from satupintu.queueing.counters.services import (
     close_counter,
@@ -17,6 +17,7 @@ from satupintu.queueing.counters.services import (
 from satupintu.queueing.models import CounterState, Status
 from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import make_queue, queue_personas
+from satupintu.queueing.tickets import services
 
 Mode = CounterState.Mode
 
@@ -30,7 +31,7 @@ def test_a_counter_without_a_mode_yet_is_open_and_calls():
     q = make_queue()
     ticket = issue(q)
     assert counter_console(q.counters[0])["mode"] == Mode.OPEN
-    assert services.call_next(counter=q.counters[0], officer=None) == ticket
+    assert counter_services.call_next(counter=q.counters[0], officer=None) == ticket
 
 
 @pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_a_paused_counter_refuses_to_call_and_keeps_the_waiting_line(personas):
     ticket = issue(q)
     assert pause_counter(counter=counter, actor=personas.supervisor_x) == Mode.PAUSED
     with pytest.raises(DomainError) as refused:
-        services.call_next(counter=counter, officer=None)
+        counter_services.call_next(counter=counter, officer=None)
     assert refused.value.code == "counter_paused"
     assert refused.value.message == "Loket sedang istirahat. Buka loket dulu untuk memanggil."
     ticket.refresh_from_db()
@@ -49,7 +50,7 @@ def test_a_paused_counter_refuses_to_call_and_keeps_the_waiting_line(personas):
     assert counter.is_active  # a break is not closing: the wait estimate still counts it
 
     open_counter(counter=counter, actor=None)
-    assert services.call_next(counter=counter, officer=None) == ticket
+    assert counter_services.call_next(counter=counter, officer=None) == ticket
 
 
 @pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_a_closed_counter_refuses_to_call_and_is_inactive_for_the_rest_of_the_sy
     assert not counter.is_active
     assert not queue_snapshot(q.mpp)["counters"][0]["is_active"]
     with pytest.raises(DomainError) as refused:
-        services.call_next(counter=counter, officer=None)
+        counter_services.call_next(counter=counter, officer=None)
     assert refused.value.code == "counter_closed"
     assert "Buka loket dulu" in refused.value.message
 
@@ -86,9 +87,9 @@ def test_closing_with_a_ticket_at_the_counter_is_refused(status):
     q = make_queue()
     counter = q.counters[0]
     issue(q)
-    ticket = services.call_next(counter=counter, officer=None)
+    ticket = counter_services.call_next(counter=counter, officer=None)
     if status == Status.SERVING:
-        services.start_serving(ticket=ticket, actor=None)
+        counter_services.start_serving(ticket=ticket, actor=None)
     with pytest.raises(DomainError) as refused:
         close_counter(counter=counter, actor=None)
     assert refused.value.code == "counter_busy" and ticket.number in refused.value.message
@@ -183,7 +184,7 @@ def test_the_mode_endpoints_are_in_the_openapi_document(client):
 @pytest.mark.django_db
 def test_closing_in_the_staff_room_with_a_ticket_at_the_counter_explains_why_not(client, q):
     services.issue_ticket(mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
-    ticket = services.call_next(counter=q.p.counter_xa, officer=q.p.officer_xa)
+    ticket = counter_services.call_next(counter=q.p.counter_xa, officer=q.p.officer_xa)
     client.force_login(q.p.officer_xa)
     response = client.post(
         f"/staf/loket/{q.p.counter_xa.pk}/status/", {"is_active": "0"}, follow=True
@@ -238,7 +239,7 @@ def test_a_call_racing_a_close_either_calls_then_refuses_the_close_or_is_refused
 
         def act(i):
             if i == 0:
-                return services.call_next(counter=counter, officer=None)
+                return counter_services.call_next(counter=counter, officer=None)
             return close_counter(counter=counter, actor=None)
 
         called, closed = run_concurrently(act, 2)
@@ -249,5 +250,5 @@ def test_a_call_racing_a_close_either_calls_then_refuses_the_close_or_is_refused
         else:  # the call went first, so the close was refused
             assert isinstance(closed, DomainError) and closed.code == "counter_busy"
             assert state.current == called and counter.is_active
-            services.start_serving(ticket=called, actor=None)
-            services.finish(ticket=called, actor=None)
+            counter_services.start_serving(ticket=called, actor=None)
+            counter_services.finish(ticket=called, actor=None)

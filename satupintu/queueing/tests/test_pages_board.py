@@ -17,10 +17,12 @@ from satupintu.accounts.tests.factories import make_user
 from satupintu.queueing import services
 from satupintu.queueing.board import speech
 from satupintu.queueing.board.snapshot import apply_event
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import close_counter, pause_counter
 from satupintu.queueing.models import QueuePolicy
 from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import queue_personas
+from satupintu.queueing.tickets import services as ticket_services
 
 pytestmark = pytest.mark.django_db
 
@@ -109,10 +111,10 @@ def test_only_a_display_token_of_this_mpp_signs_a_tv_in(q, personas):
 def test_the_first_screen_shows_the_latest_call_the_counters_and_the_waiting(q, display_x):
     p = q.p
     for _ in range(3):
-        services.issue_ticket(mpp=p.mpp_x, service=q.service_xa, channel="kiosk")
-    services.issue_ticket(mpp=p.mpp_x, service=q.service_xb, channel="kiosk")
-    services.call_next(counter=p.counter_xb, officer=None)  # B-001 at loket 2
-    services.call_next(counter=p.counter_xa, officer=None)  # A-001 at loket 1, the latest
+        ticket_services.issue_ticket(mpp=p.mpp_x, service=q.service_xa, channel="kiosk")
+    ticket_services.issue_ticket(mpp=p.mpp_x, service=q.service_xb, channel="kiosk")
+    counter_services.call_next(counter=p.counter_xb, officer=None)  # B-001 at loket 2
+    counter_services.call_next(counter=p.counter_xa, officer=None)  # A-001 at loket 1, the latest
     services.set_running_text(mpp=p.mpp_x, text="Selamat datang di MPP.", actor=None)
 
     html = client_of(display_x).get(BOARD).text

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from satupintu.queueing import services
 from satupintu.queueing.models import Channel, Status, Ticket
 from satupintu.queueing.tests.factories import queue_personas
+from satupintu.queueing.tickets import services
 
 pytestmark = pytest.mark.django_db
 

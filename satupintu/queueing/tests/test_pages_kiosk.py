@@ -15,9 +15,9 @@ from satupintu.catalog.models import Service
 from satupintu.catalog.standard import RequirementData
 from satupintu.catalog.tests.factories import make_service
 from satupintu.catalog.tests.qr import decode_qr, svg_qr_to_image
-from satupintu.queueing import services
 from satupintu.queueing.models import Channel, QueueService, Ticket
 from satupintu.queueing.tests.factories import queue_personas
+from satupintu.queueing.tickets import services
 
 pytestmark = pytest.mark.django_db
 

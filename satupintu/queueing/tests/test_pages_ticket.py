@@ -9,9 +9,10 @@ import uuid
 import pytest
 
 from satupintu.catalog.tests.factories import make_service
-from satupintu.queueing import services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Channel, QueueService, Ticket
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tickets import services
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_the_first_in_line_is_called_soon(client, q):
 
 def test_a_called_ticket_says_it_is_your_turn_and_where_to_go(client, q):
     ticket = issue(q)
-    services.call_next(counter=q.counters[0], officer=None)
+    counter_services.call_next(counter=q.counters[0], officer=None)
     response = open_page(client, ticket)
     number = q.counters[0].number
     assert status_of(response) == f"Dipanggil — silakan menuju Loket {number}"
@@ -83,12 +84,12 @@ def test_a_called_ticket_says_it_is_your_turn_and_where_to_go(client, q):
 )
 def test_each_later_status_in_plain_words(client, q, steps, expected):
     ticket = issue(q)
-    services.call_next(counter=q.counters[0], officer=None)
+    counter_services.call_next(counter=q.counters[0], officer=None)
     actions = {
-        "start": services.start_serving,
-        "finish": services.finish,
-        "recall": services.recall,
-        "no_show": services.mark_no_show,
+        "start": counter_services.start_serving,
+        "finish": counter_services.finish,
+        "recall": counter_services.recall,
+        "no_show": counter_services.mark_no_show,
         "cancel": services.cancel,
     }
     for step in steps:
@@ -103,8 +104,8 @@ def test_a_transferred_ticket_points_to_its_new_number(client, q):
     other = make_service(booth=q.counters[0].booth, name="Penerbitan KIA")
     QueueService.objects.create(mpp=q.mpp, queue=q.queue, service=other)
     ticket = issue(q)
-    services.call_next(counter=q.counters[0], officer=None)
-    moved = services.transfer(ticket=ticket, to_service=other, actor=None)
+    counter_services.call_next(counter=q.counters[0], officer=None)
+    moved = counter_services.transfer(ticket=ticket, to_service=other, actor=None)
     response = open_page(client, ticket)
     page = response.content.decode()
     assert status_of(response) == "Dipindahkan ke layanan lain"

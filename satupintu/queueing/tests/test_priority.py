@@ -2,7 +2,7 @@
 
 import pytest
 
-from satupintu.queueing.priority import Waiting, choose_line, next_streak
+from satupintu.queueing.counters.priority import Waiting, choose_line, next_streak
 
 BOTH, ONLY_PRIORITY, ONLY_REGULAR, NOBODY = (
     Waiting(True, True),

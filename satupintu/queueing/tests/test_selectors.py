@@ -6,9 +6,11 @@ import pytest
 from django.utils import timezone
 
 from satupintu.catalog.services import assign_service_to_counter
-from satupintu.queueing import selectors, services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Ticket
 from satupintu.queueing.tests.factories import make_queue, queue_at
+from satupintu.queueing.tickets import services
+from satupintu.queueing.waits import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +38,10 @@ def test_ahead_matches_the_real_call_order():
     tickets = [issue(q, "lansia" if i in (2, 3, 4, 7) else "") for i in range(9)]
     predicted = {t.pk: ahead(t) for t in tickets}
     order = []
-    while (ticket := services.call_next(counter=q.counters[0], officer=None)) is not None:
+    while (ticket := counter_services.call_next(counter=q.counters[0], officer=None)) is not None:
         order.append(ticket.pk)
-        services.start_serving(ticket=ticket, actor=None)
-        services.finish(ticket=ticket, actor=None)
+        counter_services.start_serving(ticket=ticket, actor=None)
+        counter_services.finish(ticket=ticket, actor=None)
     assert [predicted[pk] for pk in order] == list(range(9))
 
 
@@ -70,7 +72,7 @@ def test_a_ticket_at_the_counter_or_done_has_nobody_ahead():
     q = make_queue()
     ticket = issue(q)
     issue(q)
-    called = services.call_next(counter=q.counters[0], officer=None)
+    called = counter_services.call_next(counter=q.counters[0], officer=None)
     assert called == ticket and ahead(called) == 0
 
 
@@ -113,10 +115,10 @@ def test_a_due_appointment_counts_ahead_of_walk_ins_issued_before_its_check_in()
     predicted = {t.pk: ahead(t) for t in (walk_in, later, due, not_yet)}
     assert predicted == {due.pk: 0, walk_in.pk: 1, later.pk: 2, not_yet.pk: 3}
     order = []
-    while (ticket := services.call_next(counter=q.counters[0], officer=None)) is not None:
+    while (ticket := counter_services.call_next(counter=q.counters[0], officer=None)) is not None:
         order.append(ticket.pk)
-        services.start_serving(ticket=ticket, actor=None)
-        services.finish(ticket=ticket, actor=None)
+        counter_services.start_serving(ticket=ticket, actor=None)
+        counter_services.finish(ticket=ticket, actor=None)
     assert [predicted[pk] for pk in order] == [0, 1, 2, 3]
 
 

@@ -16,9 +16,10 @@ from django.db import connections
 from satupintu.core import events, sse
 from satupintu.core.tests.concurrency import run_async
 from satupintu.gates.test_security import header_problems
-from satupintu.queueing import services
 from satupintu.queueing.board import streams
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tickets import services
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("bus")]
 
@@ -134,7 +135,7 @@ def test_the_board_gets_a_snapshot_then_the_call_then_lets_go_on_disconnect():
         snapshot = await stream.event()
         assert snapshot["type"] == "snapshot" and snapshot["mpp"] == q.mpp.slug
         assert [w["number"] for w in snapshot["waiting"]] == ["A-001"]
-        await in_thread(services.call_next, counter=q.counters[0], officer=None)
+        await in_thread(counter_services.call_next, counter=q.counters[0], officer=None)
         call = await stream.event()
         assert call["type"] == "call" and call["number"] == "A-001"
         assert call["counter_number"] == q.counters[0].number
@@ -156,7 +157,7 @@ def test_a_reconnect_with_last_event_id_gets_what_it_missed_not_a_snapshot():
         snapshot = await stream.event()
         await stream.close()
         await in_thread(issue, q)
-        await in_thread(services.call_next, counter=q.counters[0], officer=None)
+        await in_thread(counter_services.call_next, counter=q.counters[0], officer=None)
         header = [(b"last-event-id", str(snapshot["id"]).encode())]
         again = await Stream(board_path(q), headers=header).open()
         assert [(await again.event())["type"] for _ in range(2)] == ["issue", "call"]
@@ -240,10 +241,10 @@ def test_the_phone_sees_its_place_move_and_its_call():
         stream = await Stream(f"/api/v1/tickets/{mine.public_id}/events").open()
         snapshot = await stream.event()
         assert (snapshot["type"], snapshot["number"], snapshot["ahead"]) == ("snapshot", "A-002", 1)
-        await in_thread(services.call_next, counter=q.counters[0], officer=None)
+        await in_thread(counter_services.call_next, counter=q.counters[0], officer=None)
         moved = await stream.event()
         assert (moved["type"], moved["ahead"], moved["status"]) == ("ticket", 0, "waiting")
-        await in_thread(services.call_next, counter=q.counters[1], officer=None)
+        await in_thread(counter_services.call_next, counter=q.counters[1], officer=None)
         called = await stream.event()
         assert (called["status"], called["counter"]) == ("called", q.counters[1].number)
         await stream.close()

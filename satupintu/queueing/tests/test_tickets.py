@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 
 from satupintu.core.errors import DomainError
-from satupintu.queueing import services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Status, TicketEvent
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tickets import services
 from satupintu.queueing.workflow import TRANSITIONS, IllegalTransition, target_status
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +29,10 @@ def test_numbers_follow_the_queue_letter_and_restart_each_local_day():
 def test_every_transition_writes_history():
     q = make_queue()
     ticket = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
-    called = services.call_next(counter=q.counters[0], officer=None)
+    called = counter_services.call_next(counter=q.counters[0], officer=None)
     assert called == ticket
-    services.start_serving(ticket=ticket, actor=None)
-    done = services.finish(ticket=ticket, actor=None)
+    counter_services.start_serving(ticket=ticket, actor=None)
+    done = counter_services.finish(ticket=ticket, actor=None)
     assert done.status == Status.DONE and done.outcome == "completed"
     history = list(
         TicketEvent.objects.filter(ticket=ticket).values_list("action", "from_status", "to_status")
@@ -59,7 +60,7 @@ def test_finishing_a_waiting_ticket_is_refused_with_a_clear_error():
     q = make_queue()
     ticket = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
     with pytest.raises(IllegalTransition) as exc:
-        services.finish(ticket=ticket, actor=None)
+        counter_services.finish(ticket=ticket, actor=None)
     assert "menunggu" in exc.value.message
     ticket.refresh_from_db()
     assert ticket.status == Status.WAITING
@@ -68,10 +69,10 @@ def test_finishing_a_waiting_ticket_is_refused_with_a_clear_error():
 def test_a_rejection_needs_a_reason():
     q = make_queue()
     ticket = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
-    services.call_next(counter=q.counters[0], officer=None)
-    services.start_serving(ticket=ticket, actor=None)
+    counter_services.call_next(counter=q.counters[0], officer=None)
+    counter_services.start_serving(ticket=ticket, actor=None)
     with pytest.raises(DomainError):
-        services.finish(ticket=ticket, actor=None, outcome="rejected")
+        counter_services.finish(ticket=ticket, actor=None, outcome="rejected")
 
 
 def test_priority_goes_first_but_never_more_than_twice_in_a_row():
@@ -83,37 +84,39 @@ def test_priority_goes_first_but_never_more_than_twice_in_a_row():
     p1, p2, p3 = issue("lansia"), issue("ibu_hamil"), issue("disabilitas")
     order = []
     for _ in range(5):
-        ticket = services.call_next(counter=q.counters[0], officer=None)
+        ticket = counter_services.call_next(counter=q.counters[0], officer=None)
         order.append(ticket.number)
-        services.start_serving(ticket=ticket, actor=None)
-        services.finish(ticket=ticket, actor=None)
+        counter_services.start_serving(ticket=ticket, actor=None)
+        counter_services.finish(ticket=ticket, actor=None)
     assert order == [p1.number, p2.number, r1.number, p3.number, r2.number]
 
 
 def test_a_no_show_needs_the_recalls_and_can_be_restored_in_time():
     q = make_queue()
     ticket = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
-    services.call_next(counter=q.counters[0], officer=None)
+    counter_services.call_next(counter=q.counters[0], officer=None)
     with pytest.raises(DomainError):
-        services.mark_no_show(ticket=ticket, actor=None)
-    services.recall(ticket=ticket, actor=None)
-    services.recall(ticket=ticket, actor=None)
-    gone = services.mark_no_show(ticket=ticket, actor=None)
+        counter_services.mark_no_show(ticket=ticket, actor=None)
+    counter_services.recall(ticket=ticket, actor=None)
+    counter_services.recall(ticket=ticket, actor=None)
+    gone = counter_services.mark_no_show(ticket=ticket, actor=None)
     assert gone.status == Status.NO_SHOW
-    back = services.restore(ticket=ticket, actor=None)
+    back = counter_services.restore(ticket=ticket, actor=None)
     assert back.status == Status.WAITING
-    assert services.call_next(counter=q.counters[0], officer=None) == ticket
+    assert counter_services.call_next(counter=q.counters[0], officer=None) == ticket
 
 
 def test_restoring_after_the_window_is_refused():
     q = make_queue()
     ticket = services.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
-    services.call_next(counter=q.counters[0], officer=None)
+    counter_services.call_next(counter=q.counters[0], officer=None)
     for _ in range(2):
-        services.recall(ticket=ticket, actor=None)
-    gone = services.mark_no_show(ticket=ticket, actor=None)
+        counter_services.recall(ticket=ticket, actor=None)
+    gone = counter_services.mark_no_show(ticket=ticket, actor=None)
     with pytest.raises(DomainError) as exc:
-        services.restore(ticket=ticket, actor=None, now=gone.finished_at + dt.timedelta(minutes=31))
+        counter_services.restore(
+            ticket=ticket, actor=None, now=gone.finished_at + dt.timedelta(minutes=31)
+        )
     assert exc.value.code == "restore_expired"
 
 
@@ -122,10 +125,10 @@ def test_a_transfer_keeps_the_place_in_the_target_queue():
     b = make_queue(prefix="B", mpp=a.mpp)
     early = services.issue_ticket(mpp=a.mpp, service=a.service, channel="kiosk")
     later = services.issue_ticket(mpp=b.mpp, service=b.service, channel="kiosk")
-    services.call_next(counter=a.counters[0], officer=None)
-    moved = services.transfer(ticket=early, to_service=b.service, actor=None)
+    counter_services.call_next(counter=a.counters[0], officer=None)
+    moved = counter_services.transfer(ticket=early, to_service=b.service, actor=None)
     assert moved.number.startswith("B-") and moved.transferred_from == early
-    assert services.call_next(counter=b.counters[0], officer=None) == moved
+    assert counter_services.call_next(counter=b.counters[0], officer=None) == moved
     assert later.status == Status.WAITING
 
 

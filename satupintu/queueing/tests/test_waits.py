@@ -1,4 +1,4 @@
-"""The wait estimate (queueing/waits.py) through `selectors.estimate_wait`."""
+"""The wait estimate (queueing/waits/estimate.py) through `selectors.estimate_wait`."""
 
 import datetime as dt
 
@@ -8,10 +8,14 @@ from django.utils import timezone
 
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.tests.factories import make_service
-from satupintu.queueing import selectors, services, waits
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import QueueService, Ticket
 from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tickets import services
+from satupintu.queueing.tickets.selectors import ticket_view
+from satupintu.queueing.waits import estimate as waits
+from satupintu.queueing.waits import selectors
 from satupintu.tenancy.models import OpeningHours
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +134,7 @@ def test_the_visitor_at_the_counter_holds_it_for_what_is_left_of_the_mean():
     first = issue(q)
     second = issue(q)
     called_at = timezone.now() - dt.timedelta(minutes=4)
-    services.call_next(counter=q.counters[0], officer=None, now=called_at)
+    counter_services.call_next(counter=q.counters[0], officer=None, now=called_at)
     assert Ticket.objects.get(pk=first.pk).status == "called"
     assert wait(second) == 6  # 10 − 4 minutes already at the counter
     later = timezone.now() + dt.timedelta(minutes=30)  # long past the mean: a fifth of it
@@ -143,7 +147,7 @@ def test_no_estimate_while_every_counter_of_the_service_is_closed_in_opening_hou
     issue(make_queue(prefix="B", mpp=q.mpp))
     set_counter_mode(counter=q.counters[0], mode="closed", actor=None)
     assert wait(ticket) is None
-    assert selectors.ticket_view(Ticket.objects.get(pk=ticket.pk))["eta_minutes"] is None
+    assert ticket_view(Ticket.objects.get(pk=ticket.pk))["eta_minutes"] is None
 
 
 def test_a_wait_that_runs_into_the_lunch_break_is_pushed_past_it():

@@ -18,7 +18,7 @@ from django.urls import URLPattern, path
 
 from satupintu.core.errors import DomainError
 from satupintu.queueing.models import Ticket
-from satupintu.queueing.selectors import public_ticket
+from satupintu.queueing.tickets.selectors import public_ticket
 from satupintu.satisfaction import selectors, services
 from satupintu.satisfaction.forms import SurveyForm
 from satupintu.satisfaction.questionnaire import UNSUR_TEXT

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.accounts.models import User
-from satupintu.queueing.selectors import public_ticket
+from satupintu.queueing.tickets.selectors import public_ticket
 from satupintu.satisfaction import selectors
 from satupintu.satisfaction.access import check_tablet_screen, is_tablet_of
 from satupintu.satisfaction.pages.survey import survey_page

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from satupintu.accounts.models import Role, User
 from satupintu.accounts.tests.factories import make_user
-from satupintu.queueing import services as queue
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Ticket
 from satupintu.queueing.tests.factories import QueueSetup
+from satupintu.queueing.tickets import services as queue
 from satupintu.satisfaction import ikm
 from satupintu.tenancy.models import Counter
 
@@ -21,10 +22,10 @@ def served(q: QueueSetup, *, officer: User | None = None, counter: Counter | Non
     """A ticket issued, called, served and finished at a counter of the queue."""
     counter = counter or q.counters[0]
     ticket = queue.issue_ticket(mpp=q.mpp, service=q.service, channel="kiosk")
-    called = queue.call_next(counter=counter, officer=officer)
+    called = counter_services.call_next(counter=counter, officer=officer)
     assert called is not None and called.pk == ticket.pk
-    queue.start_serving(ticket=called, actor=officer)
-    return queue.finish(ticket=called, actor=officer)
+    counter_services.start_serving(ticket=called, actor=officer)
+    return counter_services.finish(ticket=called, actor=officer)
 
 
 def waiting(q: QueueSetup) -> Ticket:

@@ -15,8 +15,9 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from satupintu.queueing import services
+from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Channel, Ticket
+from satupintu.queueing.tickets import services
 from satupintu.tenancy.models import Counter, Mpp
 
 
@@ -41,21 +42,21 @@ def issue(request: HttpRequest, slug: str) -> JsonResponse:
 @require_POST
 def call_next(request: HttpRequest, counter_id: int) -> JsonResponse:
     counter = Counter.objects.select_related("mpp").get(pk=counter_id)
-    return _ticket(services.call_next(counter=counter, officer=None))
+    return _ticket(counter_services.call_next(counter=counter, officer=None))
 
 
 @csrf_exempt
 @require_POST
 def start(request: HttpRequest, ticket_id: str) -> JsonResponse:
     ticket = Ticket.objects.get(public_id=ticket_id)
-    return _ticket(services.start_serving(ticket=ticket, actor=None))
+    return _ticket(counter_services.start_serving(ticket=ticket, actor=None))
 
 
 @csrf_exempt
 @require_POST
 def finish(request: HttpRequest, ticket_id: str) -> JsonResponse:
     ticket = Ticket.objects.get(public_id=ticket_id)
-    return _ticket(services.finish(ticket=ticket, actor=None))
+    return _ticket(counter_services.finish(ticket=ticket, actor=None))
 
 
 urlpatterns = [

@@ -3,7 +3,7 @@
     satupintu simulate --mpp banyumas --date 2026-11-20 --days 10 --seed 1 [--json]
     satupintu simulate --live [--speed 10]      # today, in accelerated real time (Ctrl+C)
 
-See satupintu/queueing/simulation.py for what the day looks like, and
+See satupintu/simulator/ (assumptions.py) for what the day looks like, and
 docs/benchmarks.md ("Queue wait estimate") for the evaluation built on it.
 """
 
@@ -17,7 +17,8 @@ import threading
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from satupintu.queueing.simulation import SimulationRefused, run_live, simulate
+from satupintu.simulator.day import SimulationRefused
+from satupintu.simulator.services import run_live, simulate
 from satupintu.tenancy.models import Mpp
 
 

@@ -25,10 +25,11 @@ from ninja.errors import Throttled
 
 from satupintu.catalog.selectors import attach_current
 from satupintu.core.errors import DomainError
-from satupintu.queueing import selectors, services
-from satupintu.queueing.api import _limit_online
-from satupintu.queueing.forms import OnlineTicketForm
+from satupintu.queueing.kiosk.selectors import kiosk_services
 from satupintu.queueing.models import Channel, Status
+from satupintu.queueing.tickets import selectors, services
+from satupintu.queueing.tickets.api import limit_online
+from satupintu.queueing.tickets.forms import OnlineTicketForm
 from satupintu.tenancy.selectors import mpp_by_slug, opening_status
 
 EVENTS_PATH = "/api/v1/tickets/{id}/events"
@@ -106,14 +107,14 @@ def online(request: HttpRequest, slug: str) -> HttpResponse:
     (MPP open, one active ticket per phone and service, daily quota, rate limits)."""
     mpp = mpp_by_slug(slug)
     prefetch_related_objects([mpp], "opening_hours", "closures")  # opening_status reads them
-    offered = attach_current(list(selectors.kiosk_services(mpp)))
+    offered = attach_current(list(kiosk_services(mpp)))
     form = OnlineTicketForm(request.POST or None, offered=offered)
     error, status = "", 200
     if request.method == "POST" and form.is_valid():
         service = next(s for s in offered if s.code == form.cleaned_data["service"])
         phone = form.cleaned_data["phone"]
         try:
-            _limit_online(request, phone)
+            limit_online(request, phone)
             ticket = services.issue_ticket(
                 mpp=mpp, service=service, channel=Channel.ONLINE, phone=phone
             )

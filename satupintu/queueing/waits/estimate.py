@@ -18,10 +18,10 @@ Model (evaluated against the day simulator, docs/benchmarks.md "Queue wait estim
   service standard's processing time when it is given in minutes (an on-the-spot
   service), else the MPP-wide mean, else `DEFAULT_MINUTES`.
 - The people ahead count every waiting ticket the same counters will call before this
-  one (`selectors.people_ahead`, which includes the other services of those counters),
+  one (`waits.selectors.people_ahead`, which includes the other services of those counters),
   so their mean occupancy is the mean over those services' tickets at that hour.
 - The counters: those serving the ticket's service that are open now (as
-  `counters.services.effective_mode` says: active and not paused), each with what is left of
+  `counters.selectors.effective_mode` says: active and not paused), each with what is left of
   the ticket it holds (its mean minus the time since the call, at least a fifth of the
   mean). The people ahead are handed out to whichever counter frees first, a mean
   occupancy each; the wait is when a counter frees after them. Paused and closed
@@ -317,7 +317,7 @@ def estimate(ticket: Ticket, ahead: int, *, now: dt.datetime | None = None) -> E
     free_in = [
         _residual(mean, status, called, now)
         for active, mode, status, called in counters
-        if active and mode != paused  # counters.services.effective_mode: open
+        if active and mode != paused  # counters.selectors.effective_mode: open
     ]
     start = now
     if not free_in:

@@ -31,10 +31,12 @@ from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.poster import qr_data_uri
 from satupintu.core.errors import DomainError
 from satupintu.core.links import citizen_link
-from satupintu.queueing import selectors, services
 from satupintu.queueing.access import can_issue_at_kiosk, check_kiosk, check_kiosk_screen
+from satupintu.queueing.kiosk import selectors
 from satupintu.queueing.models import Channel
-from satupintu.queueing.pages.ticket import ahead_label, wait_label
+from satupintu.queueing.tickets import services
+from satupintu.queueing.tickets.pages import ahead_label, wait_label
+from satupintu.queueing.tickets.selectors import public_ticket, ticket_view
 from satupintu.tenancy.models import Mpp
 from satupintu.tenancy.selectors import mpp_by_slug, opening_status
 
@@ -134,10 +136,10 @@ def service(request: HttpRequest, mpp: Mpp, code: str) -> HttpResponse:
 
 @kiosk_screen
 def ticket(request: HttpRequest, mpp: Mpp, ticket_id: uuid.UUID) -> HttpResponse:
-    issued = selectors.public_ticket(ticket_id)
+    issued = public_ticket(ticket_id)
     if issued.mpp_id != mpp.pk:
         raise Http404(_("Nomor antrian tidak ditemukan."))
-    view = selectors.ticket_view(issued)
+    view = ticket_view(issued)
     track_url = citizen_link(view["track_url"], request)
     context = {
         **_screen(request, mpp, idle=TICKET_SECONDS),

@@ -4,185 +4,67 @@ Discrete-event simulation: a heap of timed events (an arrival, a counter opening
 pausing or closing, an officer calling, a visitor walking up, a recall, a finish);
 each event calls the same function the kiosk, console and API call (`issue_ticket`,
 `set_counter_mode`, `call_next`, `recall`, `mark_no_show`, `start_serving`, `finish`,
-`cancel`) with `now=` the simulated time, so no time passes and nothing sleeps.
-
-The day (all figures are modelling assumptions, stated once here):
-- arrivals: per queue, a Poisson number of visitors sized to its counters (a load of
-  75–95 % of what they can serve in the day's opening hours, drawn per day), spread
-  over the day by an hourly profile with a morning peak, within the opening periods
-  and half an hour before the first (people wait at the door);
-- the service mix: a few services (KTP-el, KK, akta, SKCK, SIM, STNK, BPJS, PBB) draw
-  many more visitors than the rest; ~10 % take the number online, ~9 % are priority
-  (lansia, ibu hamil, disabilitas, ibu dengan balita);
-- service times: lognormal (σ 0.45) around a mean per service (fixed per service
-  across days, 5–20 minutes), times a factor per officer and day (0.85–1.2) and a
-  mild hour-of-day factor (slower at the start, faster before closing); walking up
-  to the counter 0.3–1.5 minutes;
-- counters: open at the start of each opening period (up to 8 minutes late), pause
-  at its end (lunch, Friday prayer) once their visitor is done, and after the last
-  period serve whoever still holds a number, then close; a few close early in the
-  afternoon (never the last one of a queue). After `CLOSING_GRACE` the numbers still
-  waiting are cancelled and reported as left waiting;
-- no-shows: ~5 % do not come when called: recalled, then marked no-show.
+`cancel`) with `now=` the simulated time, so no time passes and nothing sleeps. What
+the day looks like (arrivals, service mix and times, counters, no-shows) is in
+assumptions.py; running days, and the live mode, in services.py.
 
 For the evaluation every ticket of an evaluated day records, at issue, the estimate
 the API would report (`selectors.estimate_wait`), the naive "people ahead × average
 service time", and the first model's "÷ active counters"; then its actual wait
-(issued → called).
+(issued → called) (results.py).
 
-A live mode plays today in (accelerated) real time on the running database so the
-board and console move: same events, real timestamps, durations divided by `speed`.
+In the live mode (`LiveClock`) the same events carry real timestamps and durations
+are divided by `speed`, so the board and console move.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import heapq
 import itertools
 import math
 import random
-import statistics
 import threading
 import time
-from collections import Counter as Tally
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, Service
 from satupintu.core.errors import DomainError
-from satupintu.queueing import selectors, services, waits
-from satupintu.queueing.counters.services import effective_mode, set_counter_mode
-from satupintu.queueing.models import (
-    Channel,
-    CounterState,
-    DailySequence,
-    Status,
-    Ticket,
+from satupintu.queueing.counters import services as counter_services
+from satupintu.queueing.counters.services import set_counter_mode
+from satupintu.queueing.models import Channel, CounterState, Status, Ticket
+from satupintu.queueing.tickets import services
+from satupintu.queueing.waits import estimate as waits
+from satupintu.queueing.waits import selectors
+from satupintu.simulator.assumptions import (
+    CLOSING_GRACE,
+    EARLY_CLOSE_SHARE,
+    EARLY_MINUTES,
+    HOUR_FACTOR,
+    LATE_FACTOR,
+    NO_SHOW_SHARE,
+    ONLINE_SHARE,
+    PRIORITY_SHARE,
+    RECALL_GAP,
+    SIGMA,
+    arrival_time,
+    demand_weight,
+    poisson,
+    true_mean_minutes,
 )
+from satupintu.simulator.results import DayResult, Record
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import closure_reason
-
-# Relative arrival rate by local hour (08–09 the peak).
-HOURLY_PROFILE = {7: 1.2, 8: 2.0, 9: 1.8, 10: 1.4, 11: 1.0, 12: 0.7, 13: 0.9, 14: 0.7, 15: 0.4}
-POPULAR = {  # demo service codes (reference catalog) → relative demand
-    "A01": 8, "A02": 6, "A03": 5, "A04": 5, "A05": 6, "A07": 3, "A09": 3,
-    "C01": 8, "C02": 6, "C03": 5, "C04": 6, "D01": 8, "D02": 4,
-    "G01": 4, "G02": 5, "H01": 3, "L01": 5, "O02": 3,
-}  # fmt: skip
-HOUR_FACTOR = {7: 1.1, 8: 1.08, 9: 1.0, 10: 1.0, 11: 0.97, 12: 1.0, 13: 1.05, 14: 0.95}
-LATE_FACTOR = 0.88  # from 15:00 on, officers speed up before closing
-PRIORITY_SHARE = 0.09
-NO_SHOW_SHARE = 0.05
-ONLINE_SHARE = 0.10
-EARLY_CLOSE_SHARE = 0.08
-EARLY_MINUTES = 30  # arrivals start this long before the first opening
-CLOSING_GRACE = dt.timedelta(minutes=90)  # after the last closing, waiting numbers end
-SIGMA = 0.45
-RECALL_GAP = 1.0  # minutes between a call and each recall, and before the no-show
 
 
 class SimulationRefused(Exception):
     """The day cannot be simulated as asked (it has tickets, the MPP is closed)."""
-
-
-def _unit(*parts: object) -> float:
-    """A stable number in [0, 1) from the parts (the same on every run and machine)."""
-    digest = hashlib.sha256(":".join(map(str, parts)).encode()).digest()
-    return int.from_bytes(digest[:8], "big") / 2**64
-
-
-def true_mean_minutes(code: str) -> float:
-    """The simulated service's real mean service time (unknown to the estimate)."""
-    return round(5 + 15 * _unit("service-minutes", code) ** 1.5, 1)
-
-
-def demand_weight(code: str) -> float:
-    return POPULAR.get(code, 0.6 + 1.2 * _unit("demand", code))
-
-
-@dataclass
-class Record:
-    """One ticket of an evaluated day."""
-
-    ticket_id: int
-    number: str
-    service: str
-    queue: str
-    priority: bool
-    issued_at: dt.datetime
-    ahead: int = 0
-    estimate: int | None = None
-    naive: float = 0.0
-    previous: float = 0.0
-    called_at: dt.datetime | None = None
-    status: str = Status.WAITING
-
-    @property
-    def wait(self) -> float | None:
-        if self.called_at is None:
-            return None
-        return (self.called_at - self.issued_at).total_seconds() / 60
-
-
-@dataclass
-class DayResult:
-    day: dt.date
-    evaluated: bool
-    records: list[Record] = field(default_factory=list)
-    issued: int = 0
-    served: int = 0
-    no_shows: int = 0
-    left_waiting: int = 0
-    seconds: float = 0.0
-
-    def summary(self, zone: dt.tzinfo) -> dict[str, Any]:
-        called = [r for r in self.records if r.wait is not None]
-        out: dict[str, Any] = {
-            "day": self.day.isoformat(),
-            "evaluated": self.evaluated,
-            "tickets": self.issued,
-            "served": self.served,
-            "no_shows": self.no_shows,
-            "left_waiting": self.left_waiting,
-            "seconds": round(self.seconds, 2),
-        }
-        if self.evaluated:
-            waits_ = [r.wait for r in called if r.wait is not None]
-            out["mean_wait_minutes"] = round(statistics.fmean(waits_), 1) if waits_ else None
-            out["priority_mean_wait"] = _mean_wait([r for r in called if r.priority])
-            out["regular_mean_wait"] = _mean_wait([r for r in called if not r.priority])
-            out["per_hour"] = dict(
-                sorted(Tally(r.issued_at.astimezone(zone).hour for r in self.records).items())
-            )
-            out["mae"] = mae(called)
-        return out
-
-
-def _mean_wait(records: list[Record]) -> float | None:
-    values = [r.wait for r in records if r.wait is not None]
-    return round(statistics.fmean(values), 1) if values else None
-
-
-def mae(records: list[Record]) -> dict[str, Any]:
-    """Mean absolute error in minutes of each estimate against the actual wait, over the
-    tickets that were called and got an estimate."""
-    rows = [r for r in records if r.wait is not None and r.estimate is not None]
-    if not rows:
-        return {"n": 0}
-    return {
-        "n": len(rows),
-        "no_estimate": sum(1 for r in records if r.wait is not None and r.estimate is None),
-        "estimate": round(statistics.fmean(abs(r.estimate - r.wait) for r in rows), 2),  # type: ignore[operator]
-        "naive": round(statistics.fmean(abs(r.naive - r.wait) for r in rows), 2),  # type: ignore[operator]
-        "previous": round(statistics.fmean(abs(r.previous - r.wait) for r in rows), 2),  # type: ignore[operator]
-    }
 
 
 @dataclass
@@ -252,7 +134,7 @@ class Day:
         self.records: dict[int, Record] = {}
         self.phones = itertools.count(1)
         self.zone = mpp.tzinfo
-        self.periods = _periods(mpp, day)
+        self.periods = opening_periods(mpp, day)
         self.services = {
             s.pk: s
             for s in Service.objects.filter(
@@ -313,8 +195,8 @@ class Day:
             ) / sum(weights)
             load = rng.uniform(0.75, 0.95)
             expected = load * len(desks) * open_minutes / mean
-            for _ in range(_poisson(rng, expected)):
-                when = _arrival_time(rng, windows, self.zone)
+            for _ in range(poisson(rng, expected)):
+                when = arrival_time(rng, windows, self.zone)
                 service = rng.choices(queue_services, weights)[0]
                 self.at(when, "arrive", service)
 
@@ -446,7 +328,7 @@ class Day:
         if desk.closes_early_at is not None and when >= desk.closes_early_at:
             ticket = None
         else:
-            ticket = services.call_next(
+            ticket = counter_services.call_next(
                 counter=desk.counter, officer=None, now=self.clock.now(when)
             )
         if ticket is None:
@@ -471,17 +353,17 @@ class Day:
         desk, ticket = data
         policy = services.policy_for(self.mpp)
         if ticket.recalls < policy.recalls_before_no_show:
-            ticket = services.recall(ticket=ticket, actor=None, now=self.clock.now(when))
+            ticket = counter_services.recall(ticket=ticket, actor=None, now=self.clock.now(when))
             self.at(when + self.minutes(RECALL_GAP), "recall", (desk, ticket))
             return
-        services.mark_no_show(ticket=ticket, actor=None, now=self.clock.now(when))
+        counter_services.mark_no_show(ticket=ticket, actor=None, now=self.clock.now(when))
         self.result.no_shows += 1
         self._done(ticket, Status.NO_SHOW)
         self.at(when + self.minutes(self.rng.uniform(0.1, 0.4)), "free", desk)
 
     def on_start(self, when: dt.datetime, data: tuple[Desk, Ticket]) -> None:
         desk, ticket = data
-        ticket = services.start_serving(ticket=ticket, actor=None, now=self.clock.now(when))
+        ticket = counter_services.start_serving(ticket=ticket, actor=None, now=self.clock.now(when))
         local_hour = when.astimezone(self.zone).hour
         mean = true_mean_minutes(ticket.service.code) * desk.speed
         mean *= HOUR_FACTOR.get(local_hour, LATE_FACTOR)
@@ -490,7 +372,7 @@ class Day:
 
     def on_finish(self, when: dt.datetime, data: tuple[Desk, Ticket]) -> None:
         desk, ticket = data
-        services.finish(ticket=ticket, actor=None, now=self.clock.now(when))
+        counter_services.finish(ticket=ticket, actor=None, now=self.clock.now(when))
         self.result.served += 1
         self._done(ticket, Status.DONE)
         self.at(when + self.minutes(self.rng.uniform(0.1, 0.6)), "free", desk)
@@ -501,38 +383,7 @@ class Day:
             record.status = status
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    """A Poisson draw (normal approximation above 50, exact below)."""
-    if mean > 50:
-        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
-    limit, k, product = math.exp(-mean), 0, rng.random()
-    while product > limit:
-        k += 1
-        product *= rng.random()
-    return k
-
-
-def _arrival_time(
-    rng: random.Random, windows: list[tuple[dt.datetime, dt.datetime]], zone: dt.tzinfo
-) -> dt.datetime:
-    """A time within the windows, with density following HOURLY_PROFILE (per minute)."""
-    pieces: list[tuple[dt.datetime, float, float]] = []  # start, minutes, weight
-    for start, end in windows:
-        t = start
-        while t < end:
-            hour_end = (t.astimezone(zone) + dt.timedelta(hours=1)).replace(
-                minute=0, second=0, microsecond=0
-            )
-            stop = min(end, hour_end)
-            minutes = (stop - t).total_seconds() / 60
-            weight = HOURLY_PROFILE.get(t.astimezone(zone).hour, 0.3) * minutes
-            pieces.append((t, minutes, weight))
-            t = stop
-    start, minutes, _w = rng.choices(pieces, [p[2] for p in pieces])[0]
-    return start + dt.timedelta(minutes=rng.uniform(0, minutes))
-
-
-def _periods(mpp: Mpp, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+def opening_periods(mpp: Mpp, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     if closure_reason(mpp, day) is not None:
         return []
     zone = mpp.tzinfo
@@ -541,138 +392,3 @@ def _periods(mpp: Mpp, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
          dt.datetime.combine(day, h.closes_at, tzinfo=zone))
         for h in mpp.opening_hours.filter(weekday=day.weekday()).order_by("opens_at")
     ]  # fmt: skip
-
-
-def working_days_before(mpp: Mpp, day: dt.date, count: int) -> list[dt.date]:
-    """The `count` days before `day` on which the MPP opens, oldest first."""
-    days: list[dt.date] = []
-    probe = day
-    while len(days) < count:
-        probe -= dt.timedelta(days=1)
-        if _periods(mpp, probe):
-            days.append(probe)
-        if (day - probe).days > 10 * count + 30:
-            break
-    return sorted(days)
-
-
-def clear_days(mpp: Mpp, days: list[dt.date], *, replace: bool) -> None:
-    """Refuse days that already hold tickets, or with `replace` delete those tickets."""
-    existing = Ticket.objects.filter(mpp=mpp, day__in=days)
-    taken = sorted({d.isoformat() for d in existing.values_list("day", flat=True)})
-    if taken and not replace:
-        raise SimulationRefused(
-            f"{mpp.slug} already has tickets on {', '.join(taken)}; the simulator does not "
-            "touch them. Use --replace to delete those days' tickets first."
-        )
-    with transaction.atomic():
-        existing.update(transferred_from=None)
-        existing.delete()
-        DailySequence.objects.filter(queue__mpp=mpp, day__in=days).delete()
-
-
-def _modes(mpp: Mpp) -> dict[int, str]:
-    desks = Counter.objects.filter(mpp=mpp).select_related("state")
-    return {c.pk: effective_mode(c, getattr(c, "state", None)) for c in desks}
-
-
-def _restore_modes(mpp: Mpp, modes: dict[int, str]) -> None:
-    """Put every counter back in the mode it had before the simulation."""
-    for counter in Counter.objects.filter(mpp=mpp, pk__in=modes).order_by("pk"):
-        try:
-            set_counter_mode(counter=counter, mode=modes[counter.pk], actor=None)
-        except DomainError:  # a ticket is at the counter (live mode stopped mid-service)
-            continue
-
-
-def simulate(
-    mpp: Mpp,
-    day: dt.date,
-    *,
-    seed: int = 1,
-    history_days: int = 0,
-    replace: bool = False,
-    log: Callable[[str], None] | None = None,
-) -> list[DayResult]:
-    """Simulate `history_days` working days before `day`, then `day` itself (evaluated)."""
-    if not _periods(mpp, day):
-        raise SimulationRefused(f"{mpp.slug} is closed on {day.isoformat()}")
-    days = [*working_days_before(mpp, day, history_days), day]
-    clear_days(mpp, days, replace=replace)
-    modes = _modes(mpp)
-    results = []
-    try:
-        for current in days:
-            evaluated = current == day
-            sim = Day(mpp, current, seed=seed, evaluate=evaluated, log=log)
-            sim.plan()
-            results.append(sim.run())
-            if log:
-                log(f"{current.isoformat()}: {sim.result.issued} nomor")
-    finally:
-        _restore_modes(mpp, modes)
-    return results
-
-
-def run_live(
-    mpp: Mpp,
-    *,
-    speed: float = 10.0,
-    seed: int = 1,
-    stop: threading.Event,
-    log: Callable[[str], None] | None = None,
-) -> DayResult:
-    """Play today at `speed`× real time until `stop` is set: every linked counter opens,
-    visitors arrive at the morning-peak rate of the day's profile, officers call and
-    serve. On stop, the visitors at the counters are finished and the counters go back
-    to the mode they had."""
-    now = timezone.now()
-    day = timezone.localtime(now, mpp.tzinfo).date()
-    sim = Day(mpp, day, seed=seed, evaluate=False, clock=LiveClock(speed, stop), log=log)
-    modes = _modes(mpp)
-    by_queue: dict[str, int] = Tally(d.queue for d in sim.desks)
-    services_list = sorted(sim.services.values(), key=lambda s: s.code)
-    weights = [demand_weight(s.code) for s in services_list]
-    mean = sum(
-        w * (true_mean_minutes(s.code) + 1.5) for w, s in zip(weights, services_list, strict=True)
-    ) / sum(weights)
-    per_minute = 0.9 * sum(by_queue.values()) / mean  # visitors per simulated minute
-    for desk in sim.desks:
-        desk.speed = sim.rng.uniform(0.85, 1.2)
-        sim.at(now + sim.minutes(sim.rng.uniform(0, 2)), "open", desk)
-    sim.on_live_arrival = lambda when, _data: _live_arrival(sim, when, per_minute, services_list)  # type: ignore[attr-defined]
-    sim.at(now, "live_arrival")
-    try:
-        sim.run()
-    finally:
-        _wind_down(sim)
-        _restore_modes(mpp, modes)
-    return sim.result
-
-
-def _live_arrival(
-    sim: Day, when: dt.datetime, per_minute: float, services_list: list[Service]
-) -> None:
-    weights = [demand_weight(s.code) for s in services_list]
-    queued = {s.pk for s in services_list}
-    open_ids = {sid for d in sim.desks if d.mode == CounterState.Mode.OPEN for sid in d.service_ids}
-    candidates = [(s, w) for s, w in zip(services_list, weights, strict=True) if s.pk in open_ids]
-    if candidates and queued:
-        service = sim.rng.choices([c[0] for c in candidates], [c[1] for c in candidates])[0]
-        sim.on_arrive(when, service)
-        sim.log(f"{timezone.localtime(timezone.now(), sim.zone):%H.%M.%S} +1 {service.code}")
-    gap = sim.rng.expovariate(per_minute)
-    sim.at(when + sim.minutes(gap), "live_arrival")
-
-
-def _wind_down(sim: Day) -> None:
-    """Finish the visitors still at a counter (live mode stopped)."""
-    for state in CounterState.objects.filter(
-        mpp=sim.mpp, current__status__in=(Status.CALLED, Status.SERVING)
-    ).select_related("current"):
-        ticket = state.current
-        if ticket is None:
-            continue
-        if ticket.status == Status.CALLED:
-            ticket = services.start_serving(ticket=ticket, actor=None)
-        services.finish(ticket=ticket, actor=None)

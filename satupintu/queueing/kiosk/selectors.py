@@ -1,0 +1,65 @@
+"""Reads of the kiosk: the agencies and services a visitor can take a number for (the phone's
+online ticket offers the same services), and the MPP's priority categories."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from satupintu.catalog.models import Service
+from satupintu.catalog.selectors import attach_current, services_in_force
+from satupintu.queueing.models import QueuePolicy
+from satupintu.queueing.tickets.selectors import local_day
+from satupintu.queueing.tickets.services import DEFAULT_PRIORITY_CATEGORIES
+from satupintu.tenancy.models import Booth, Mpp
+
+
+def kiosk_services(mpp: Mpp) -> QuerySet[Service]:
+    """Active services of the MPP that sit in a queue and have a standard in force today."""
+    return services_in_force(mpp, on=local_day(mpp)).filter(
+        uses_queue=True, queue_link__isnull=False
+    )
+
+
+def kiosk_booths(mpp: Mpp) -> list[Booth]:
+    """The booths (gerai) of the MPP with at least one such service, in display order;
+    each has `service_count`. Two queries."""
+    counts = dict(
+        kiosk_services(mpp)
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
+    )
+    booths = list(
+        Booth.objects.filter(mpp=mpp, agency_id__in=counts)
+        .select_related("agency")
+        .order_by("display_order", "name")
+    )
+    for booth in booths:
+        booth.service_count = counts[booth.agency_id]  # type: ignore[attr-defined]
+    return booths
+
+
+def kiosk_booth(mpp: Mpp, agency_code: str) -> tuple[Booth, list[Service]]:
+    """One booth and its queued services, each with `.current` (requirements and fee
+    variants loaded), or 404 when the agency has no queued service at this MPP."""
+    booth = Booth.objects.select_related("agency").filter(mpp=mpp, agency__code=agency_code).first()
+    services = list(kiosk_services(mpp).filter(agency__code=agency_code)) if booth else []
+    if booth is None or not services:
+        raise Http404(_("Instansi ini tidak melayani antrian di MPP ini."))
+    return booth, attach_current(services, full=True)
+
+
+def kiosk_service(mpp: Mpp, code: str) -> Service | None:
+    """A service a kiosk may issue a number for, with `.current`, or None."""
+    service = kiosk_services(mpp).filter(code=code).first()
+    return attach_current([service])[0] if service else None
+
+
+def priority_categories(mpp: Mpp) -> list[tuple[str, str]]:
+    """The MPP's priority categories as (code, name), the defaults until it has a policy."""
+    stored = QueuePolicy.objects.filter(mpp=mpp).values_list("priority_categories", flat=True)
+    rows = stored.first()
+    return [(code, name) for code, name in (DEFAULT_PRIORITY_CATEGORIES if rows is None else rows)]

@@ -1,0 +1,111 @@
+"""Reads of one ticket: as its holder sees it (live page, API, kiosk), found by its public id.
+
+`local_day` is the day a ticket belongs to, in the MPP's zone; every sub-package reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from satupintu.catalog.models import Service, ServiceVersion
+from satupintu.core.cached import cached_read
+from satupintu.core.errors import DomainError
+from satupintu.queueing.board import snapshot as board
+from satupintu.queueing.cache import QUEUE_SETUP
+from satupintu.queueing.models import Status, Ticket
+from satupintu.queueing.waits.selectors import estimate_wait, people_ahead
+from satupintu.tenancy.models import Mpp
+
+TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
+
+
+def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
+    return timezone.localtime(now or timezone.now(), mpp.tzinfo).date()
+
+
+def ticket_by_public_id(public_id: uuid.UUID | str, *, counter: bool = True) -> Ticket | None:
+    """A ticket with its MPP, service and (unless the caller reads it itself) counter, or
+    None: one query."""
+    related = ("mpp", "service", "counter") if counter else ("mpp", "service")
+    return Ticket.objects.select_related(*related).filter(public_id=public_id).first()
+
+
+def public_ticket(public_id: uuid.UUID | str) -> Ticket:
+    """A ticket by its unguessable public id (anyone holding it may read it), or 404."""
+    ticket = ticket_by_public_id(public_id)
+    if ticket is None:
+        raise Http404(_("Nomor antrian tidak ditemukan."))
+    return ticket
+
+
+def service_for_ticket(mpp: Mpp, code: str) -> Service:
+    """An active service of the MPP by code (a ticket names it in its body: 422 if unknown)."""
+    service = _active_service(mpp.pk, code)
+    if service is None:
+        raise DomainError(
+            _("Layanan %(code)s tidak ada di MPP ini.") % {"code": code},
+            code="unknown_service",
+            status=422,
+        )
+    return service
+
+
+def _active_service(mpp_id: int, code: str) -> Service | None:
+    return cached_read(QUEUE_SETUP, ("service", mpp_id, code), lambda: _read_service(mpp_id, code))
+
+
+def _read_service(mpp_id: int, code: str) -> Service | None:
+    # get(), not first(): (mpp, code) is unique, so no ORDER BY is needed
+    try:
+        return Service.objects.select_related("queue_link__queue").get(
+            mpp_id=mpp_id, code=code, is_active=True
+        )
+    except Service.DoesNotExist:
+        return None
+
+
+def _service_name(service_id: int, day: dt.date) -> str:
+    """The name in force that day."""
+    return cached_read(QUEUE_SETUP, ("name", service_id, day), lambda: _name(service_id, day))
+
+
+def _name(service_id: int, day: dt.date) -> str:
+    version = (
+        ServiceVersion.objects.filter(service_id=service_id, effective_from__lte=day)
+        .order_by("-number")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return version or ""
+
+
+def ticket_view(ticket: Ticket) -> dict[str, Any]:
+    """The ticket as its holder sees it (live page, API), JSON-ready."""
+    ahead = people_ahead(ticket)
+    at_counter = ticket.status in board.AT_COUNTER and ticket.counter is not None
+    continuation = (
+        Ticket.objects.filter(transferred_from=ticket).values_list("public_id", flat=True).first()
+        if ticket.status == Status.TRANSFERRED
+        else None
+    )
+    return {
+        "id": str(ticket.public_id),
+        "number": ticket.number,
+        "service": ticket.service.code,
+        "service_name": _service_name(ticket.service_id, ticket.day),
+        "status": ticket.status,
+        "ahead": ahead,
+        "eta_minutes": estimate_wait(ticket, ahead),
+        "counter": ticket.counter.number if at_counter and ticket.counter else None,
+        "recalls": ticket.recalls,
+        "track_url": TRACK_PATH.format(id=ticket.public_id),
+        "issued_at": board.iso(ticket.issued_at),
+        "called_at": board.iso(ticket.called_at) if ticket.called_at else None,
+        "transferred_to": str(continuation) if continuation else None,
+    }

@@ -1,0 +1,1 @@
+"""The wait: people ahead (selectors.py) and the minutes until the call (estimate.py)."""
