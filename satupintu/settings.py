@@ -76,6 +76,9 @@ MIDDLEWARE = [
 # Threads that run requests in the server process (satupintu/asgi.py): as many requests
 # are served at once; more wait for a free thread. Event streams need none.
 SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 16)
+# Threads shared by the event streams for the synchronous parts of Django's handler
+# (middleware, signals) while a stream opens and closes; an open stream holds none.
+STREAM_THREADS = env_int("SATUPINTU_STREAM_THREADS", 4)
 
 # Bare endpoints the HTTP load benchmark compares the API with (satupintu/queueing/bench.py).
 BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections
+from django.db import close_old_connections
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 HEARTBEAT = 15.0  # seconds between comment lines on an idle stream
@@ -80,13 +80,14 @@ class Source(Protocol):
 
 
 async def db(fn: Callable[..., Any], *args: Any) -> Any:
-    """Run a short database read off the event loop and close its connection after."""
+    """Run a short database read on the event loop's pool of threads (a few, fixed), which
+    keep their connections as long as `CONN_MAX_AGE` says, as the request threads do."""
 
     def run() -> Any:
         try:
             return fn(*args)
         finally:
-            connections.close_all()
+            close_old_connections()
 
     return await sync_to_async(run, thread_sensitive=False)()
 
