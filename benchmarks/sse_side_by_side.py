@@ -262,9 +262,9 @@ def stop_group(proc: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def satupintu_server(
-    env: dict[str, str], seeded: dict, counters: Iterator[str]
+    env: dict[str, str], seeded: dict, counters: Iterator[str], options: tuple[str, ...]
 ) -> Iterator[Target]:
-    server = Server(env)
+    server = Server(env, options=options)
     try:
         yield Target(
             "satupintu",
@@ -376,7 +376,7 @@ async def run(options: argparse.Namespace) -> list[dict]:
             for n in options.watchers:
                 for name in options.servers:
                     context = (
-                        satupintu_server(env, seeded, counters)
+                        satupintu_server(env, seeded, counters, options.serve)
                         if name == "satupintu"
                         else nchan_server()
                     )
@@ -441,9 +441,13 @@ def main() -> None:
     parser.add_argument("--connect-limit", type=float, default=300.0, help="seconds")
     parser.add_argument("--event-bytes", type=int, default=CALL_EVENT_BYTES)
     parser.add_argument("--json", type=Path, help="also write every result here")
+    parser.add_argument(
+        "--serve", default="", help='options of `satupintu serve`, e.g. "--loop uvloop"'
+    )
     options = parser.parse_args()
     options.watchers = [int(n) for n in options.watchers.split(",")]
     options.servers = options.servers.split(",")
+    options.serve = tuple(options.serve.split())
     if "nchan" in options.servers and not shutil.which("nginx"):
         sys.exit("nginx is missing: apt-get install -y nginx libnginx-mod-nchan")
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -34,6 +34,13 @@ class Command(BaseCommand):
         )
 
         parser.add_argument(
+            "--loop",
+            choices=["asyncio", "uvloop"],
+            default="asyncio",
+            help="the event loop; uvloop fans an event out to thousands of open streams with "
+            "less CPU (docs/benchmarks.md)",
+        )
+        parser.add_argument(
             "--demo-live",
             metavar="SLUG",
             help="also play today at this MPP as a live demo day (satupintu simulate --live), "
@@ -86,7 +93,7 @@ class Command(BaseCommand):
             host=options["host"],
             port=options["port"],
             workers=options["workers"],
-            loop="asyncio",
+            loop=options["loop"],
             http="httptools",
             lifespan="off",
             access_log=False,
