@@ -419,7 +419,7 @@ class Subscription:
         self._pending: list[Event] = []  # mostly empty: a list is a tenth of a deque's size
         self._waiter: asyncio.Future[None] | None = None
         # One timer per wait of `timeout` s, not one per event: at 10,000 watchers, arming and
-        # cancelling a timer for each of them on every event cost a fifth of the fan-out.
+        # cancelling a timer for each of them on every event was a tenth of the fan-out.
         self._deadline = 0.0
         self._timer: asyncio.TimerHandle | None = None
 

@@ -15,8 +15,10 @@ the `retry` delay: a slow poll.
 Each stream: `retry:` with a random delay (spreads a reconnect storm), then the
 source's messages, each with `id:`; a comment line every HEARTBEAT seconds so
 proxies and clients know it is alive. Database reads go through `db()`: a short
-`sync_to_async` that closes its connection afterwards, so ten thousand open
-streams hold no database connection.
+`sync_to_async` on the event loop's few pool threads, whose connections Django keeps
+or closes as `CONN_MAX_AGE` says (SQLite: kept, so a stream that opens does not pay
+for a new connection; PostgreSQL: back to the pool), so ten thousand open streams hold
+no database connection of their own.
 """
 
 from __future__ import annotations

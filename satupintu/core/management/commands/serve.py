@@ -37,8 +37,7 @@ class Command(BaseCommand):
             "--loop",
             choices=["asyncio", "uvloop"],
             default="asyncio",
-            help="the event loop; uvloop fans an event out to thousands of open streams with "
-            "less CPU (docs/benchmarks.md)",
+            help="the event loop (docs/benchmarks.md compares both under 10,000 open streams)",
         )
         parser.add_argument(
             "--demo-live",
