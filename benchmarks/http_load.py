@@ -141,10 +141,16 @@ def prepare(env: dict[str, str], preloaded: int = PRELOADED) -> dict:
 
 
 class Server:
-    def __init__(self, env: dict[str, str], port: int | None = None, workers: int = 1):
+    def __init__(
+        self,
+        env: dict[str, str],
+        port: int | None = None,
+        workers: int = 1,
+        options: tuple[str, ...] = (),
+    ):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [SATUPINTU, "serve", "--port", str(self.port), "--workers", str(workers)]
+        cmd = [SATUPINTU, "serve", "--port", str(self.port), "--workers", str(workers), *options]
         self.log = open(Path(env["SATUPINTU_DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
             cmd, env=env, stdout=self.log, stderr=self.log, start_new_session=True

@@ -80,6 +80,9 @@ SERVER_THREADS = env_int("SATUPINTU_SERVER_THREADS", 16)
 # the longest a slowly changing read stays in the cache after a change it was not told of
 # (core/cached.py: another process with the local-memory cache, a bulk update)
 READ_CACHE_SECONDS = env_int("SATUPINTU_READ_CACHE_SECONDS", 30)
+# Threads shared by the event streams for the synchronous parts of Django's handler
+# (middleware, signals) while a stream opens and closes; an open stream holds none.
+STREAM_THREADS = env_int("SATUPINTU_STREAM_THREADS", 4)
 
 # Bare endpoints the HTTP load benchmark compares the API with (satupintu/simulator/bench.py).
 BENCHMARK_ENDPOINTS = env_bool("SATUPINTU_BENCHMARK_ENDPOINTS", False)

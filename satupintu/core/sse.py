@@ -15,8 +15,10 @@ the `retry` delay: a slow poll.
 Each stream: `retry:` with a random delay (spreads a reconnect storm), then the
 source's messages, each with `id:`; a comment line every HEARTBEAT seconds so
 proxies and clients know it is alive. Database reads go through `db()`: a short
-`sync_to_async` that closes its connection afterwards, so ten thousand open
-streams hold no database connection.
+`sync_to_async` on the event loop's few pool threads, whose connections Django keeps
+or closes as `CONN_MAX_AGE` says (SQLite: kept, so a stream that opens does not pay
+for a new connection; PostgreSQL: back to the pool), so ten thousand open streams hold
+no database connection of their own.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from typing import Any, Protocol
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections
+from django.db import close_old_connections
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 HEARTBEAT = 15.0  # seconds between comment lines on an idle stream
@@ -93,13 +95,14 @@ class Source(Protocol):
 
 
 async def db(fn: Callable[..., Any], *args: Any) -> Any:
-    """Run a short database read off the event loop and close its connection after."""
+    """Run a short database read on the event loop's pool of threads (a few, fixed), which
+    keep their connections as long as `CONN_MAX_AGE` says, as the request threads do."""
 
     def run() -> Any:
         try:
             return fn(*args)
         finally:
-            connections.close_all()
+            close_old_connections()
 
     return await sync_to_async(run, thread_sensitive=False)()
 

@@ -154,6 +154,27 @@ def test_next_returns_none_when_nothing_comes(bus):
     run_async(scenario())
 
 
+def test_each_wait_ends_at_its_own_timeout_after_events_and_shorter_waits(bus):
+    """A wait ends `timeout` s after it began, whatever the waits before it asked for."""
+
+    async def scenario():
+        sub = events.subscribe(["mpp:1"])
+        loop = asyncio.get_running_loop()
+        loop.call_later(0.05, bus.send, "mpp:1", "t", {"i": 1})
+        assert (await sub.next(0.5)).data == {"i": 1}  # woken early by the event
+        started = time.monotonic()
+        assert await sub.next(0.3) is None  # not at the first wait's deadline
+        assert 0.25 <= time.monotonic() - started < 1
+        loop.call_later(0.05, bus.send, "mpp:1", "t", {"i": 2})
+        assert (await sub.next(30)).data == {"i": 2}
+        started = time.monotonic()
+        assert await sub.next(0.05) is None  # shorter than the wait before it
+        assert time.monotonic() - started < 0.5
+        sub.close()
+
+    run_async(scenario())
+
+
 def test_a_subscriber_too_far_behind_is_cut_off(bus, monkeypatch):
     monkeypatch.setattr(events.Subscription, "MAX_PENDING", 5)
 
