@@ -19,8 +19,7 @@ from ninja import Field, Router, Schema
 from satupintu.core.api import PUBLIC_ERRORS, MppSlug
 from satupintu.core.events import bus
 from satupintu.core.sse import Message, can_stream, finite_stream, last_event_id, stream_response
-from satupintu.queueing import selectors
-from satupintu.queueing.board import streams
+from satupintu.queueing.board import selectors, streams
 from satupintu.queueing.counters.api import router as counters_router
 from satupintu.queueing.tickets.api import StatusCode, event_stream
 from satupintu.queueing.tickets.api import router as tickets_router

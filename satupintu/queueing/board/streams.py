@@ -44,7 +44,7 @@ from django.utils import timezone
 
 from satupintu.core import events
 from satupintu.core.sse import Fragment, Message, StreamClosed, db
-from satupintu.queueing import selectors
+from satupintu.queueing.board import selectors
 from satupintu.queueing.board.screen import Screen, message_of
 from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.models import Status
