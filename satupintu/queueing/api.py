@@ -1,140 +1,15 @@
-"""The queue over JSON: the router /api/v1 mounts (satupintu/urls.py), with the board's
-endpoints; numbers are in tickets/api.py, the counter and its officer's work in counters/api.py.
-
-Every endpoint parses, asks `access.py` who may, calls one service or selector and
-answers. The board's snapshot and its live stream are in queueing/board/. `…/events`
-streams under the ASGI server (core/sse.py, queueing/board/streams.py); under a WSGI
-server or the test client it answers the first event and ends, and the
-EventSource reconnects (a slow poll).
+"""The queue over JSON: the router /api/v1 mounts (satupintu/urls.py). Its endpoints live in
+the sub-packages: the board's snapshot and stream in board/api.py, the counter and its
+officer's work in counters/api.py, numbers in tickets/api.py.
 """
 
-# No `from __future__ import annotations`: django-ninja reads these annotations at import.
-import datetime as dt
-from typing import Any, Literal
+from ninja import Router
 
-from asgiref.sync import sync_to_async
-from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
-
-from satupintu.core.api import PUBLIC_ERRORS, MppSlug
-from satupintu.core.events import bus
-from satupintu.core.sse import Message, can_stream, finite_stream, last_event_id, stream_response
-from satupintu.queueing import selectors
-from satupintu.queueing.board import streams
+from satupintu.queueing.board.api import router as board_router
 from satupintu.queueing.counters.api import router as counters_router
-from satupintu.queueing.tickets.api import StatusCode, event_stream
 from satupintu.queueing.tickets.api import router as tickets_router
-from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Antrian"])
+router.add_router("", board_router)
 router.add_router("", counters_router)
 router.add_router("", tickets_router)
-
-
-BOARD_EVENTS = ["snapshot", "issue", "call", "recall", "start", "finish", "no_show", "restore"]
-
-
-BOARD_EVENTS += ["cancel", "transfer", "counter"]  # counter: {counter, counter_number, mode}
-
-
-BOARD_STREAM = event_stream(
-    "`snapshot` (as GET …/queue), then one event per ticket transition: `data` holds the"
-    " ticket (`ticket`, `number`, `service`, `queue`, `priority`, `status`, `from`, `counter`,"
-    " `counter_number`, `issued_at`, `at`, `history`); applying them to the snapshot keeps it"
-    " current (satupintu/queueing/board/snapshot.py). A reconnect with a recent"
-    " `Last-Event-ID` gets the missed events instead of a snapshot.",
-    BOARD_EVENTS,
-    {"contentSchema": {"$ref": "#/components/schemas/QueueSnapshotOut"}},
-)
-
-
-class QueueCountOut(Schema):
-    prefix: str
-    name: str
-    waiting: int
-    priority_waiting: int
-
-
-class ServiceCountOut(Schema):
-    code: str
-    name: str
-    queue: str
-    waiting: int
-
-
-class WaitingOut(Schema):
-    ticket: int
-    number: str
-    service: str
-    queue: str
-    priority: bool
-    issued_at: dt.datetime
-
-
-class AtCounterOut(Schema):
-    ticket: int
-    number: str
-    service: str
-    status: StatusCode
-
-
-class BoardCounterOut(Schema):
-    id: int
-    number: int
-    name: str
-    is_active: bool
-    mode: Literal["open", "paused", "closed"] = Field(
-        description="Seperti papan menampilkannya: buka, istirahat, atau tutup."
-    )
-    ticket: AtCounterOut | None
-
-
-class CallOut(Schema):
-    history: int
-    ticket: int
-    number: str
-    service: str
-    counter: int | None
-    counter_number: int | None
-    at: dt.datetime
-    action: Literal["call", "recall"]
-
-
-class QueueSnapshotOut(Schema):
-    mpp: str
-    day: dt.date
-    running_text: str
-    queues: list[QueueCountOut]
-    services: list[ServiceCountOut]
-    waiting: list[WaitingOut]
-    counters: list[BoardCounterOut]
-    last_calls: list[CallOut]
-
-
-@router.get(
-    "/mpps/{slug}/queue",
-    response={200: QueueSnapshotOut, **PUBLIC_ERRORS},
-    summary="Keadaan antrian MPP hari ini (layar antrian)",
-)
-def queue_snapshot(request: HttpRequest, slug: MppSlug):
-    return selectors.queue_snapshot(mpp_by_slug(slug))
-
-
-@router.get(
-    "/mpps/{slug}/events",
-    response=PUBLIC_ERRORS,
-    summary="Antrian MPP secara langsung (Server-Sent Events)",
-    openapi_extra=BOARD_STREAM,
-)
-async def queue_events(request: HttpRequest, slug: MppSlug):
-    if not can_stream(request):
-        snapshot = await sync_to_async(_board_snapshot)(slug)
-        return finite_stream([Message(bus().hub.last_id, "snapshot", snapshot)])
-    source = await streams.open_board(slug, last_event_id(request))
-    if source is None:
-        raise Http404
-    return stream_response(source)
-
-
-def _board_snapshot(slug: str) -> dict[str, Any]:
-    return selectors.queue_snapshot(mpp_by_slug(slug))

@@ -31,8 +31,7 @@ from satupintu.core.errors import DomainError
 from satupintu.core.events import bus
 from satupintu.core.sse import Fragment, can_stream, finite_stream, reader, stream_response
 from satupintu.queueing import access as permissions
-from satupintu.queueing import selectors, services
-from satupintu.queueing.board import speech, streams
+from satupintu.queueing.board import selectors, services, speech, streams
 from satupintu.queueing.board.screen import TEMPLATE, Screen
 from satupintu.tenancy.models import Mpp
 

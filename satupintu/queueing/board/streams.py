@@ -21,7 +21,7 @@ redrawn when an event concerns the counter (a ticket of a service it serves, or 
 itself), at most every CONSOLE_THROTTLE seconds, and every CONSOLE_REFRESH seconds for the
 waiting minutes.
 
-Ticket (`/api/v1/tickets/{id}/events`): the holder's view (`selectors.ticket_view`:
+Ticket (`/api/v1/tickets/{id}/events`): the holder's view (tickets/selectors.py `ticket_view`:
 status, people ahead, wait, counter) as a `snapshot`, then a `ticket` event whenever
 it changes: at once on the ticket's own transitions, and at most once a second while
 it waits and tickets of the services sharing its counters move. The view is small,
@@ -44,7 +44,7 @@ from django.utils import timezone
 
 from satupintu.core import events
 from satupintu.core.sse import Fragment, Message, StreamClosed, db
-from satupintu.queueing import selectors
+from satupintu.queueing.board import selectors
 from satupintu.queueing.board.screen import Screen, message_of
 from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.models import Status

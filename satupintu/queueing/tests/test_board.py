@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from satupintu.catalog.services import assign_service_to_counter
+from satupintu.queueing.board.selectors import queue_snapshot
 from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.counters import services as counter_services
-from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import make_queue, queue_at
 from satupintu.queueing.tickets import services
 

@@ -11,11 +11,10 @@ from django.test import Client
 from satupintu.accounts.models import Role
 from satupintu.accounts.tests.factories import make_user
 from satupintu.core.tests.concurrency import run_async
-from satupintu.queueing import services
-from satupintu.queueing.board import streams
+from satupintu.queueing.board import services, streams
 from satupintu.queueing.board.screen import Screen
+from satupintu.queueing.board.selectors import queue_snapshot
 from satupintu.queueing.counters import services as counter_services
-from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.tests.test_streams import Stream, in_thread
 from satupintu.queueing.tickets import services as ticket_services

@@ -11,7 +11,7 @@ from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.gates.browser import screenshot_dir
-from satupintu.queueing import services
+from satupintu.queueing.board import services
 from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import pause_counter
 from satupintu.queueing.tests.factories import queue_personas

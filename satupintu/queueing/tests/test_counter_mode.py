@@ -4,6 +4,7 @@ import pytest
 
 from satupintu.core.errors import DomainError
 from satupintu.core.tests.concurrency import run_concurrently
+from satupintu.queueing.board.selectors import queue_snapshot
 from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.selectors import counter_console
@@ -15,7 +16,6 @@ from satupintu.queueing.counters.services import (
     set_counter_mode,
 )
 from satupintu.queueing.models import CounterState, Status
-from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import make_queue, queue_personas
 from satupintu.queueing.tickets import services
 

@@ -14,13 +14,12 @@ from django.test import Client
 from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token, revoke_api_token
 from satupintu.accounts.tests.factories import make_user
-from satupintu.queueing import services
-from satupintu.queueing.board import speech
+from satupintu.queueing.board import services, speech
+from satupintu.queueing.board.selectors import queue_snapshot
 from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import close_counter, pause_counter
 from satupintu.queueing.models import QueuePolicy
-from satupintu.queueing.selectors import queue_snapshot
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.tickets import services as ticket_services
 

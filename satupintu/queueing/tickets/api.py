@@ -2,7 +2,7 @@
 
 Every endpoint parses, asks `queueing/access.py` who may, calls one service or
 selector and answers. `…/events` is the ticket's live stream: under the ASGI server
-it streams (core/sse.py, queueing/streams.py); under a WSGI server or the test
+it streams (core/sse.py, queueing/board/streams.py); under a WSGI server or the test
 client it answers the first event and ends, and the EventSource reconnects (a slow
 poll). The schemas and helpers here are shared with counters/api.py.
 

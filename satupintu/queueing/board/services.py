@@ -1,5 +1,5 @@
-"""Writes of the TV board: the running text. It moves into queueing/board/ with the board's
-rebuild; the queue's other writes are in tickets/services.py and counters/services.py.
+"""Writes of the TV board: the running text. The queue's other writes are in
+tickets/services.py and counters/services.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Reads of the TV board: the MPP's queue today as one snapshot, the labels next to ids,
-the running text. They move into queueing/board/ with the board's rebuild; the queue's
-other reads are in its sub-packages (tickets/, counters/, kiosk/, waits/).
+the running text. The queue's other reads are in the other sub-packages (tickets/,
+counters/, kiosk/, waits/).
 """
 
 from __future__ import annotations

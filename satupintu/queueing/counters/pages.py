@@ -1,4 +1,4 @@
-"""Queue pages: the counter console, the officer's all-day screen at one counter.
+"""The counter console, the officer's all-day screen at one counter.
 
 One page (`/staf/loket/<id>/konsol/`). Its actions are `fetch` POSTs to the JSON API
 (`/api/v1/counters/{id}/…`, `/api/v1/tickets/{id}/…`, session + CSRF). Its live part
