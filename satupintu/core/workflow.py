@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
@@ -23,6 +23,9 @@ from django.utils import timezone
 
 from satupintu.core.errors import DomainError
 from satupintu.core.events import publish
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # (channel, data) pairs a move is announced with; the event's type is the action
 Events = Callable[[Any, Any], Iterable[tuple[str, dict[str, Any]]]]
@@ -59,12 +62,12 @@ class Workflow:
 
     moves: Mapping[str, Move]
     error: type[DomainError]
-    refusal: str
-    status_labels: Mapping[str, str]
+    refusal: StrOrPromise
+    status_labels: Mapping[str, StrOrPromise]
     history: type[Model]
     subject: str
-    action_labels: Mapping[str, str] = field(default_factory=dict)
-    role_refusals: Mapping[str, str] = field(default_factory=dict)
+    action_labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
+    role_refusals: Mapping[str, StrOrPromise] = field(default_factory=dict)
     history_fields: Callable[[Any], dict[str, Any]] | None = None
     events: Events | None = None
 
@@ -111,7 +114,7 @@ class Workflow:
             from_status=before,
             to_status=obj.status,
             actor=actor if isinstance(actor, Model) else None,
-            note=note[: self.history._meta.get_field("note").max_length],
+            note=note[: self._note_length()],
             **(self.history_fields(obj) if self.history_fields else {}),
         )
         for changed, names in updates:
@@ -121,6 +124,10 @@ class Workflow:
             for channel, data in self.events(obj, row):
                 publish(channel, action, data)
         return row
+
+    def _note_length(self) -> int | None:
+        note = self.history._meta.get_field("note")
+        return getattr(note, "max_length", None)
 
     def apply(
         self,
