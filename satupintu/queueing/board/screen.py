@@ -13,19 +13,23 @@ static/queueing/board.js only swaps, chimes and speaks.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from satupintu.queueing.board import speech
 from satupintu.queueing.board.snapshot import CALLS
 
 TEMPLATE = "queueing/board/board.html"
 PREVIOUS_CALLS = 4  # calls listed under the latest one
+# A board that comes back from a cut or a restart to a call it has not shown announces
+# it, when it is at most this old: the citizen called meanwhile may still be waiting.
+MISSED_CALL_SECONDS = 120
 # The parts of the screen (element ids, template partials) each message redraws.
 CALL_PARTS = ("call-card", "previous-calls", "counter-grid", "waiting-grid")
 ALL_PARTS = (*CALL_PARTS, "board-ticker")  # the "board" message, on (re)connect
@@ -73,6 +77,8 @@ class Screen:
             "agency": self.agencies.get(str(call["counter"]), ""),
             "say": sentence(call["number"], call["counter_number"]),
             "voice": f"{voice}?{query}",
+            "history": call["history"],
+            "recent": _is_recent(call["at"]),
         }
 
     def context(self, snapshot: dict[str, Any], *, fresh: int | None = None) -> dict[str, Any]:
@@ -112,3 +118,10 @@ def message_of(type_: str, before: dict[str, Any], data: dict[str, Any]) -> tupl
     if type_ in CALLS and all(c["history"] != data.get("history") for c in before["last_calls"]):
         return "call", CALL_PARTS
     return "update", PARTS.get(type_, TICKET_PARTS)
+
+
+def _is_recent(at: str) -> bool:
+    """Whether a call made at `at` (ISO time) may still be announced to a board that missed
+    it (MISSED_CALL_SECONDS)."""
+    age = timezone.now() - dt.datetime.fromisoformat(at)
+    return age.total_seconds() <= MISSED_CALL_SECONDS

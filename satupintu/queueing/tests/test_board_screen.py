@@ -3,18 +3,21 @@ citizen or an officer reads (the number called, the counter, the sentence said a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.test import Client
 
 from satupintu.accounts.models import Role
 from satupintu.accounts.tests.factories import make_user
 from satupintu.core.tests.concurrency import run_async
 from satupintu.queueing.board import services, streams
-from satupintu.queueing.board.screen import Screen
+from satupintu.queueing.board.screen import MISSED_CALL_SECONDS, Screen
 from satupintu.queueing.board.selectors import queue_snapshot
 from satupintu.queueing.counters import services as counter_services
+from satupintu.queueing.models import TicketEvent
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.tests.test_streams import Stream, in_thread
 from satupintu.queueing.tickets import services as ticket_services
@@ -89,6 +92,18 @@ def test_the_board_stream_is_for_the_boards_viewers_only(q, personas):
         assert client_of(user).get(EVENTS).status_code == 403, user
     assert client_of(q.p.supervisor_x).get("/layar/tidak-ada/events").status_code == 404
     assert client_of(q.p.supervisor_x).post(EVENTS).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_board_that_missed_a_call_is_told_whether_it_is_recent_enough_to_announce(q):
+    ticket = call_one(q)
+    screen = Screen(slug="mpp-x", agencies={}, language="id")
+    html = screen.render(queue_snapshot(q.p.mpp_x))
+    history = TicketEvent.objects.get(ticket=ticket, action="call").pk
+    assert f'data-call="{history}"' in html and "data-recent" in html
+    later = ticket.called_at + dt.timedelta(seconds=MISSED_CALL_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
+        assert "data-recent" not in screen.render(queue_snapshot(q.p.mpp_x))
 
 
 @pytest.mark.django_db

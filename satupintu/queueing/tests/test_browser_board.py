@@ -24,6 +24,7 @@ pytestmark = [
 ]
 
 LIVE = 2_000  # ms: a call is on the board within this
+SAID = "Nomor antrian, A, nol nol satu, silakan menuju loket satu."
 # The browser's speech, replaced by one Indonesian voice that writes down what it is given.
 SPEECH_STUB = """
 window.spoken = [];
@@ -105,13 +106,16 @@ def test_after_a_network_cut_the_board_comes_back_right(board):
     page.context.set_offline(False)
     expect(page.locator("#call-number")).to_have_text("A-001", timeout=10_000)
     page.wait_for_selector("#board-offline", state="hidden", timeout=LIVE)
+    # the call it missed is said once it is back (a recent one), and only once
+    page.wait_for_function("(said) => window.spoken.includes(said)", arg=SAID, timeout=10_000)
+    assert page.evaluate("window.spoken") == [SAID]
 
 
 def test_the_board_says_the_sentence_the_server_wrote_into_the_call(board):
     q, page = board
     issue(q, q.service_xa)
     ticket = counter_services.call_next(counter=q.p.counter_xa, officer=None)
-    said = "Nomor antrian, A, nol nol satu, silakan menuju loket satu."
+    said = SAID
     page.wait_for_function("(said) => window.spoken.includes(said)", arg=said, timeout=10_000)
     counter_services.recall(ticket=ticket, actor=None)  # a recall is said again
     page.wait_for_function("() => window.spoken.length === 2", timeout=10_000)
@@ -131,6 +135,7 @@ def test_after_a_server_restart_the_board_shows_the_calls_made_meanwhile(board, 
     services.set_running_text(mpp=q.p.mpp_x, text="Server kembali.", actor=None)
     asgi_server.start()
     expect(page.locator("#call-number")).to_have_text("A-001", timeout=40_000)
+    page.wait_for_function("(said) => window.spoken.includes(said)", arg=SAID, timeout=10_000)
     assert page.text_content(".waiting[data-queue=A] .waiting-number") == "1"
     assert page.text_content("#ticker-text") == "Server kembali."
     page.wait_for_selector("#board-offline", state="hidden", timeout=LIVE)

@@ -167,6 +167,7 @@
   let retryTimer = null;
   let offlineTimer = null;
   let lastMessage = Date.now();
+  let shownCall = $("call-card").dataset.call || "";  // the call the card shows
 
   function setOffline(offline) {
     body.dataset.stream = offline ? "offline" : "live";
@@ -212,7 +213,11 @@
       stream.addEventListener(name, (event) => {
         received();
         swap(event.data);
-        if (name === "call") announce($("call-card"));
+        const card = $("call-card");
+        // a whole board after a cut or a restart: a recent call it missed is announced too
+        const missed = name === "board" && "recent" in card.dataset && card.dataset.call !== shownCall;
+        if (name === "call" || missed) announce(card);
+        shownCall = card.dataset.call || "";
       });
     }
   }
