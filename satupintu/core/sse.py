@@ -35,7 +35,9 @@ from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import close_old_connections
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+
+from satupintu.core.events import bus
 
 HEARTBEAT = 15.0  # seconds between comment lines on an idle stream
 RETRY_MS = (1_000, 5_000)  # reconnect delay a client is told, drawn per connection
@@ -131,6 +133,23 @@ def reader(request: HttpRequest) -> Callable[..., Awaitable[Any]]:
 def stream_response(source: Source) -> StreamingHttpResponse:
     """The open stream of `source`'s messages (ASGI)."""
     return _response(StreamingHttpResponse(_frames(source), content_type=CONTENT_TYPE))
+
+
+async def stream_or_snapshot(
+    request: HttpRequest,
+    snapshot: Callable[[], Any],
+    open_source: Callable[[], Awaitable[Source | None]],
+) -> HttpResponse | StreamingHttpResponse:
+    """A JSON stream endpoint's answer: the open stream under the ASGI server (Http404 when
+    `open_source` finds nothing); under a WSGI server or the test client, `snapshot()` as
+    one "snapshot" event with the bus's last id, then the end (a slow poll)."""
+    if not can_stream(request):
+        data = await sync_to_async(snapshot)()
+        return finite_stream([Message(bus().hub.last_id, "snapshot", data)])
+    source = await open_source()
+    if source is None:
+        raise Http404
+    return stream_response(source)
 
 
 def finite_stream(messages: list[Message], retry_ms: int = POLL_RETRY_MS) -> HttpResponse:

@@ -12,15 +12,16 @@ defined in queueing/api.py, and clients generated from the document use them.
 
 # No `from __future__ import annotations`: django-ninja reads these annotations at import.
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
-from asgiref.sync import sync_to_async
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from satupintu.core.api import PUBLIC_ERRORS, MppSlug
-from satupintu.core.events import bus
-from satupintu.core.sse import Message, can_stream, finite_stream, last_event_id, stream_response
+from satupintu.core.sse import (
+    last_event_id,
+    stream_or_snapshot,
+)
 from satupintu.queueing.board import selectors, streams
 from satupintu.queueing.tickets.api import StatusCode, event_stream
 from satupintu.tenancy.selectors import mpp_by_slug
@@ -126,14 +127,8 @@ def queue_snapshot(request: HttpRequest, slug: MppSlug):
     operation_id="satupintu_queueing_api_queue_events",
 )
 async def queue_events(request: HttpRequest, slug: MppSlug):
-    if not can_stream(request):
-        snapshot = await sync_to_async(_board_snapshot)(slug)
-        return finite_stream([Message(bus().hub.last_id, "snapshot", snapshot)])
-    source = await streams.open_board(slug, last_event_id(request))
-    if source is None:
-        raise Http404
-    return stream_response(source)
-
-
-def _board_snapshot(slug: str) -> dict[str, Any]:
-    return selectors.queue_snapshot(mpp_by_slug(slug))
+    return await stream_or_snapshot(
+        request,
+        lambda: selectors.queue_snapshot(mpp_by_slug(slug)),
+        lambda: streams.open_board(slug, last_event_id(request)),
+    )

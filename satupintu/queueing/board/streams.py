@@ -83,7 +83,10 @@ class _SubscriptionSource:
         self.subscription.close()
 
 
-class BoardSource(_SubscriptionSource):
+class _EventSource(_SubscriptionSource):
+    """A stream that answers each new event at once (`_message`), and `_quiet()` when none
+    came within the wait."""
+
     async def next(self, timeout: float) -> Message | None:
         if self.pending:
             return self.pending.popleft()
@@ -91,10 +94,21 @@ class BoardSource(_SubscriptionSource):
         while (left := deadline - time.monotonic()) > 0:
             event = await self._event(left)
             if event is None:
-                return None
-            if event.id > self.cursor:
-                return Message(event.id, event.type, event.data)
+                break
+            if event.id > self.cursor and (message := self._message(event)) is not None:
+                return message
+        return await self._quiet()
+
+    def _message(self, event: events.Event) -> Message | None:
+        raise NotImplementedError
+
+    async def _quiet(self) -> Message | None:
         return None
+
+
+class BoardSource(_EventSource):
+    def _message(self, event: events.Event) -> Message | None:
+        return Message(event.id, event.type, event.data)
 
 
 @dataclass
@@ -176,7 +190,7 @@ async def open_board(slug: str, last_event_id: int | None) -> BoardSource | None
 # --- the board drawn by the server, for the TV page
 
 
-class BoardScreenSource(_SubscriptionSource):
+class BoardScreenSource(_EventSource):
     def __init__(
         self,
         subscription: events.Subscription,
@@ -189,19 +203,7 @@ class BoardScreenSource(_SubscriptionSource):
         self.screen, self.state = screen, state
         self.mpp_id, self.tz = where
 
-    async def next(self, timeout: float) -> Message | None:
-        if self.pending:
-            return self.pending.popleft()
-        deadline = time.monotonic() + timeout
-        while (left := deadline - time.monotonic()) > 0:
-            event = await self._event(left)
-            if event is None:
-                break
-            if event.id > self.cursor and (message := self._draw(event)) is not None:
-                return message
-        return await self._new_day()
-
-    def _draw(self, event: events.Event) -> Message | None:
+    def _message(self, event: events.Event) -> Message | None:
         before, self.state = self.state, apply_event(self.state, event.type, event.data)
         if self.state == before:  # already on the screen (it was in the snapshot)
             return None
@@ -209,7 +211,8 @@ class BoardScreenSource(_SubscriptionSource):
         fresh = event.data.get("counter") if name == "call" else None
         return Fragment(event.id, name, self.screen.render(self.state, parts, fresh=fresh))
 
-    async def _new_day(self) -> Message | None:
+    async def _quiet(self) -> Message | None:
+        """The new day's board, once the MPP's day has turned."""
         if timezone.localdate(timezone=self.tz).isoformat() == self.state["day"]:
             return None
         bus = await _start_bus()

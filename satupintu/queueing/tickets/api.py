@@ -16,19 +16,19 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
 from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
 from satupintu.core.api import PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
-from satupintu.core.events import bus
 from satupintu.core.identifiers import normalize_phone
 from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
-from satupintu.core.sse import Message, can_stream, finite_stream, stream_response
+from satupintu.core.sse import (
+    stream_or_snapshot,
+)
 from satupintu.queueing.access import access_ticket, check_kiosk
 from satupintu.queueing.board import streams
 from satupintu.queueing.models import Channel, Ticket
@@ -210,17 +210,11 @@ def get_ticket(request: HttpRequest, ticket_id: TicketId):
     operation_id="satupintu_queueing_api_ticket_events",
 )
 async def ticket_events(request: HttpRequest, ticket_id: TicketId):
-    if not can_stream(request):
-        view = await sync_to_async(_ticket_view)(ticket_id)
-        return finite_stream([Message(bus().hub.last_id, "snapshot", view)])
-    source = await streams.open_ticket(ticket_id)
-    if source is None:
-        raise Http404
-    return stream_response(source)
-
-
-def _ticket_view(ticket_id: uuid.UUID) -> dict[str, Any]:
-    return selectors.ticket_view(selectors.public_ticket(ticket_id))
+    return await stream_or_snapshot(
+        request,
+        lambda: selectors.ticket_view(selectors.public_ticket(ticket_id)),
+        lambda: streams.open_ticket(ticket_id),
+    )
 
 
 @router.post(
