@@ -106,6 +106,38 @@ class _EventSource(_SubscriptionSource):
         return None
 
 
+class _RedrawSource(_SubscriptionSource):
+    """A stream that draws its view afresh when it is due (`_due()`, None: not until an
+    event says so) and learns from each new event whether that makes it due sooner."""
+
+    async def next(self, timeout: float) -> Message | None:
+        if self.pending:
+            return self.pending.popleft()
+        deadline = time.monotonic() + timeout
+        while True:
+            now = time.monotonic()
+            due = self._due()
+            if due is not None and due <= now:
+                if (message := await self._redraw()) is not None:
+                    return message
+                continue
+            wait = (deadline if due is None else min(deadline, due)) - now
+            if wait <= 0:
+                return None
+            event = await self._event(wait)
+            if event is not None and event.id > self.cursor:
+                self._consider(event)
+
+    def _due(self) -> float | None:
+        raise NotImplementedError
+
+    async def _redraw(self) -> Message | None:
+        raise NotImplementedError
+
+    def _consider(self, event: events.Event) -> None:
+        raise NotImplementedError
+
+
 class BoardSource(_EventSource):
     def _message(self, event: events.Event) -> Message | None:
         return Message(event.id, event.type, event.data)
@@ -240,7 +272,7 @@ async def open_board_screen(mpp: Mpp, screen: Screen) -> BoardScreenSource:
 Drawing = tuple[str, frozenset[str]] | None
 
 
-class ConsoleSource(_SubscriptionSource):
+class ConsoleSource(_RedrawSource):
     def __init__(
         self,
         subscription: events.Subscription,
@@ -255,28 +287,18 @@ class ConsoleSource(_SubscriptionSource):
         self.drawn = 0.0
         self.due: float | None = None  # when to draw again because of an event
 
-    def _concerns(self, event: events.Event) -> bool:
-        data = event.data
-        return data.get("counter") == self.counter_id or data.get("service") in self.services
+    def _due(self) -> float:
+        return self.drawn + CONSOLE_REFRESH if self.due is None else self.due
 
-    async def next(self, timeout: float) -> Message | None:
-        if self.pending:
-            return self.pending.popleft()
-        deadline = time.monotonic() + timeout
-        while True:
-            now = time.monotonic()
-            due = self.drawn + CONSOLE_REFRESH if self.due is None else self.due
-            if due <= now:
-                if (message := await self.redraw()) is not None:
-                    return message
-                continue
-            if deadline <= now:
-                return None
-            event = await self._event(min(deadline, due) - now)
-            if event is not None and event.id > self.cursor and self._concerns(event):
-                self.cursor = event.id
-                soonest = max(time.monotonic(), self.drawn + CONSOLE_THROTTLE)
-                self.due = soonest if self.due is None else min(self.due, soonest)
+    def _consider(self, event: events.Event) -> None:
+        data = event.data
+        if data.get("counter") == self.counter_id or data.get("service") in self.services:
+            self.cursor = event.id
+            soonest = max(time.monotonic(), self.drawn + CONSOLE_THROTTLE)
+            self.due = soonest if self.due is None else min(self.due, soonest)
+
+    async def _redraw(self) -> Message | None:
+        return await self.redraw()
 
     async def redraw(self) -> Message | None:
         """The live part drawn afresh, or None when it has not changed."""
@@ -335,7 +357,7 @@ def _ticket_view(public_id: uuid.UUID) -> dict[str, Any] | None:
     return state.view if state else None
 
 
-class TicketSource(_SubscriptionSource):
+class TicketSource(_RedrawSource):
     def __init__(
         self,
         subscription: events.Subscription,
@@ -352,23 +374,8 @@ class TicketSource(_SubscriptionSource):
         self.due: float | None = None  # when to recompute the view
         self.refreshed = 0.0
 
-    async def next(self, timeout: float) -> Message | None:
-        if self.pending:
-            return self.pending.popleft()
-        deadline = time.monotonic() + timeout
-        while True:
-            now = time.monotonic()
-            if self.due is not None and now >= self.due:
-                message = await self._refresh()
-                if message is not None:
-                    return message
-                continue
-            wait = deadline - now if self.due is None else min(deadline, self.due) - now
-            if wait <= 0:
-                return None
-            event = await self._event(wait)
-            if event is not None and event.id > self.cursor:
-                self._consider(event)
+    def _due(self) -> float | None:
+        return self.due
 
     def _consider(self, event: events.Event) -> None:
         self.seen = max(self.seen, event.id)
@@ -379,7 +386,7 @@ class TicketSource(_SubscriptionSource):
             soonest = max(now, self.refreshed + TICKET_REFRESH)
             self.due = soonest if self.due is None else min(self.due, soonest)
 
-    async def _refresh(self) -> Message | None:
+    async def _redraw(self) -> Message | None:
         self.due, self.refreshed = None, time.monotonic()
         view = await db(_ticket_view, self.public_id)
         if view is None:
