@@ -194,13 +194,10 @@ def _last_mode_change(counter: Counter) -> dict[str, Any] | None:
 
 
 def worked_by_a_person(counter: Counter, *, since: dt.datetime) -> bool:
-    """Whether a person worked at the counter since `since`: called, served, finished or
-    noted a ticket there, made a walk-in number there (a history row with an actor), or
-    opened, paused or closed it (the admin log). The system's own moves have no actor; a
-    citizen cancelling their number is not work at the counter."""
-    at_counter = TicketEvent.objects.filter(
-        counter=counter, at__gte=since, actor__isnull=False
-    ).exclude(action="cancel")
+    """Whether a person worked at the counter since `since`: moved or noted a ticket there
+    or made a walk-in number there (a history row with an actor), or opened, paused or
+    closed it (the admin log). The system's own moves (the live demo day's) have no actor."""
+    at_counter = TicketEvent.objects.filter(counter=counter, at__gte=since, actor__isnull=False)
     modes = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Counter),
         object_id=str(counter.pk),

@@ -5,17 +5,20 @@ counter of every queue with two or more counters is left to people from the star
 import heapq
 import logging
 import threading
+from pathlib import Path
 
 import pytest
 
-from satupintu.accounts.models import Role
+from satupintu.accounts.models import Role, User
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
+from satupintu.demo.services import seed_demo
 from satupintu.queueing.counters.selectors import effective_mode
 from satupintu.queueing.models import CounterState, Status, Ticket, TicketEvent
 from satupintu.queueing.tickets import services as ticket_services
 from satupintu.simulator.live import LiveDay
-from satupintu.tenancy.models import Counter
+from satupintu.tenancy.access import can_serve_at
+from satupintu.tenancy.models import Counter, Mpp
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,32 @@ def test_a_visitor_cancelled_at_the_counter_is_skipped_and_the_counter_calls_on(
     assert one.pk not in sim.let_go
     assert calls_at(one, by_the_day=True, after=last) > 0
     assert "skipped" in caplog.text
+
+
+# What the README's demo section promises: the counters free to try and the login for each.
+FREE_TO_TRY = {
+    4: "agus.setiawan",
+    7: "dewi.lestari",
+    9: "bambang.sutrisno",
+    11: "pengelola",
+    13: "rina.wulandari",
+    16: "hendra.gunawan",
+    22: "pengelola",
+}
+
+
+@pytest.mark.slow
+def test_the_counters_the_readme_says_are_free_to_try_are_left_to_those_logins():
+    seed_demo()
+    banyumas = Mpp.objects.get(slug="banyumas")
+    sim = live_day(banyumas)
+    left = Counter.objects.filter(pk__in=sim.left_to_people)
+    assert sorted(c.number for c in left) == sorted(FREE_TO_TRY)
+    for counter in left:
+        user = User.objects.get(email=f"{FREE_TO_TRY[counter.number]}@banyumas.mpp.test")
+        assert can_serve_at(user, counter), counter.number
+    readme = " ".join((Path(__file__).parents[3] / "README.md").read_text().split())
+    for number, login in FREE_TO_TRY.items():
+        if login != "pengelola":
+            assert f"{number} (`{login}`)" in readme, number
+    assert "11 and 22 (`pengelola`), each login `@banyumas.mpp.test`" in readme
