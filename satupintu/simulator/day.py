@@ -14,7 +14,8 @@ service time", and the first model's "÷ active counters"; then its actual wait
 (issued → called) (results.py).
 
 In the live mode (`LiveClock`) the same events carry real timestamps and durations
-are divided by `speed`, so the board and console move.
+are divided by `speed`, so the board and console move (live.py: the live day, among
+officers at work in the same MPP).
 """
 
 from __future__ import annotations
@@ -221,10 +222,14 @@ class Day:
             when, _seq, kind, data = heapq.heappop(self.events)
             if not self.clock.until(when):
                 break
-            getattr(self, f"on_{kind}")(when, data)
+            self.step(kind, when, data)
         self.result.seconds = time.perf_counter() - started
         self.result.records = list(self.records.values())
         return self.result
+
+    def step(self, kind: str, when: dt.datetime, data: Any) -> None:
+        """One event: what happens at `when` (the live day guards it, live.py)."""
+        getattr(self, f"on_{kind}")(when, data)
 
     def set_mode(self, desk: Desk, mode: str, when: dt.datetime) -> None:
         before = desk.mode

@@ -9,24 +9,23 @@ counter goes back to the mode it had afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
-from collections import Counter as Tally
 from collections.abc import Callable
 
 from django.db import connections, transaction
-from django.utils import timezone
 
-from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
-from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.selectors import effective_mode
 from satupintu.queueing.counters.services import set_counter_mode
-from satupintu.queueing.models import CounterState, DailySequence, Status, Ticket
-from satupintu.simulator.assumptions import demand_weight, true_mean_minutes
-from satupintu.simulator.day import Day, LiveClock, SimulationRefused, opening_periods
+from satupintu.queueing.models import DailySequence, Ticket
+from satupintu.simulator.day import Day, SimulationRefused, opening_periods
+from satupintu.simulator.live import LiveDay
 from satupintu.simulator.results import DayResult
 from satupintu.tenancy.models import Counter, Mpp
 from satupintu.tenancy.selectors import mpp_by_slug
+
+logger = logging.getLogger("satupintu.simulator")
 
 
 def working_days_before(mpp: Mpp, day: dt.date, count: int) -> list[dt.date]:
@@ -108,60 +107,19 @@ def run_live(
     stop: threading.Event,
     log: Callable[[str], None] | None = None,
 ) -> DayResult:
-    """Play today at `speed`× real time until `stop` is set: every linked counter opens,
-    visitors arrive at the morning-peak rate of the day's profile, officers call and
-    serve. On stop, the visitors at the counters are finished and the counters go back
-    to the mode they had."""
-    now = timezone.now()
-    day = timezone.localtime(now, mpp.tzinfo).date()
-    sim = Day(mpp, day, seed=seed, evaluate=False, clock=LiveClock(speed, stop), log=log)
+    """Play today at `speed`× real time until `stop` is set: the linked counters open
+    (but those left to people, live.py), visitors arrive at the morning-peak rate of the
+    day's profile, officers call and serve. On stop, the visitors at the counters the day
+    drives are finished and those counters go back to the mode they had."""
+    sim = LiveDay(mpp, speed=speed, seed=seed, stop=stop, log=log)
     modes = _modes(mpp)
-    by_queue: dict[str, int] = Tally(d.queue for d in sim.desks)
-    services_list = sorted(sim.services.values(), key=lambda s: s.code)
-    weights = [demand_weight(s.code) for s in services_list]
-    mean = sum(
-        w * (true_mean_minutes(s.code) + 1.5) for w, s in zip(weights, services_list, strict=True)
-    ) / sum(weights)
-    per_minute = 0.9 * sum(by_queue.values()) / mean  # visitors per simulated minute
-    for desk in sim.desks:
-        desk.speed = sim.rng.uniform(0.85, 1.2)
-        sim.at(now + sim.minutes(sim.rng.uniform(0, 2)), "open", desk)
-    sim.on_live_arrival = lambda when, _data: _live_arrival(sim, when, per_minute, services_list)  # type: ignore[attr-defined]
-    sim.at(now, "live_arrival")
+    sim.plan_live()
     try:
         sim.run()
     finally:
-        _wind_down(sim)
-        _restore_modes(mpp, modes)
+        sim.wind_down()
+        _restore_modes(mpp, {d.counter.pk: modes[d.counter.pk] for d in sim.driven})
     return sim.result
-
-
-def _live_arrival(
-    sim: Day, when: dt.datetime, per_minute: float, services_list: list[Service]
-) -> None:
-    weights = [demand_weight(s.code) for s in services_list]
-    queued = {s.pk for s in services_list}
-    open_ids = {sid for d in sim.desks if d.mode == CounterState.Mode.OPEN for sid in d.service_ids}
-    candidates = [(s, w) for s, w in zip(services_list, weights, strict=True) if s.pk in open_ids]
-    if candidates and queued:
-        service = sim.rng.choices([c[0] for c in candidates], [c[1] for c in candidates])[0]
-        sim.on_arrive(when, service)
-        sim.log(f"{timezone.localtime(timezone.now(), sim.zone):%H.%M.%S} +1 {service.code}")
-    gap = sim.rng.expovariate(per_minute)
-    sim.at(when + sim.minutes(gap), "live_arrival")
-
-
-def _wind_down(sim: Day) -> None:
-    """Finish the visitors still at a counter (live mode stopped)."""
-    for state in CounterState.objects.filter(
-        mpp=sim.mpp, current__status__in=(Status.CALLED, Status.SERVING)
-    ).select_related("current"):
-        ticket = state.current
-        if ticket is None:
-            continue
-        if ticket.status == Status.CALLED:
-            ticket = counter_services.start_serving(ticket=ticket, actor=None)
-        counter_services.finish(ticket=ticket, actor=None)
 
 
 def start_live_demo(slug: str, *, speed: float, stop: threading.Event) -> threading.Thread:
@@ -176,5 +134,7 @@ def start_live_demo(slug: str, *, speed: float, stop: threading.Event) -> thread
 def _play(mpp: Mpp, speed: float, stop: threading.Event) -> None:
     try:
         run_live(mpp, speed=speed, stop=stop)
+    except Exception:  # the server goes on without its demo day; say why
+        logger.exception("the live demo day at %s stopped", mpp.slug)
     finally:
         connections.close_all()  # the ones this thread opened

@@ -16,7 +16,14 @@ from django.utils import timezone
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.counters.priority import Waiting, choose_line, next_streak
-from satupintu.queueing.models import Channel, CounterState, QueuePolicy, Status, Ticket
+from satupintu.queueing.models import (
+    Channel,
+    CounterState,
+    QueuePolicy,
+    Status,
+    Ticket,
+    TicketEvent,
+)
 from satupintu.queueing.tickets.selectors import local_day
 from satupintu.queueing.tickets.services import DEFAULT_PRIORITY_CATEGORIES
 from satupintu.tenancy.models import Counter, Mpp
@@ -184,6 +191,20 @@ def _last_mode_change(counter: Counter) -> dict[str, Any] | None:
     if entry is None:
         return None
     return {"at": entry.action_time, "actor": entry.user.full_name or entry.user.email}
+
+
+def worked_by_a_person(counter: Counter, *, since: dt.datetime) -> bool:
+    """Whether a person worked at the counter since `since`: moved or noted a ticket there
+    or made a walk-in number there (a history row with an actor), or opened, paused or
+    closed it (the admin log). The system's own moves (the live demo day's) have no actor."""
+    at_counter = TicketEvent.objects.filter(counter=counter, at__gte=since, actor__isnull=False)
+    modes = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Counter),
+        object_id=str(counter.pk),
+        action_time__gte=since,
+        change_message__contains='"mode"',
+    )
+    return at_counter.exists() or modes.exists()
 
 
 def transfer_targets(mpp: Mpp, *, day: dt.date) -> list[dict[str, Any]]:
