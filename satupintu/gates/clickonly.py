@@ -20,7 +20,7 @@ import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
@@ -31,6 +31,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from satupintu.gates.browser import screenshot_dir
 
 Name = str | re.Pattern[str]
+AriaRole = Literal["link", "button", "listitem", "row"]  # what journeys look for
 FIND = 5_000  # ms to wait for a link or button to become visible (pages render in < 1 s)
 LIVE = 5_000  # ms for a live page to follow an event (shown within a second; a busy CI)
 
@@ -79,7 +80,9 @@ class ClickOnly:
 
     # --- finding and activating what a person sees -------------------------------------
 
-    def find(self, name: Name, *, role: str = "link", inside: Locator | None = None) -> Locator:
+    def find(
+        self, name: Name, *, role: AriaRole = "link", inside: Locator | None = None
+    ) -> Locator:
         """The first visible element of `role` named `name`, or DeadEnd with what is there."""
         scope = inside if inside is not None else self.page
         found = scope.get_by_role(role, name=name, exact=isinstance(name, str)).filter(visible=True)
@@ -93,7 +96,12 @@ class ClickOnly:
         return found.first
 
     def click(
-        self, name: Name, *, role: str = "link", inside: Locator | None = None, navigates=True
+        self,
+        name: Name,
+        *,
+        role: AriaRole = "link",
+        inside: Locator | None = None,
+        navigates: bool = True,
     ) -> None:
         """Click (tap on a touch screen) a visible link or button; by default it opens a page,
         which must answer without an error."""
@@ -129,11 +137,11 @@ class ClickOnly:
             ) from None
         return found.first
 
-    def part(self, role: str, *, has_text: Name) -> Locator:
+    def part(self, role: AriaRole, *, has_text: Name) -> Locator:
         """A region of the page (a list item, a card, a row) that shows `has_text`."""
         return self.page.get_by_role(role).filter(has_text=has_text, visible=True)
 
-    def _visible_names(self, role: str, scope: Page | Locator) -> str:
+    def _visible_names(self, role: AriaRole, scope: Page | Locator) -> str:
         try:
             names = (
                 scope.get_by_role(role)

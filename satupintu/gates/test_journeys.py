@@ -46,7 +46,7 @@ KIOSK = {"width": 1080, "height": 1920}
 BOARD = {"width": 1920, "height": 1080}
 NO_PRINT = "window.print = () => {}; navigator.vibrate = () => true;"
 Journey = tuple[str, list[Step], tuple[ClickOnly, ...]]
-APPLIED_ONLINE = "A01"  # KTP-el baru: an online service whose requirements have no conditions
+KTP_BARU = "A01"  # queued and applied for online; its requirements have no conditions
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +97,13 @@ def while_open(mpp):
         yield
 
 
+def person(persona: pages.Persona) -> User:
+    """The demo account behind a persona that signs in."""
+    user = pages.who(persona).user
+    assert user is not None, persona
+    return user
+
+
 def served_at(counter: Counter) -> Service:
     return Service.objects.filter(counter_links__counter=counter).order_by("code")[0]
 
@@ -105,7 +112,7 @@ def test_a_citizen_on_a_phone_takes_a_phone_ticket_follows_it_and_answers_the_sk
     mpp, while_open, open_tab, journal
 ):
     """Its own test: the phone ticket is a journey of its own from the home page."""
-    service = Service.objects.get(mpp=mpp, code=APPLIED_ONLINE)
+    service = Service.objects.get(mpp=mpp, code=KTP_BARU)
     journey = PhoneTicketJourney(
         tab=open_tab(PHONE),
         mpp=mpp,
@@ -135,34 +142,31 @@ def test_every_persona_reaches_what_it_can_do_by_clicks_alone(mpp, open_tab, jou
 
 
 def citizen_journey(mpp: Mpp, open_tab) -> Journey:
-    citizen = pages.who(pages.Persona.CITIZEN)
     journey = CitizenJourney(
         tab=open_tab(PHONE),
         mpp=mpp,
-        citizen=citizen.user,
-        service=Service.objects.get(mpp=mpp, code=APPLIED_ONLINE),
+        citizen=person(pages.Persona.CITIZEN),
+        service=Service.objects.get(mpp=mpp, code=KTP_BARU),
         bookable=bookable_services(mpp)[0],
     )
     return "citizen", journey.steps(), (journey.tab,)
 
 
 def officer_journey(mpp: Mpp, open_tab, public: set[str]) -> Journey:
-    officer = pages.who(pages.Persona.OFFICER)
-    waiting = issue_ticket(mpp=mpp, service=served_at(officer.counter), channel=Channel.KIOSK)
+    counter = pages.who(pages.Persona.OFFICER).counter
+    issue_ticket(mpp=mpp, service=served_at(counter), channel=Channel.KIOSK)  # someone waits
     journey = OfficerJourney(
-        tab=open_tab(LAPTOP),
-        officer=officer.user,
-        counter=officer.counter,
-        waiting=waiting,
-        public=public,
+        tab=open_tab(LAPTOP), officer=person(pages.Persona.OFFICER), counter=counter, public=public
     )
     return "officer", journey.steps(), (journey.tab,)
 
 
 def supervisor_journey(open_tab, public: set[str]) -> Journey:
-    supervisor = pages.who(pages.Persona.SUPERVISOR)
     journey = SupervisorJourney(
-        tab=open_tab(LAPTOP), supervisor=supervisor.user, counter=supervisor.counter, public=public
+        tab=open_tab(LAPTOP),
+        supervisor=person(pages.Persona.SUPERVISOR),
+        counter=pages.who(pages.Persona.SUPERVISOR).counter,
+        public=public,
     )
     return "supervisor", journey.steps(), (journey.tab,)
 

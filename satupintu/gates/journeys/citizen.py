@@ -16,7 +16,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from playwright.sync_api import expect
+from playwright.sync_api import FilePayload, expect
 
 from satupintu.accounts.models import User
 from satupintu.catalog.models import Service
@@ -30,14 +30,14 @@ NIK = "3302011708850003"  # a well-formed NIK of Banyumas (demo)
 PHONE_FOR_TICKET = "0812 3456 7890"
 
 
-def scanned_document() -> dict:
+def scanned_document() -> FilePayload:
     """A one-page PDF, as a phone's scan of a document would be, for a file input."""
     from pypdf import PdfWriter
 
     writer, out = PdfWriter(), io.BytesIO()
     writer.add_blank_page(width=595, height=842)
     writer.write(out)
-    return {"name": "dokumen.pdf", "mimeType": "application/pdf", "buffer": out.getvalue()}
+    return FilePayload(name="dokumen.pdf", mimeType="application/pdf", buffer=out.getvalue())
 
 
 def current_name(service: Service) -> str:
@@ -90,8 +90,8 @@ class CitizenJourney:
         tab = self.tab
         tab.fill("NIK (16 angka)", NIK)
         files = tab.page.locator("input[type=file]").filter(visible=True)
-        for number in range(files.count()):
-            files.nth(number).set_input_files(scanned_document())
+        for index in range(files.count()):
+            files.nth(index).set_input_files(scanned_document())
         tab.click("Kirim permohonan", role="button")
         number = tab.page.locator("strong.font-monospace").first
         expect(number).to_be_visible()
@@ -117,7 +117,7 @@ class CitizenJourney:
         tab.click(self.mpp.name)
         tab.click("Lacak permohonan")
         tab.fill("Nomor permohonan", self.learned["application"])
-        tab.fill("4 angka terakhir nomor telepon", self.citizen.phone[-4:])
+        tab.fill("4 angka terakhir nomor telepon", (self.citizen.phone or "")[-4:])
         tab.click("Lacak", role="button")
         found = tab.page.get_by_role("heading", level=2, name=current_name(self.service))
         expect(found).to_be_visible()

@@ -64,7 +64,6 @@ class OfficerJourney:
     tab: ClickOnly
     officer: User
     counter: Counter  # one of the officer's counters
-    waiting: Ticket  # a visitor waiting for that counter (there may be others before)
     public: set[str]  # the pages a visitor can open (page_names(VISITOR))
 
     def steps(self) -> list[Step]:
