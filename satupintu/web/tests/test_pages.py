@@ -103,3 +103,16 @@ def test_static_files_are_served_from_our_own_server(client, mpp):
     assert "/static/vendor/bootstrap-5.3.9/bootstrap.min.css" in html
     assert "/static/vendor/htmx-2.0.11/htmx.min.js" in html
     assert "http" not in html.split("<body")[0].replace("http-equiv", "")
+
+
+def test_a_citizens_account_leads_to_their_applications_and_appointments(client, personas):
+    client.force_login(personas.citizen)
+    page = client.get("/akun/").content.decode()
+    assert '<a class="btn btn-outline-brand" href="/permohonan/">Permohonan saya</a>' in page
+    assert '<a class="btn btn-outline-brand" href="/janji-temu/saya/">Janji temu saya</a>' in page
+
+
+def test_staff_accounts_offer_no_citizen_links(client, personas):
+    client.force_login(personas.officer_xa)
+    page = client.get("/akun/").content.decode()
+    assert "Permohonan saya" not in page and "Janji temu saya" not in page
