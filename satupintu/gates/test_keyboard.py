@@ -40,11 +40,18 @@ def skip_to_content(kb: KeyboardUser) -> None:
 
 
 def close_and_reopen_counter(kb: KeyboardUser, counter: Counter) -> None:
-    """In the staff room, close a counter with Space and open it again with Enter."""
+    """In the staff room, close a counter with Space, confirm with Enter, and open it again
+    with Enter."""
     page = kb.page
     skip_to_content(kb)
     with page.expect_navigation():
         kb.activate(page.get_by_role("button", name=f"Tutup loket {counter.number}"), " ")
+    counter.refresh_from_db()
+    assert counter.is_active  # the first press only asks
+    problems = audit(page, f"[officer · id] {page.url} asking to close a counter")
+    assert not problems, "\n".join(map(str, problems))
+    with page.expect_navigation():
+        kb.activate(page.get_by_role("button", name=f"Ya, tutup loket {counter.number}"), "Enter")
     assert page.get_by_role("status").inner_text() == f"Loket {counter.number} ditutup."
     counter.refresh_from_db()
     assert not counter.is_active

@@ -28,3 +28,5 @@ class CounterStatusForm(forms.Form):
     is_active = forms.TypedChoiceField(
         choices=[("1", _("Buka")), ("0", _("Tutup"))], coerce=lambda v: v == "1"
     )
+    # closing happens only once the officer has answered "Tutup loket 3?" (the staff room)
+    confirm = forms.BooleanField(required=False)

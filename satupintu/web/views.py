@@ -8,13 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.accounts.models import Role
 from satupintu.accounts.roles import is_staff_of
 from satupintu.core.errors import DomainError, error_body
-from satupintu.queueing.counters.selectors import with_modes
+from satupintu.queueing.counters.selectors import closing_effects, with_modes
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.tenancy import selectors as tenancy
 from satupintu.tenancy.access import access_counter_to_serve
@@ -66,18 +67,29 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.mpp_id is None or not is_staff_of(user, user.mpp):
         raise PermissionDenied(_("Halaman ini untuk petugas dan pengelola MPP."))
-    return render(request, "web/staff.html", {"counters": with_modes(counters_for_staff(user))})
+    counters = with_modes(counters_for_staff(user))
+    # ?tutup=<id>: the confirmation "Tutup loket 3?" under that counter's row, with what
+    # closing it would leave behind (the first press of "Tutup loket" only asks)
+    asked = request.GET.get("tutup", "")
+    closing = next((c for c in counters if str(c.pk) == asked and c.mode != "closed"), None)
+    context = {"counters": counters, "closing": closing}
+    if closing is not None:
+        context["effects"] = closing_effects(closing)
+    return render(request, "web/staff.html", context)
 
 
 @login_required
 @require_POST
 def counter_status(request: HttpRequest, counter_id: int) -> HttpResponse:
-    """Open or close a counter from the staff room: the same counter mode as its console."""
+    """Open or close a counter from the staff room: the same counter mode as its console.
+    Closing asks first: without `confirm` it shows the confirmation, and changes nothing."""
     counter = access_counter_to_serve(request.user, counter_id)
     form = CounterStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Status loket tidak valid."))
         return redirect("web:staff")
+    if not form.cleaned_data["is_active"] and not form.cleaned_data["confirm"]:
+        return redirect(f"{reverse('web:staff')}?tutup={counter.pk}#tutup-loket")
     mode = "open" if form.cleaned_data["is_active"] else "closed"
     try:
         set_counter_mode(counter=counter, mode=mode, actor=request.user)

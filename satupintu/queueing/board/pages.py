@@ -102,16 +102,18 @@ async def board_events(request: HttpRequest, slug: str) -> HttpResponseBase:
 @require_GET
 def board_voice(request: HttpRequest, slug: str) -> HttpResponseBase:
     """`?nomor=A-012&loket=3`: the announcement as a WAV (espeak-ng), or 404 when the
-    call is not valid or the server has no voice (the board then plays its chime only)."""
+    call is not valid or the server has no voice (the board then plays its chime only).
+    `&ragam=brief` or `short`: a shorter phrasing (speech.PHRASINGS), for a burst."""
     mpp = get_object_or_404(Mpp, slug=slug, is_active=True)
     if not request.user.is_authenticated:
         raise Http404
     permissions.check_board(request.user, mpp)
     number, counter = request.GET.get("nomor", ""), request.GET.get("loket", "")
+    phrasing = request.GET.get("ragam", "full")
     if not counter.isascii() or not counter.isdigit() or len(counter) > 3:
         raise Http404
     try:
-        wav = speech.announcement_wav(number, int(counter))
+        wav = speech.announcement_wav(number, int(counter), phrasing)
     except speech.InvalidCall:
         raise Http404 from None
     if wav is None:

@@ -6,8 +6,9 @@ events looks exactly like one loaded afresh. Each event names the parts of the s
 may change (`PARTS`); its SSE message carries them rendered, each an element with its id,
 which the page swaps in. A call's message also carries what the board says: the latest
 call's card holds the sentence (`data-say`, speech.announcement_text) and the address of
-the server's voice for it (`data-voice`), and the card and the counter's tile are marked
-fresh. The rules of what the board shows and says are written here once, in Python;
+the server's voice for it (`data-voice`), and the same for its shorter phrasings, said in a
+burst (`data-say-brief`, `data-say-short`, …, speech.PHRASINGS); the card and the counter's
+tile are marked fresh. The rules of what the board shows and says are written here once, in Python;
 static/queueing/board.js only swaps, chimes and speaks.
 """
 
@@ -51,10 +52,10 @@ def shown_state(counter: dict[str, Any]) -> str:
     return counter["ticket"]["status"] if counter["ticket"] else "idle"
 
 
-def sentence(number: str, counter_number: int) -> str:
+def sentence(number: str, counter_number: int, phrasing: str = "full") -> str:
     """What the board says for a call ("" for a number it cannot read: a chime only)."""
     try:
-        return speech.announcement_text(number, counter_number)
+        return speech.announcement_text(number, counter_number, phrasing)
     except speech.InvalidCall:
         return ""
 
@@ -70,13 +71,23 @@ class Screen:
     def _call(self, call: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
         voice = reverse("queueing:board_voice", kwargs={"slug": self.slug})
         query = urlencode({"nomor": call["number"], "loket": call["counter_number"]})
+        number, counter = call["number"], call["counter_number"]
         return {
-            "number": call["number"],
-            "counter_number": call["counter_number"],
+            "number": number,
+            "counter_number": counter,
             "service": names.get(call["service"], ""),
             "agency": self.agencies.get(str(call["counter"]), ""),
-            "say": sentence(call["number"], call["counter_number"]),
+            "say": sentence(number, counter),
             "voice": f"{voice}?{query}",
+            "shorter": [  # the shorter phrasings, for a board with calls waiting to be said
+                {
+                    "name": name,
+                    "say": sentence(number, counter, name),
+                    "voice": f"{voice}?{query}&{urlencode({'ragam': name})}",
+                }
+                for name in speech.PHRASINGS
+                if name != "full"
+            ],
             "history": call["history"],
             "recent": _is_recent(call["at"]),
         }

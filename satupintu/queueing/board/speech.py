@@ -7,6 +7,12 @@ printed: each leading zero as "nol", then the rest as a number in words, so
 A-012 and A-12 never sound alike. The sentence is written here only: the board's
 stream sends it inside each call (board/screen.py), and the page speaks what it gets.
 
+Each call has three phrasings, longest first (PHRASINGS): the full, polite sentence; the
+brief one without "silakan menuju"; the short "Nomor A, nol dua belas, loket tiga." The
+board says the full one when nothing waits behind the call and a shorter one (faster)
+as calls queue up in a burst, so everyone called is announced and the voice keeps close
+to the screen (static/queueing/board.js picks by the number of calls waiting).
+
 Voice: the browser's own Indonesian voice when it has one; otherwise the board
 plays a WAV made here by espeak-ng (voice `id`), cached on disk per phrase.
 """
@@ -70,15 +76,28 @@ def parse_call(number: str, counter_number: int) -> tuple[str, str]:
     return match["prefix"], match["digits"]
 
 
-def announcement_text(number: str, counter_number: int) -> str:
-    """'Nomor antrian, A, nol dua belas, silakan menuju loket tiga.' for A-012 at loket 3.
+# How a call is said, longest first: {letters} of the prefix, the {ticket} number and the
+# {counter} in words. A board with calls waiting behind the current one says a shorter one.
+PHRASINGS = {
+    "full": "Nomor antrian, {letters}, {ticket}, silakan menuju loket {counter}.",
+    "brief": "Nomor antrian, {letters}, {ticket}, ke loket {counter}.",
+    "short": "Nomor {letters}, {ticket}, loket {counter}.",
+}
+
+
+def announcement_text(number: str, counter_number: int, phrasing: str = "full") -> str:
+    """'Nomor antrian, A, nol dua belas, silakan menuju loket tiga.' for A-012 at loket 3
+    (the "full" phrasing; see PHRASINGS for the shorter ones).
 
     Letters of a prefix are spoken one by one ("A B"), which every voice reads by
     their Indonesian names, rather than as a syllable ("ab")."""
     prefix, digits = parse_call(number, counter_number)
-    return (
-        f"Nomor antrian, {' '.join(prefix)}, {digits_in_words(digits)}, "
-        f"silakan menuju loket {number_in_words(counter_number)}."
+    if phrasing not in PHRASINGS:
+        raise InvalidCall(f"no phrasing {phrasing!r}")
+    return PHRASINGS[phrasing].format(
+        letters=" ".join(prefix),
+        ticket=digits_in_words(digits),
+        counter=number_in_words(counter_number),
     )
 
 
@@ -93,15 +112,17 @@ def cache_dir() -> Path:
     return Path(settings.DATA_DIR) / "cache" / "speech"
 
 
-def _cache_path(number: str, counter_number: int) -> Path:
-    return cache_dir() / f"{number}_{counter_number}.wav"
+def _cache_path(number: str, counter_number: int, phrasing: str) -> Path:
+    suffix = "" if phrasing == "full" else f"_{phrasing}"
+    return cache_dir() / f"{number}_{counter_number}{suffix}.wav"
 
 
-def announcement_wav(number: str, counter_number: int) -> Path | None:
+def announcement_wav(number: str, counter_number: int, phrasing: str = "full") -> Path | None:
     """The WAV file of one announcement (made once, then read from the cache), or None
     when espeak-ng is not installed or fails: the board then plays its chime only."""
-    text = announcement_text(number, counter_number)  # validates both before any file name
-    path = _cache_path(number, counter_number)
+    # validates all three before any file name
+    text = announcement_text(number, counter_number, phrasing)
+    path = _cache_path(number, counter_number, phrasing)
     if path.is_file():
         return path
     program = espeak()

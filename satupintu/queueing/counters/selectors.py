@@ -1,5 +1,6 @@
 """Reads of a counter: its mode, the services it calls for, its console
-(/staf/loket/<id>/konsol/) and the staff room's counters."""
+(/staf/loket/<id>/konsol/), what closing it would leave behind, and the staff room's
+counters."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
@@ -146,6 +147,11 @@ def counter_console(counter: Counter, *, now: dt.datetime | None = None) -> dict
         (names[pk] for pk in served_here if pk in names), key=lambda code_name: code_name[0]
     )
     code_to_id = {code: pk for pk, (code, _name) in names.items()}
+    per_service_rows = [
+        {"code": code, "name": name, "waiting": per_service.get(code_to_id[code], 0)}
+        for code, name in services_here
+    ]
+    only_here = set(_only_at(counter, served_here)) if per_service else set()
     return {
         "counter": counter,
         "mode": mode,
@@ -155,10 +161,14 @@ def counter_console(counter: Counter, *, now: dt.datetime | None = None) -> dict
         "can_call": mode == CounterState.Mode.OPEN and current is None,
         "waiting": [{**row(t), "position": i} for i, t in enumerate(ordered, start=1)],
         "waiting_priority": sum(1 for t in waiting if t.priority),
-        "per_service": [
-            {"code": code, "name": name, "waiting": per_service.get(code_to_id[code], 0)}
-            for code, name in services_here
+        "per_service": per_service_rows,
+        # who nobody calls while this counter is closed (its "Tutup loket?" says so)
+        "stranded": [
+            service
+            for service, (code, _name) in zip(per_service_rows, services_here, strict=True)
+            if service["waiting"] and code_to_id[code] in only_here
         ],
+        "stranded_total": sum(per_service.get(pk, 0) for pk in only_here),
         "no_shows": [
             {
                 **row(t),
@@ -173,6 +183,53 @@ def counter_console(counter: Counter, *, now: dt.datetime | None = None) -> dict
         "categories": list(policy.priority_categories),
         "service_codes": [code for code, _name in services_here],
         "services_here": services_here,
+    }
+
+
+def _only_at(counter: Counter, served_here: list[int]) -> list[int]:
+    """Those of the counter's services that no other open (or paused) counter serves."""
+    elsewhere = set(
+        CounterService.objects.filter(service_id__in=served_here, counter__is_active=True)
+        .exclude(counter=counter)
+        .values_list("service_id", flat=True)
+    )
+    return [pk for pk in served_here if pk not in elsewhere]
+
+
+def closing_effects(counter: Counter, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """What closing the counter would leave behind, for the confirmation an officer answers
+    first: the ticket still at it (closing is refused then) and, per service that no other
+    open counter serves, how many people wait for it (nobody calls them until it reopens)."""
+    mpp = counter.mpp
+    day = local_day(mpp, now or timezone.now())
+    state = CounterState.objects.filter(counter=counter).select_related("current").first()
+    current = state.current if state and state.current else None
+    if current is not None and current.status not in board.AT_COUNTER:
+        current = None
+    served_here = services_served_at(counter)
+    waiting = (
+        Ticket.objects.filter(
+            mpp=mpp, day=day, status=Status.WAITING, service_id__in=_only_at(counter, served_here)
+        )
+        .values("service_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    names = _service_names(mpp, day)
+    stranded = sorted(
+        (
+            {"code": code, "name": name, "waiting": row["n"]}
+            for row in waiting
+            for code, name in [names.get(row["service_id"], ("", ""))]
+        ),
+        key=lambda service: service["code"],
+    )
+    return {
+        "current": None
+        if current is None
+        else {"number": current.number, "status": Status(current.status).label},
+        "stranded": stranded,
+        "stranded_total": sum(service["waiting"] for service in stranded),
     }
 
 

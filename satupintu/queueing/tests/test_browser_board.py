@@ -11,7 +11,7 @@ from satupintu.accounts.models import Role
 from satupintu.accounts.services import issue_api_token
 from satupintu.accounts.tests.factories import make_user
 from satupintu.gates.browser import screenshot_dir
-from satupintu.queueing.board import services
+from satupintu.queueing.board import services, speech
 from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.counters.services import pause_counter
 from satupintu.queueing.tests.factories import queue_personas
@@ -28,12 +28,15 @@ SAID = "Nomor antrian, A, nol nol satu, silakan menuju loket satu."
 # The browser's speech, replaced by one Indonesian voice that writes down what it is given.
 SPEECH_STUB = """
 window.spoken = [];
+window.rates = [];
+window.speechMs = 10;  // how long each sentence takes
 window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
 const voice = { lang: "id-ID", name: "uji" };
 speechSynthesis.getVoices = () => [voice];
 speechSynthesis.speak = (utterance) => {
   window.spoken.push(utterance.text);
-  setTimeout(() => utterance.onend && utterance.onend(), 10);
+  window.rates.push(utterance.rate);
+  setTimeout(() => utterance.onend && utterance.onend(), window.speechMs);
 };
 """
 
@@ -141,3 +144,95 @@ def test_after_a_server_restart_the_board_shows_the_calls_made_meanwhile(board, 
     page.wait_for_selector("#board-offline", state="hidden", timeout=LIVE)
     issue(q, q.service_xa)  # and it is live again
     expect(page.locator(".waiting[data-queue=A] .waiting-number")).to_have_text("2", timeout=LIVE)
+
+
+# --- a burst of calls (opening time, after the lunch break): everyone is announced
+
+
+def said(page, calls):
+    """(number, phrasing) of each sentence the board said, in order, for these calls."""
+    sentences = {
+        speech.announcement_text(number, counter, phrasing): (number, phrasing)
+        for number, counter in calls
+        for phrasing in speech.PHRASINGS
+    }
+    return [sentences.get(text, (text, "?")) for text in page.evaluate("window.spoken")]
+
+
+def test_a_burst_of_twenty_calls_is_announced_whole_shorter_and_faster_as_they_queue(board):
+    q, page = board
+    issue(q, q.service_xa, 10)
+    issue(q, q.service_xb, 10)
+    expect(page.locator(".waiting[data-queue=B] .waiting-number")).to_have_text("10", timeout=LIVE)
+    calls = []
+    for _ in range(10):  # two counters calling as fast as they can: 20 calls in seconds
+        for counter in (q.p.counter_xa, q.p.counter_xb):
+            ticket = counter_services.call_next(counter=counter, officer=None)
+            calls.append((ticket.number, counter.number))
+            counter_services.start_serving(ticket=ticket, actor=None)
+            counter_services.finish(ticket=ticket, actor=None)
+    expect(page.locator("#call-number")).to_have_text(calls[-1][0], timeout=LIVE)
+    page.wait_for_function("() => window.spoken.length >= 20", timeout=30_000)
+    page.wait_for_timeout(1_000)  # nothing more comes
+
+    spoken = said(page, calls)
+    assert [number for number, _phrasing in spoken] == [number for number, _ in calls]
+    phrasings = [phrasing for _number, phrasing in spoken]
+    assert phrasings[0] == "full"  # the first call, nothing behind it yet
+    assert "short" in phrasings  # "Nomor A, nol nol lima, loket satu." under the backlog
+    assert phrasings[-1] == "full"  # the backlog is gone by the last one
+    rates = page.evaluate("window.rates")
+    assert max(rates) > rates[0] == 0.9  # faster while calls wait
+    assert page.console_errors == []
+
+
+def test_a_recall_of_a_number_still_waiting_to_be_said_is_said_once(board):
+    q, page = board
+    page.evaluate("window.speechMs = 2000")  # A-001 is being said while the rest comes
+    issue(q, q.service_xa)
+    issue(q, q.service_xb)
+    first = counter_services.call_next(counter=q.p.counter_xa, officer=None)
+    page.wait_for_function("() => window.spoken.length === 1", timeout=10_000)
+    second = counter_services.call_next(counter=q.p.counter_xb, officer=None)
+    counter_services.recall(ticket=second, actor=None)  # B-001 again, before it was said
+    expect(page.locator("#board-announcement")).to_contain_text("B, nol nol satu", timeout=10_000)
+    page.evaluate("window.speechMs = 10")
+    page.wait_for_timeout(2_500)
+    calls = [(first.number, 1), (second.number, 2)]
+    assert [number for number, _ in said(page, calls)] == ["A-001", "B-001"]
+    counter_services.recall(ticket=second, actor=None)  # once said, a recall is said again
+    page.wait_for_function("() => window.spoken.length === 3", timeout=10_000)
+    assert [number for number, _ in said(page, calls)] == ["A-001", "B-001", "B-001"]
+
+
+def box(page, selector):
+    return page.locator(selector).bounding_box()
+
+
+def overlap(a, b) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1080, 1920)])
+def test_the_sound_button_covers_neither_the_waiting_counts_nor_the_counters(board, size):
+    q, page = board
+    services.set_running_text(mpp=q.p.mpp_x, text="Selamat datang di MPP.", actor=None)
+    issue(q, q.service_xa, 3)
+    expect(page.locator("#ticker-text")).to_have_text("Selamat datang di MPP.", timeout=LIVE)
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    # a TV started without the autoplay flag shows the button until someone taps
+    page.evaluate("document.getElementById('board-sound').hidden = false")
+    button = page.get_by_role("button", name="Ketuk untuk mengaktifkan suara")
+    expect(button).to_be_visible()
+    sound = button.bounding_box()
+    assert sound["x"] >= 0 and sound["x"] + sound["width"] <= width
+    parts = ("#waiting-grid", "#counter-grid", "#call-card", "#board-ticker", ".board-clock")
+    for part in (*parts, ".board-title"):
+        assert not overlap(sound, box(page, part)), (part, size)
+    page.screenshot(path=str(screenshot_dir() / f"board-sound-button-{width}x{height}.png"))

@@ -2,12 +2,13 @@
 
 import pytest
 
+from satupintu.catalog.models import CounterService
 from satupintu.core.errors import DomainError
 from satupintu.core.tests.concurrency import run_concurrently
 from satupintu.queueing.board.selectors import queue_snapshot
 from satupintu.queueing.board.snapshot import apply_event
 from satupintu.queueing.counters import services as counter_services
-from satupintu.queueing.counters.selectors import counter_console
+from satupintu.queueing.counters.selectors import closing_effects, counter_console
 from satupintu.queueing.counters.services import (
     close_counter,
     effective_mode,
@@ -186,12 +187,33 @@ def test_closing_in_the_staff_room_with_a_ticket_at_the_counter_explains_why_not
     services.issue_ticket(mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
     ticket = counter_services.call_next(counter=q.p.counter_xa, officer=q.p.officer_xa)
     client.force_login(q.p.officer_xa)
-    response = client.post(
-        f"/staf/loket/{q.p.counter_xa.pk}/status/", {"is_active": "0"}, follow=True
-    )
+    url = f"/staf/loket/{q.p.counter_xa.pk}/status/"
+    asked = client.post(url, {"is_active": "0"}, follow=True).content.decode()
+    # the confirmation says why first, and offers the console instead of "Ya, tutup"
+    assert f"Nomor {ticket.number} masih dipanggil di loket ini" in asked
+    assert "Ya, tutup loket 1" not in asked and "Konsol loket 1" in asked
+    response = client.post(url, {"is_active": "0", "confirm": "1"}, follow=True)
     html = response.content.decode()
     assert f"Loket belum dapat ditutup: nomor {ticket.number} masih dipanggil" in html
     assert counter_console(q.p.counter_xa)["mode"] == Mode.OPEN
+
+
+@pytest.mark.django_db
+def test_closing_names_who_would_be_left_waiting_for_services_only_this_counter_serves(q):
+    for _ in range(2):
+        services.issue_ticket(mpp=q.p.mpp_x, service=q.service_xa, channel="kiosk")
+    effects = closing_effects(q.p.counter_xa)
+    assert effects["current"] is None
+    assert [(s["code"], s["waiting"]) for s in effects["stranded"]] == [(q.service_xa.code, 2)]
+    assert effects["stranded_total"] == 2
+    assert counter_console(q.p.counter_xa)["stranded_total"] == 2
+    # once another open counter serves it too, nobody is left waiting by closing this one
+    CounterService.objects.create(mpp=q.p.mpp_x, counter=q.p.counter_xb, service=q.service_xa)
+    assert closing_effects(q.p.counter_xa)["stranded"] == []
+    assert counter_console(q.p.counter_xa)["stranded"] == []
+    # …but a closed one does not count
+    close_counter(counter=q.p.counter_xb, actor=None)
+    assert closing_effects(q.p.counter_xa)["stranded_total"] == 2
 
 
 @pytest.mark.django_db

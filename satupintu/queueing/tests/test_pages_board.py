@@ -131,6 +131,10 @@ def test_the_first_screen_shows_the_latest_call_the_counters_and_the_waiting(q, 
     card = re.search(r'id="call-card" data-say="([^"]*)" data-voice="([^"]*)"', html)
     assert card and card.group(1) == "Nomor antrian, A, nol nol satu, silakan menuju loket satu."
     assert card.group(2) == f"{VOICE}?nomor=A-001&amp;loket=1"
+    # …and its shorter phrasings, said when calls queue up behind it
+    assert 'data-say-short="Nomor A, nol nol satu, loket satu."' in html
+    assert f'data-voice-short="{VOICE}?nomor=A-001&amp;loket=1&amp;ragam=short"' in html
+    assert 'data-say-brief="Nomor antrian, A, nol nol satu, ke loket satu."' in html
     assert 'data-events="/layar/mpp-x/events"' in html
 
 
@@ -249,6 +253,19 @@ def test_the_voice_is_a_wav_made_once(q, display_x, data_dir, monkeypatch):
     assert again.status_code == 200 and b"".join(again.streaming_content)[:4] == b"RIFF"
 
 
+@needs_espeak
+def test_the_short_phrasing_has_its_own_shorter_voice(q, display_x, data_dir):
+    client = client_of(display_x)
+
+    def seconds(query):
+        response = client.get(VOICE, {"nomor": "A-012", "loket": "3", **query})
+        assert response.status_code == 200
+        with wave.open(io.BytesIO(b"".join(response.streaming_content))) as audio:
+            return audio.getnframes() / audio.getframerate()
+
+    assert seconds({"ragam": "short"}) < seconds({})
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -260,6 +277,7 @@ def test_the_voice_is_a_wav_made_once(q, display_x, data_dir, monkeypatch):
         {"nomor": "a-012", "loket": "3"},
         {"nomor": "A-012 --stdout", "loket": "3"},
         {"nomor": "-w/etc/passwd", "loket": "3"},
+        {"nomor": "A-012", "loket": "3", "ragam": "../x"},
     ],
 )
 def test_the_voice_of_anything_but_a_call_is_not_found(q, display_x, data_dir, query, monkeypatch):

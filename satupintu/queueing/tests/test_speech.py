@@ -88,6 +88,16 @@ def test_announcement_text(number, counter, text):
     assert speech.announcement_text(number, counter) == text
 
 
+def test_a_burst_is_said_in_shorter_phrasings_that_still_name_the_number_and_counter():
+    assert list(speech.PHRASINGS) == ["full", "brief", "short"]  # longest first
+    said = {p: speech.announcement_text("A-012", 3, p) for p in speech.PHRASINGS}
+    assert said["brief"] == "Nomor antrian, A, nol dua belas, ke loket tiga."
+    assert said["short"] == "Nomor A, nol dua belas, loket tiga."
+    assert len(said["full"]) > len(said["brief"]) > len(said["short"])
+    with pytest.raises(speech.InvalidCall):
+        speech.announcement_text("A-012", 3, "whisper")
+
+
 @pytest.mark.parametrize(
     ("number", "counter"),
     [

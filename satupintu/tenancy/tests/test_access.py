@@ -154,10 +154,12 @@ class TestCountersThroughThePages:
         self.sign_in(client, personas.citizen)
         assert client.get("/staf/").status_code == 403
 
-    def test_closing_a_counter_from_the_staff_room(self, client, personas):
+    def test_closing_a_counter_from_the_staff_room_asks_first(self, client, personas):
         self.sign_in(client, personas.officer_xa)
-        response = client.post(
-            f"/staf/loket/{personas.counter_xa.pk}/status/", {"is_active": "0"}, follow=True
-        )
+        url = f"/staf/loket/{personas.counter_xa.pk}/status/"
+        asked = client.post(url, {"is_active": "0"}, follow=True).content.decode()
+        assert "Tutup loket 1?" in asked and "Ya, tutup loket 1" in asked
+        assert Counter.objects.get(pk=personas.counter_xa.pk).is_active
+        response = client.post(url, {"is_active": "0", "confirm": "1"}, follow=True)
         assert "Loket 1 ditutup." in response.content.decode()
         assert not Counter.objects.get(pk=personas.counter_xa.pk).is_active

@@ -1,9 +1,13 @@
 /* The TV display board. The server draws it (satupintu/queueing/board/screen.py): the page,
    then, over the board's stream, the parts of the screen each event changes; this script
    swaps them in by their ids. A `call` message's card carries the sentence to say
-   (data-say) and the address of the server's voice for it (data-voice): the board chimes
-   and says it, one call after the other. No interaction: it reconnects by itself, and
-   every (re)connection starts with the whole board as the server has it. */
+   (data-say) and the address of the server's voice for it (data-voice), and shorter
+   phrasings of both (data-say-brief, data-say-short, …): the board chimes and says each
+   call, one after the other, and every call is said. When calls queue up behind the one
+   it says (a burst at opening time), it says the shorter ones, faster, with a shorter
+   chime and pause (PACE), so the voice keeps close to the screen. No interaction: it
+   reconnects by itself, and every (re)connection starts with the whole board as the
+   server has it. */
 (function () {
   "use strict";
   const body = document.body;
@@ -64,10 +68,26 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  function chime() {
+  // How each call is said, by the number of calls still waiting behind it: the phrasing
+  // (the card's data-say-<phrasing>, "" the full one), the speech rate, the chime and the
+  // pause after. A call alone gets the full, polite sentence; in a burst, "Nomor A, nol
+  // dua belas, loket tiga." at a faster rate.
+  const PACE = [
+    { behind: 0, phrasing: "", rate: 0.9, chime: "full", pause: 700 },
+    { behind: 1, phrasing: "brief", rate: 1.0, chime: "short", pause: 400 },
+    { behind: 3, phrasing: "short", rate: 1.15, chime: "short", pause: 250 },
+    { behind: 6, phrasing: "short", rate: 1.3, chime: "short", pause: 150 },
+  ];
+  const paceFor = (behind) => PACE.filter((pace) => behind >= pace.behind).pop();
+  const CHIMES = {  // [frequency, offset] of each tone, and how long it takes in all
+    full: { tones: [[659.25, 0], [523.25, 0.65]], ms: 1900 },
+    short: { tones: [[659.25, 0]], ms: 700 },
+  };
+
+  function chime(kind) {
     if (audioBlocked()) return Promise.resolve();
     const start = audio.currentTime + 0.05;
-    [[659.25, 0], [523.25, 0.65]].forEach(([frequency, offset]) => {
+    CHIMES[kind].tones.forEach(([frequency, offset]) => {
       for (const [multiple, level] of [[1, 0.35], [2, 0.08], [3, 0.04]]) {
         const tone = audio.createOscillator();
         const gain = audio.createGain();
@@ -81,7 +101,7 @@
         tone.stop(start + offset + 1.25);
       }
     });
-    return sleep(1900);
+    return sleep(CHIMES[kind].ms);
   }
 
   function indonesianVoice() {
@@ -89,12 +109,12 @@
     return speechSynthesis.getVoices().find((v) => /^id([-_]|$)/i.test(v.lang)) || null;
   }
 
-  function speakWithBrowser(voice, sentence) {
+  function speakWithBrowser(voice, sentence, rate) {
     return new Promise((resolve) => {
       const utterance = new SpeechSynthesisUtterance(sentence);
       utterance.voice = voice;
       utterance.lang = voice.lang;
-      utterance.rate = 0.9;
+      utterance.rate = rate;
       const done = () => { clearTimeout(guard); resolve(); };
       const guard = setTimeout(done, 15000);  // some engines never say "end"
       utterance.onend = done;
@@ -121,15 +141,16 @@
     }
   }
 
-  async function speakWithServer(address) {
+  async function speakWithServer(address, rate) {
     const buffer = await serverVoice(address);
     if (!buffer || audioBlocked()) return;
     const player = audio.createBufferSource();
     player.buffer = buffer;
+    player.playbackRate.value = Math.min(rate / PACE[0].rate, 1.25);  // faster, not shrill
     player.connect(audio.destination);
     await new Promise((resolve) => {
       player.onended = resolve;
-      setTimeout(resolve, (buffer.duration + 1) * 1000);
+      setTimeout(resolve, (buffer.duration / player.playbackRate.value + 1) * 1000);
       player.start();
     });
   }
@@ -140,21 +161,39 @@
     try {
       while (pending.length) {
         const call = pending.shift();
-        live.textContent = call.say || call.number;
-        await chime();
-        const voice = call.say ? indonesianVoice() : null;
-        if (voice) await speakWithBrowser(voice, call.say);
-        else if (call.say && call.voice && !audioBlocked()) await speakWithServer(call.voice);
-        await sleep(700);
+        const pace = paceFor(pending.length);
+        const say = call.say[pace.phrasing] || call.say[""];
+        const address = call.voice[pace.phrasing] || call.voice[""];
+        live.textContent = say || call.number;
+        await chime(pace.chime);
+        const voice = say ? indonesianVoice() : null;
+        if (voice) await speakWithBrowser(voice, say, pace.rate);
+        else if (say && address && !audioBlocked()) await speakWithServer(address, pace.rate);
+        await sleep(pace.pause);
       }
     } finally {
       speaking = false;
     }
   }
 
+  function phrasings(card, prefix) {  // data-say, data-say-brief, … → { "": …, brief: … }
+    const found = {};
+    for (const [key, value] of Object.entries(card.dataset)) {
+      if (key === prefix) found[""] = value;
+      else if (key.startsWith(prefix) && /^[A-Z]/.test(key.slice(prefix.length))) {
+        found[key.slice(prefix.length).toLowerCase()] = value;
+      }
+    }
+    return found;
+  }
+
   function announce(card) {
-    pending.push({ say: card.dataset.say, voice: card.dataset.voice, number: $("call-number").textContent });
-    if (pending.length > 6) pending.splice(0, pending.length - 6);  // after an outage: the latest ones
+    const call = { number: $("call-number").textContent, say: phrasings(card, "say"), voice: phrasings(card, "voice") };
+    // Everyone called is said. A recall of a ticket still waiting to be said is said once,
+    // in its place, with the latest words; two different tickets are both said.
+    const queued = pending.findIndex((other) => other.number === call.number);
+    if (queued >= 0) pending[queued] = call;
+    else pending.push(call);
     drain();
   }
 

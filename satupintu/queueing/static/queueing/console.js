@@ -100,7 +100,7 @@
     if (button && root.contains(button)) { event.preventDefault(); act(button); }
   });
 
-  // --- dialogs (finish, transfer, note, walk-in, help): native <dialog>, Esc closes
+  // --- dialogs (finish, transfer, note, walk-in, close, help): native <dialog>, Esc closes
 
   let opener = null;
   function openDialog(id) {
@@ -113,6 +113,9 @@
       slot.textContent = (current && current.dataset.number) || "";
     }
     if (id === "dlg-note" && current) dialog.querySelector("textarea").value = current.dataset.note || "";
+    for (const slot of dialog.querySelectorAll("[data-fill=close-effects]")) {
+      slot.innerHTML = document.getElementById("close-effects").innerHTML;  // drawn by the server
+    }
     opener = document.activeElement;
     dialog.showModal();
     const first = dialog.querySelector("[data-autofocus]");
@@ -142,18 +145,23 @@
     "walk-in": (form) => [root.dataset.walkInUrl, {
       service: form.elements.service.value, priority: form.elements.priority.value || null,
     }],
+    close: () => [root.dataset.closeUrl, {}],
   };
+  const WITHOUT_TICKET = ["walk-in", "close"];
 
   for (const form of root.querySelectorAll("form[data-submit]")) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const current = document.getElementById("current-ticket");
       const kind = form.dataset.submit;
-      if (kind !== "walk-in" && !(current && current.dataset.ticket)) return;
+      if (!WITHOUT_TICKET.includes(kind) && !(current && current.dataset.ticket)) return;
       const [url, body] = SUBMITS[kind](form, current);
       const dialog = form.closest("dialog");
       const result = await post(url, body);
-      if (!result) return;
+      if (!result) {
+        if (kind === "close") dialog.close();  // the reason it was refused shows on the page
+        return;
+      }
       dialog.close();
       if (kind === "walk-in") announce(fill(root.dataset.msgIssued, { number: result.data.number }));
       else announce(root.dataset.msgDone);
