@@ -4,9 +4,8 @@
 (the QR code on the printed ticket, the link after an online ticket). The page is
 rendered from `selectors.ticket_view`, then `ticket.js` follows the ticket's stream
 (`/api/v1/tickets/<id>/events`: a `snapshot`, then `ticket` events carrying the same
-view) and words it with the phrases below, translated here and handed over as JSON.
-
-The kiosk's ticket screen words people ahead and the wait with the same helpers.
+view, with the place and the wait already in words: waits/words.py) and words the status
+with the phrases below, translated here and handed over as JSON.
 `/mpp/<slug>/ambil-antrian/` is the phone's way to a ticket (the online channel).
 """
 
@@ -20,7 +19,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from ninja.errors import Throttled
 
 from satupintu.catalog.selectors import attach_current
@@ -47,10 +45,6 @@ def phrases() -> dict[str, Any]:
             Status.CANCELLED: _("Dibatalkan"),
             Status.TRANSFERRED: _("Dipindahkan ke layanan lain"),
         },
-        "ahead_one": ngettext("%(n)s orang", "%(n)s orang", 1),
-        "ahead_other": ngettext("%(n)s orang", "%(n)s orang", 2),
-        "wait_soon": _("sebentar lagi"),
-        "wait_other": ngettext("sekitar %(n)s menit", "sekitar %(n)s menit", 2),
         "counter": _("Loket %(counter)s"),
         "title_called": _("Giliran Anda! Loket %(counter)s"),
     }
@@ -64,20 +58,6 @@ def status_label(view: dict[str, Any]) -> str:
     return fill(phrases()["status"][view["status"]], counter=view["counter"] or "")
 
 
-def ahead_label(view: dict[str, Any]) -> str:
-    n = view["ahead"]
-    return fill(ngettext("%(n)s orang", "%(n)s orang", n), n=n)
-
-
-def wait_label(view: dict[str, Any]) -> str:
-    minutes = view["eta_minutes"]
-    if minutes is None:
-        return ""
-    if minutes <= 1:
-        return _("sebentar lagi")
-    return fill(ngettext("sekitar %(n)s menit", "sekitar %(n)s menit", minutes), n=minutes)
-
-
 def live(request: HttpRequest, ticket_id: uuid.UUID) -> HttpResponse:
     ticket = selectors.public_ticket(ticket_id)
     view = selectors.ticket_view(ticket)
@@ -89,8 +69,6 @@ def live(request: HttpRequest, ticket_id: uuid.UUID) -> HttpResponse:
         "ticket": ticket,
         "view": view,
         "status_text": status_label(view),
-        "ahead_text": ahead_label(view),
-        "wait_text": wait_label(view),
         "moved_to": moved_to,
         "phrases": phrases(),
         "events_url": EVENTS_PATH.format(id=ticket.public_id),

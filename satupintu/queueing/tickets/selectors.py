@@ -20,6 +20,7 @@ from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.cache import QUEUE_SETUP
 from satupintu.queueing.models import Status, Ticket
 from satupintu.queueing.waits.selectors import estimate_wait, people_ahead
+from satupintu.queueing.waits.words import ahead_words, wait_words
 from satupintu.tenancy.models import Mpp
 
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
@@ -86,8 +87,10 @@ def _name(service_id: int, day: dt.date) -> str:
 
 
 def ticket_view(ticket: Ticket) -> dict[str, Any]:
-    """The ticket as its holder sees it (live page, API), JSON-ready."""
+    """The ticket as its holder sees it (live page, API), JSON-ready; the place and the
+    wait also in words, in the active language (waits/words.py)."""
     ahead = people_ahead(ticket)
+    eta = estimate_wait(ticket, ahead)
     at_counter = ticket.status in board.AT_COUNTER and ticket.counter is not None
     continuation = (
         Ticket.objects.filter(transferred_from=ticket).values_list("public_id", flat=True).first()
@@ -101,7 +104,9 @@ def ticket_view(ticket: Ticket) -> dict[str, Any]:
         "service_name": _service_name(ticket.service_id, ticket.day),
         "status": ticket.status,
         "ahead": ahead,
-        "eta_minutes": estimate_wait(ticket, ahead),
+        "ahead_text": ahead_words(ahead),
+        "eta_minutes": eta,
+        "wait_text": wait_words(eta),
         "counter": ticket.counter.number if at_counter and ticket.counter else None,
         "recalls": ticket.recalls,
         "track_url": TRACK_PATH.format(id=ticket.public_id),
