@@ -82,11 +82,16 @@ def live(request: HttpRequest, ticket_id: uuid.UUID) -> HttpResponse:
 
 def online(request: HttpRequest, slug: str) -> HttpResponse:
     """A ticket from the phone: service and phone number, under the API's online rules
-    (MPP open, one active ticket per phone and service, daily quota, rate limits)."""
+    (MPP open, one active ticket per phone and service, daily quota, rate limits).
+
+    `?layanan=<code>` chooses the service (the service page's button); an unknown code is
+    ignored."""
     mpp = mpp_by_slug(slug)
     prefetch_related_objects([mpp], "opening_hours", "closures")  # opening_status reads them
     offered = attach_current(list(kiosk_services(mpp)))
-    form = OnlineTicketForm(request.POST or None, offered=offered)
+    chosen = request.GET.get("layanan", "")
+    initial = {"service": chosen} if any(s.code == chosen for s in offered) else {}
+    form = OnlineTicketForm(request.POST or None, offered=offered, initial=initial)
     error, status = "", 200
     if request.method == "POST" and form.is_valid():
         service = next(s for s in offered if s.code == form.cleaned_data["service"])
