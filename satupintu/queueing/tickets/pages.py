@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,13 +22,18 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from ninja.errors import Throttled
 
+from satupintu.catalog.models import Service
 from satupintu.catalog.selectors import attach_current
 from satupintu.core.errors import DomainError
+from satupintu.core.links import citizen_link
+from satupintu.core.ratelimit import check_rate
 from satupintu.queueing.kiosk.selectors import kiosk_services
-from satupintu.queueing.models import Channel, Status
+from satupintu.queueing.models import Channel, Status, Ticket
 from satupintu.queueing.tickets import selectors, services
 from satupintu.queueing.tickets.api import limit_online
 from satupintu.queueing.tickets.forms import OnlineTicketForm
+from satupintu.queueing.tickets.selectors import TRACK_PATH
+from satupintu.tenancy.models import Mpp
 from satupintu.tenancy.selectors import mpp_by_slug, opening_status
 
 EVENTS_PATH = "/api/v1/tickets/{id}/events"
@@ -80,22 +86,48 @@ def live(request: HttpRequest, ticket_id: uuid.UUID) -> HttpResponse:
     return render(request, "queueing/ticket/live.html", context)
 
 
+# The online tickets this browser took (their public ids, newest last): a second try for the
+# same phone and service links to the first only here; elsewhere the link goes to the phone.
+SESSION_TICKETS = "queueing.online_tickets"
+KEEP_IN_SESSION = 10
+TICKET_LINK_RATE = getattr(settings, "QUEUE_TICKET_LINK_RATE", "3/h")
+
+
+def _remember(request: HttpRequest, ticket: Ticket) -> None:
+    taken = request.session.get(SESSION_TICKETS, [])
+    request.session[SESSION_TICKETS] = [*taken, str(ticket.public_id)][-KEEP_IN_SESSION:]
+
+
+def _taken_here(request: HttpRequest, ticket: Ticket) -> bool:
+    return str(ticket.public_id) in request.session.get(SESSION_TICKETS, [])
+
+
 def online(request: HttpRequest, slug: str) -> HttpResponse:
     """A ticket from the phone: service and phone number, under the API's online rules
     (MPP open, one active ticket per phone and service, daily quota, rate limits).
 
     `?layanan=<code>` chooses the service (the service page's button); an unknown code is
-    ignored."""
+    ignored. When the phone already holds a number for the service, the page links to it
+    if this browser took it, and otherwise offers to send its link to that phone
+    (`resend`): knowing someone's phone number does not open their ticket."""
     mpp = mpp_by_slug(slug)
     prefetch_related_objects([mpp], "opening_hours", "closures")  # opening_status reads them
     offered = attach_current(list(kiosk_services(mpp)))
     chosen = request.GET.get("layanan", "")
     initial = {"service": chosen} if any(s.code == chosen for s in offered) else {}
     form = OnlineTicketForm(request.POST or None, offered=offered, initial=initial)
+    context: dict[str, Any] = {
+        "mpp": mpp,
+        "form": form,
+        "opening": opening_status(mpp),
+        "mine": selectors.active_tickets_among(mpp, request.session.get(SESSION_TICKETS, [])),
+    }
     error, status = "", 200
     if request.method == "POST" and form.is_valid():
         service = next(s for s in offered if s.code == form.cleaned_data["service"])
         phone = form.cleaned_data["phone"]
+        if request.POST.get("resend"):
+            return _resend(request, context, mpp, service, phone)
         try:
             limit_online(request, phone)
             ticket = services.issue_ticket(
@@ -103,14 +135,47 @@ def online(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except DomainError as refused:
             error, status = refused.message, refused.status
+            if refused.code == "already_queued":
+                context.update(_already_queued(request, mpp, service, phone))
         except Throttled:
             error, status = _("Terlalu banyak permintaan. Coba lagi sebentar lagi."), 429
         else:
+            _remember(request, ticket)
             return redirect("queueing:ticket", ticket_id=ticket.public_id)
     elif request.method == "POST":
         status = 422
-    context = {"mpp": mpp, "form": form, "error": error, "opening": opening_status(mpp)}
+    context["error"] = error
     return render(request, "queueing/ticket/online.html", context, status=status)
+
+
+def _already_queued(request: HttpRequest, mpp: Mpp, service: Service, phone: str) -> dict[str, Any]:
+    """The held ticket for this browser, else the offer to send its link to the phone."""
+    held = selectors.active_ticket_of_phone(mpp, service, phone)
+    if held is not None and _taken_here(request, held):
+        return {"held": held}
+    return {"offer_resend": held is not None, "channel": _phone_channel()}
+
+
+def _phone_channel() -> str:
+    return "WhatsApp" if settings.NOTIFY_PHONE_CHANNEL == "whatsapp" else "SMS"
+
+
+def _resend(
+    request: HttpRequest, context: dict[str, Any], mpp: Mpp, service: Service, phone: str
+) -> HttpResponse:
+    held = selectors.active_ticket_of_phone(mpp, service, phone)
+    try:
+        check_rate("ticket-link-address", request.META.get("REMOTE_ADDR", ""), TICKET_LINK_RATE)
+        check_rate("ticket-link-phone", phone, TICKET_LINK_RATE)
+    except Throttled:
+        context["error"] = _("Tautan sudah beberapa kali dikirim. Coba lagi nanti.")
+        return render(request, "queueing/ticket/online.html", context, status=429)
+    if held is not None:
+        url = citizen_link(TRACK_PATH.format(id=held.public_id), request)
+        services.send_ticket_link(ticket=held, url=url)
+    # the same answer whether or not the phone holds a number
+    context.update(sent_to=phone, channel=_phone_channel())
+    return render(request, "queueing/ticket/online.html", context)
 
 
 urlpatterns: list[URLPattern] = [
