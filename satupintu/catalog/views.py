@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from satupintu.catalog import selectors
 from satupintu.catalog.poster import qr_data_uri
 from satupintu.core.links import citizen_link
+from satupintu.queueing.kiosk.selectors import takes_phone_tickets
 from satupintu.tenancy.selectors import mpp_by_slug
 
 
@@ -56,7 +57,12 @@ def category(request: HttpRequest, slug: str, category: str) -> HttpResponse:
 
 def service(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     mpp = mpp_by_slug(slug)
-    context = {"mpp": mpp, "standard": selectors.service_standard(mpp, code)}
+    standard = selectors.service_standard(mpp, code)
+    context = {
+        "mpp": mpp,
+        "standard": standard,
+        "phone_ticket": takes_phone_tickets(mpp, standard.service.code),
+    }
     return render(request, "catalog/public/service.html", context)
 
 

@@ -17,6 +17,7 @@ from satupintu.accounts.roles import is_staff_of
 from satupintu.core.errors import DomainError, error_body
 from satupintu.queueing.counters.selectors import closing_effects, with_modes
 from satupintu.queueing.counters.services import set_counter_mode
+from satupintu.queueing.kiosk.selectors import takes_phone_tickets
 from satupintu.tenancy import selectors as tenancy
 from satupintu.tenancy.access import access_counter_to_serve
 from satupintu.web.forms import CounterStatusForm, LoginForm
@@ -37,6 +38,7 @@ def mpp_landing(request: HttpRequest, slug: str) -> HttpResponse:
         "weekly_hours": tenancy.weekly_hours(mpp),
         "booths": tenancy.booths_at(mpp),
         "upcoming_closures": tenancy.upcoming_closures(mpp),
+        "phone_ticket": takes_phone_tickets(mpp),
     }
     return render(request, "web/mpp.html", context)
 

@@ -22,7 +22,8 @@ itself), at most every CONSOLE_THROTTLE seconds, and every CONSOLE_REFRESH secon
 waiting minutes.
 
 Ticket (`/api/v1/tickets/{id}/events`): the holder's view (tickets/selectors.py `ticket_view`:
-status, people ahead, wait, counter) as a `snapshot`, then a `ticket` event whenever
+status, people ahead, wait, counter, the place and wait in words in the language the
+stream was opened in) as a `snapshot`, then a `ticket` event whenever
 it changes: at once on the ticket's own transitions, and at most once a second while
 it waits and tickets of the services sharing its counters move. The view is small,
 so a reconnect always gets it fresh.
@@ -40,7 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from satupintu.core import events
 from satupintu.core.sse import Fragment, Message, StreamClosed, db
@@ -344,16 +345,19 @@ class _TicketState:
     view: dict[str, Any]
 
 
-def _ticket_state(public_id: uuid.UUID) -> _TicketState | None:
+def _ticket_state(public_id: uuid.UUID, language: str) -> _TicketState | None:
+    """The ticket's view (its words in the holder's `language`), or None when it is gone."""
     try:
         ticket = public_ticket(public_id)
     except Http404:
         return None
-    return _TicketState(ticket.mpp_id, frozenset(ticket_pool_codes(ticket)), ticket_view(ticket))
+    with translation.override(language):
+        view = ticket_view(ticket)
+    return _TicketState(ticket.mpp_id, frozenset(ticket_pool_codes(ticket)), view)
 
 
-def _ticket_view(public_id: uuid.UUID) -> dict[str, Any] | None:
-    state = _ticket_state(public_id)
+def _ticket_view(public_id: uuid.UUID, language: str) -> dict[str, Any] | None:
+    state = _ticket_state(public_id, language)
     return state.view if state else None
 
 
@@ -364,9 +368,10 @@ class TicketSource(_RedrawSource):
         public_id: uuid.UUID,
         state: _TicketState,
         cursor: int,
+        language: str,
     ) -> None:
         super().__init__(subscription, [Message(cursor, "snapshot", state.view)], cursor)
-        self.public_id = public_id
+        self.public_id, self.language = public_id, language
         self.own = f"ticket:{public_id}"
         self.pool = state.pool
         self.view = state.view
@@ -388,7 +393,7 @@ class TicketSource(_RedrawSource):
 
     async def _redraw(self) -> Message | None:
         self.due, self.refreshed = None, time.monotonic()
-        view = await db(_ticket_view, self.public_id)
+        view = await db(_ticket_view, self.public_id, self.language)
         if view is None:
             raise StreamClosed
         if view == self.view:
@@ -397,15 +402,16 @@ class TicketSource(_RedrawSource):
         return Message(self.seen, "ticket", view)
 
 
-async def open_ticket(public_id: uuid.UUID) -> TicketSource | None:
-    """The live view of one ticket, or None when there is no such ticket."""
+async def open_ticket(public_id: uuid.UUID, language: str) -> TicketSource | None:
+    """The live view of one ticket, worded in `language`, or None when there is no such
+    ticket."""
     bus = await _start_bus()
     # The ticket's own channel is known without the database: subscribe first, so no
     # transition between the read and the subscription is missed.
     own = events.subscribe([f"ticket:{public_id}"])
     try:
         cursor = bus.hub.last_id
-        state = await db(_ticket_state, public_id)
+        state = await db(_ticket_state, public_id, language)
         if state is None:
             own.close()
             return None
@@ -416,7 +422,7 @@ async def open_ticket(public_id: uuid.UUID) -> TicketSource | None:
     except BaseException:
         own.close()
         raise
-    source = TicketSource(subscription, public_id, state, cursor)
+    source = TicketSource(subscription, public_id, state, cursor, language)
     if moved or bus.hub.channel_last_id(f"ticket:{public_id}") > cursor:
         source.due = time.monotonic()  # something moved while we read: look again at once
     return source

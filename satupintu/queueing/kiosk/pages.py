@@ -35,7 +35,6 @@ from satupintu.queueing.access import can_issue_at_kiosk, check_kiosk, check_kio
 from satupintu.queueing.kiosk import selectors
 from satupintu.queueing.models import Channel
 from satupintu.queueing.tickets import services
-from satupintu.queueing.tickets.pages import ahead_label, wait_label
 from satupintu.queueing.tickets.selectors import public_ticket, ticket_view
 from satupintu.tenancy.models import Mpp
 from satupintu.tenancy.selectors import mpp_by_slug, opening_status
@@ -145,8 +144,6 @@ def ticket(request: HttpRequest, mpp: Mpp, ticket_id: uuid.UUID) -> HttpResponse
         **_screen(request, mpp, idle=TICKET_SECONDS),
         "ticket": issued,
         "view": view,
-        "ahead_text": ahead_label(view),
-        "wait_text": wait_label(view),
         "track_url": track_url,
         "qr": qr_data_uri(track_url),
         "autoprint": can_issue_at_kiosk(request.user, mpp),  # not in a supervisor's preview

@@ -22,6 +22,14 @@ def kiosk_services(mpp: Mpp) -> QuerySet[Service]:
     )
 
 
+def takes_phone_tickets(mpp: Mpp, code: str | None = None) -> bool:
+    """Whether a phone can take a number at this MPP (`/mpp/<slug>/ambil-antrian/`): its
+    daily online quota is not zero and it queues a service today (`code`: that service).
+    A closed MPP still offers it: the form says when numbers can be taken. One query."""
+    services = kiosk_services(mpp).exclude(mpp__queue_policy__online_daily_quota=0)
+    return (services.filter(code=code) if code else services).exists()
+
+
 def kiosk_booths(mpp: Mpp) -> list[Booth]:
     """The booths (gerai) of the MPP with at least one such service, in display order;
     each has `service_count`. Two queries."""

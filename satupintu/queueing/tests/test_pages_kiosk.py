@@ -191,7 +191,7 @@ def test_choosing_issues_exactly_one_kiosk_ticket_and_shows_its_number(q):
     page = text(screen)
     assert screen.status_code == 200
     assert ticket.number in page and "Perekaman KTP-el" in page
-    assert "Di depan Anda 0 orang" in page and "sebentar lagi" in page
+    assert "Di depan Anda Tidak ada — Anda berikutnya" in page and "sebentar lagi" in page
     assert "data-autoprint" in screen.content.decode()
     qr = re.search(r'class="slip-qr" src="([^"]+)"', screen.content.decode()).group(1)
     assert decode_qr(svg_qr_to_image(qr)) == [f"http://testserver/antrian/{ticket.public_id}/"]

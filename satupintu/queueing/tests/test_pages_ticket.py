@@ -57,9 +57,32 @@ def test_a_waiting_ticket_shows_its_place_and_wait(client, q):
     assert 'aria-live="polite"' in page
 
 
-def test_the_first_in_line_is_called_soon(client, q):
-    response = open_page(client, issue(q))
-    assert re.search(r'data-field="wait">sebentar lagi<', response.content.decode())
+def test_the_first_in_line_is_told_they_are_next_and_called_soon(client, q):
+    page = open_page(client, issue(q)).content.decode()
+    assert re.search(r'data-field="ahead">Tidak ada — Anda berikutnya<', page)
+    assert re.search(r'data-field="wait">sebentar lagi<', page)
+    assert "0 orang" not in page
+
+
+def test_next_in_line_behind_a_busy_counter_waits_for_it_to_free(client, q):
+    serving = issue(q)
+    counter_services.call_next(counter=q.counters[0], officer=None)
+    counter_services.start_serving(ticket=serving, actor=None)
+    page = open_page(client, issue(q)).content.decode()
+    assert re.search(r'data-field="ahead">Tidak ada — Anda berikutnya<', page)
+    # what is left of the service at the counter (10 minutes by default, just begun)
+    assert re.search(r'data-field="wait">sekitar 10 menit<', page)
+
+
+def test_in_english_the_next_in_line_reads_naturally(client, q):
+    issue(q)
+    client.cookies["django_language"] = "en"
+    first = open_page(client, Ticket.objects.get()).content.decode()
+    assert re.search(r'data-field="ahead">Nobody — you are next<', first)
+    assert re.search(r'data-field="wait">very soon<', first)
+    second = open_page(client, issue(q)).content.decode()
+    assert re.search(r'data-field="ahead">1 person<', second)
+    assert re.search(r'data-field="wait">about 10 minutes<', second)
 
 
 def test_a_called_ticket_says_it_is_your_turn_and_where_to_go(client, q):

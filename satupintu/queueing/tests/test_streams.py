@@ -252,6 +252,24 @@ def test_the_phone_sees_its_place_move_and_its_call():
     run_async(scenario())
 
 
+def test_the_phone_stream_words_the_place_in_the_holders_language():
+    q = make_queue(counters=1)
+    issue(q)
+    mine = issue(q)
+
+    async def scenario():
+        path = f"/api/v1/tickets/{mine.public_id}/events"
+        stream = await Stream(path, headers=[(b"accept-language", b"en")]).open()
+        snapshot = await stream.event()
+        assert (snapshot["ahead_text"], snapshot["wait_text"]) == ("1 person", "about 10 minutes")
+        await in_thread(counter_services.call_next, counter=q.counters[0], officer=None)
+        moved = await stream.event()
+        assert moved["ahead"] == 0 and moved["ahead_text"] == "Nobody — you are next"
+        await stream.close()
+
+    run_async(scenario())
+
+
 def test_an_unknown_mpp_or_ticket_gets_djangos_404_in_the_error_shape():
     async def scenario():
         for path in ("/api/v1/mpps/tidak-ada/events", f"/api/v1/tickets/{uuid.uuid4()}/events"):

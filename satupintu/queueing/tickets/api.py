@@ -131,7 +131,13 @@ class TicketOut(Schema):
     service_name: str
     status: StatusCode
     ahead: int = Field(description="Orang yang dipanggil lebih dulu di loket layanan ini.")
+    ahead_text: str = Field(
+        description="`ahead` dalam kata-kata, dalam bahasa permintaan (mis. `Anda berikutnya`)."
+    )
     eta_minutes: int | None = Field(description="Perkiraan menit sampai dipanggil.")
+    wait_text: str = Field(
+        description="`eta_minutes` dalam kata-kata, dalam bahasa permintaan; kosong bila null."
+    )
     counter: int | None = Field(description="Nomor loket saat dipanggil atau dilayani.")
     recalls: int
     track_url: str
@@ -213,7 +219,7 @@ async def ticket_events(request: HttpRequest, ticket_id: TicketId):
     return await stream_or_snapshot(
         request,
         lambda: selectors.ticket_view(selectors.public_ticket(ticket_id)),
-        lambda: streams.open_ticket(ticket_id),
+        lambda: streams.open_ticket(ticket_id, request.LANGUAGE_CODE),
     )
 
 

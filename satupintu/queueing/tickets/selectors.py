@@ -20,9 +20,11 @@ from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.cache import QUEUE_SETUP
 from satupintu.queueing.models import Status, Ticket
 from satupintu.queueing.waits.selectors import estimate_wait, people_ahead
+from satupintu.queueing.waits.words import ahead_words, wait_words
 from satupintu.tenancy.models import Mpp
 
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
+ACTIVE = (Status.WAITING, Status.CALLED, Status.SERVING)  # a ticket still to be served
 
 
 def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
@@ -42,6 +44,33 @@ def public_ticket(public_id: uuid.UUID | str) -> Ticket:
     if ticket is None:
         raise Http404(_("Nomor antrian tidak ditemukan."))
     return ticket
+
+
+def active_ticket_of_phone(mpp: Mpp, service: Service, phone: str) -> Ticket | None:
+    """Today's active ticket of a phone number for a service (the one that refuses a second
+    online ticket), or None."""
+    tickets = Ticket.objects.select_related("mpp", "service")
+    return tickets.filter(
+        mpp=mpp, service=service, day=local_day(mpp), phone=phone, status__in=ACTIVE
+    ).first()
+
+
+def active_tickets_among(mpp: Mpp, public_ids: list[str]) -> list[dict[str, str]]:
+    """Which of these tickets (a browser's own) are still active today at the MPP, oldest
+    first: number, service name and page. One query, none without ids."""
+    if not public_ids:
+        return []
+    tickets = Ticket.objects.filter(
+        mpp=mpp, day=local_day(mpp), public_id__in=public_ids, status__in=ACTIVE
+    ).order_by("issued_at")
+    return [
+        {
+            "number": ticket.number,
+            "service_name": service_name(ticket.service_id, ticket.day),
+            "track_url": TRACK_PATH.format(id=ticket.public_id),
+        }
+        for ticket in tickets
+    ]
 
 
 def service_for_ticket(mpp: Mpp, code: str) -> Service:
@@ -70,8 +99,8 @@ def _read_service(mpp_id: int, code: str) -> Service | None:
         return None
 
 
-def _service_name(service_id: int, day: dt.date) -> str:
-    """The name in force that day."""
+def service_name(service_id: int, day: dt.date) -> str:
+    """The service's name in force that day (cached)."""
     return cached_read(QUEUE_SETUP, ("name", service_id, day), lambda: _name(service_id, day))
 
 
@@ -86,8 +115,10 @@ def _name(service_id: int, day: dt.date) -> str:
 
 
 def ticket_view(ticket: Ticket) -> dict[str, Any]:
-    """The ticket as its holder sees it (live page, API), JSON-ready."""
+    """The ticket as its holder sees it (live page, API), JSON-ready; the place and the
+    wait also in words, in the active language (waits/words.py)."""
     ahead = people_ahead(ticket)
+    eta = estimate_wait(ticket, ahead)
     at_counter = ticket.status in board.AT_COUNTER and ticket.counter is not None
     continuation = (
         Ticket.objects.filter(transferred_from=ticket).values_list("public_id", flat=True).first()
@@ -98,10 +129,12 @@ def ticket_view(ticket: Ticket) -> dict[str, Any]:
         "id": str(ticket.public_id),
         "number": ticket.number,
         "service": ticket.service.code,
-        "service_name": _service_name(ticket.service_id, ticket.day),
+        "service_name": service_name(ticket.service_id, ticket.day),
         "status": ticket.status,
         "ahead": ahead,
-        "eta_minutes": estimate_wait(ticket, ahead),
+        "ahead_text": ahead_words(ahead),
+        "eta_minutes": eta,
+        "wait_text": wait_words(eta),
         "counter": ticket.counter.number if at_counter and ticket.counter else None,
         "recalls": ticket.recalls,
         "track_url": TRACK_PATH.format(id=ticket.public_id),

@@ -24,15 +24,15 @@ from satupintu.accounts.models import User
 from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import normalize_phone
+from satupintu.notifications.services import notify
 from satupintu.queueing.models import (
     Channel,
     DailySequence,
     QueuePolicy,
     QueueService,
-    Status,
     Ticket,
 )
-from satupintu.queueing.tickets.selectors import local_day
+from satupintu.queueing.tickets.selectors import ACTIVE, local_day, service_name
 from satupintu.queueing.workflow import WORKFLOW
 from satupintu.tenancy.models import Mpp
 from satupintu.tenancy.selectors import opening_status
@@ -43,9 +43,6 @@ DEFAULT_PRIORITY_CATEGORIES = [
     ["disabilitas", "Penyandang disabilitas"],
     ["ibu_balita", "Ibu dengan balita"],
 ]
-
-
-ACTIVE = (Status.WAITING, Status.CALLED, Status.SERVING)
 
 
 def policy_for(mpp: Mpp) -> QueuePolicy:
@@ -164,6 +161,30 @@ def _check_online(
         )
     if today.filter(channel=Channel.ONLINE).count() >= policy.online_daily_quota:
         raise DomainError(_("Kuota antrian daring hari ini sudah habis."), code="quota_full")
+
+
+@transaction.atomic
+def send_ticket_link(*, ticket: Ticket, url: str) -> None:
+    """Send the ticket's page (`url`) to the phone that took it, for a holder who lost it:
+    only that phone receives it, so knowing a number does not open someone's ticket."""
+    values = {
+        "number": ticket.number,
+        "service": service_name(ticket.service_id, ticket.day),
+        "mpp": ticket.mpp.name,
+        "url": url,
+    }
+    body = _(
+        "Nomor antrian Anda %(number)s untuk %(service)s di %(mpp)s hari ini. "
+        "Pantau giliran Anda di: %(url)s"
+    )
+    notify(
+        mpp=ticket.mpp,
+        kind="queue.ticket_link",
+        subject=_("Nomor antrian %(number)s") % values,
+        body=body % values,
+        phone=ticket.phone,
+        reference=f"ticket:{ticket.pk}",
+    )
 
 
 def locked_ticket(ticket: Ticket) -> Ticket:

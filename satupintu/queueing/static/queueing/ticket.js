@@ -1,7 +1,9 @@
 // The live ticket page: follows /api/v1/tickets/<id>/events and rewrites the page.
 // The first state is rendered by the server; every `snapshot` and `ticket` event
 // carries the whole ticket view (selectors.ticket_view), so each one simply redraws.
-// The sentences come translated from the server (json_script "ticket-phrases").
+// The place and the wait come in words in each view (ahead_text, wait_text: the server
+// makes them, waits/words.py); the status sentences come translated from the server
+// (json_script "ticket-phrases").
 (() => {
   "use strict";
   const root = document.getElementById("live-ticket");
@@ -15,14 +17,6 @@
   const FINAL = new Set(["done", "cancelled"]);
   let last = { status: root.dataset.status, recalls: Number(root.dataset.recalls) };
 
-  const aheadText = (n) => fill(n === 1 ? t.ahead_one : t.ahead_other, { n });
-
-  function waitText(minutes) {
-    if (minutes === null || minutes === undefined) return "";
-    if (minutes <= 1) return t.wait_soon;
-    return fill(t.wait_other, { n: minutes });
-  }
-
   function show(name, visible) {
     for (const el of root.querySelectorAll(`[data-show="${name}"]`)) el.hidden = !visible;
   }
@@ -34,8 +28,8 @@
     const text = fill(t.status[status] || status, { counter });
     if (statusEl.textContent !== text) statusEl.textContent = text;
     statusEl.className = `live-status status-${status}`;
-    field("ahead").textContent = aheadText(view.ahead);
-    field("wait").textContent = waitText(view.eta_minutes);
+    field("ahead").textContent = view.ahead_text;
+    field("wait").textContent = view.wait_text;
     field("counter").textContent = counter;
     field("counter-label").textContent = counter === "" ? "" : fill(t.counter, { counter });
     show("waiting", status === "waiting");

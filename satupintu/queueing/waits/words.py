@@ -1,0 +1,37 @@
+"""The queue's place and wait in words, in the active language: the one place they are made.
+
+The ticket's view (tickets/selectors.py `ticket_view`) carries them, so the live page as the
+server draws it, its stream (board/streams.py) and the kiosk's slip all say the same thing;
+the staff console words its minutes with the `minutes` filter (templatetags/queue_words.py).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+def ahead_words(ahead: int) -> str:
+    """Who is called before this ticket: "Anda berikutnya" when nobody is."""
+    if ahead <= 0:
+        return _("Tidak ada — Anda berikutnya")
+    return ngettext("%(n)s orang", "%(n)s orang", ahead) % {"n": ahead}
+
+
+def wait_words(minutes: int | None) -> str:
+    """The estimate until the call; empty when there is none (no counter will call today)."""
+    if minutes is None:
+        return ""
+    if minutes <= 1:
+        return _("sebentar lagi")
+    return ngettext("sekitar %(n)s menit", "sekitar %(n)s menit", minutes) % {"n": minutes}
+
+
+def minutes_words(minutes: float | None) -> str:
+    """A duration in whole minutes, "kurang dari 1 menit" under one; empty for None."""
+    if minutes is None:
+        return ""
+    whole = round(minutes)
+    if whole < 1:
+        return _("kurang dari 1 menit")
+    return ngettext("%(n)s menit", "%(n)s menit", whole) % {"n": whole}
