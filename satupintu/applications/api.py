@@ -67,6 +67,11 @@ class ApplicationIn(Schema):
     fields: dict[str, Any] = Field(
         default_factory=dict, description="Isian formulir layanan (lihat `form` pada layanan)."
     )
+    conditions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Jawaban pertanyaan syarat layanan ({pertanyaan: pilihan}, lihat `questions` "
+        "pada layanan); menentukan persyaratan yang berlaku.",
+    )
 
 
 class FileOut(Schema):
@@ -287,6 +292,7 @@ def create_application(request: HttpRequest, slug: MppSlug, payload: Application
             email=applicant.email,
         ),
         fields=payload.fields,
+        conditions=payload.conditions,
     )
     return Status(201, application_out(application, user))
 
