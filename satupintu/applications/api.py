@@ -136,6 +136,9 @@ class ApplicationOut(Schema):
     mpp: str
     applicant: ApplicantOut
     fields: dict[str, Any]
+    conditions: dict[str, str] = Field(
+        default_factory=dict, description="Jawaban pertanyaan syarat: {pertanyaan: pilihan}."
+    )
     submitted_at: dt.datetime | None
     deadline: DeadlineOut
     next_step: str
@@ -225,6 +228,7 @@ def application_out(application: Application, user) -> ApplicationOut:
             email=a.applicant_email,
         ),
         fields=a.fields,
+        conditions=a.conditions or {},
         submitted_at=a.submitted_at,
         deadline=DeadlineOut(
             due_date=view.deadline.due,

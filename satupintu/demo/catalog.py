@@ -117,6 +117,8 @@ def requirement(name: str, code: str = "") -> RequirementData:
         form = DocumentForm.NONE
     elif shown.lower().startswith("fotokopi"):
         form = DocumentForm.COPY
+    elif shown.lower().startswith(("pas foto", "foto")):
+        form = DocumentForm.ORIGINAL  # a photograph is handed in, not photocopied
     else:
         form = DocumentForm.ORIGINAL_AND_COPY
     return RequirementData(

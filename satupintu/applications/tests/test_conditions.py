@@ -270,3 +270,28 @@ def test_a_ready_document_is_collected_without_the_lost_card(personas, service):
     app.status = Status.READY
     assert "membawa KTP-el" not in next_step(app)
     assert "nomor permohonan" in next_step(app)
+
+
+def test_the_api_takes_the_answer_and_lists_only_what_applies(client, personas, service):
+    token = personas.token(personas.citizen)
+    body = {
+        "service": service.code,
+        "applicant": {"name": "Siti Aminah", "nik": "3302014501900001", "phone": "081234567890"},
+        "conditions": {QUESTION: "Hilang"},
+    }
+    answer = client.post(
+        f"/api/v1/mpps/{service.mpp.slug}/applications",
+        body,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 201, answer.json()
+    data = answer.json()
+    assert data["conditions"] == {QUESTION: "Hilang"}
+    assert [r["name"] for r in data["requirements"]] == ["KK", "Surat keterangan kehilangan"]
+    upload_to_the_lost_card = client.post(
+        f"/api/v1/applications/{data['id']}/files",
+        {"requirement": "p2", "file": SimpleUploadedFile("lama.pdf", pdf_bytes())},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert upload_to_the_lost_card.status_code == 422

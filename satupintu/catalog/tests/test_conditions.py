@@ -200,5 +200,6 @@ def test_the_demo_catalog_reads_right():
     assert biometric.form == "none" and not biometric.uploadable
     c01 = content_from_reference(refs["C01"])
     assert next(r for r in c01.requirements if r.name == "Fotokopi KTP-el").form == "copy"
+    assert next(r for r in c01.requirements if r.name.startswith("Pas foto")).form == "original"
     for code in ("E01", "P01", "B01", "A03", "A05", "A07"):
         assert content_from_reference(refs[code]).questions, code
