@@ -14,8 +14,17 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from satupintu.catalog.models import DocumentForm, FeeKind, TimeUnit
-from satupintu.catalog.standard import RequirementData, StandardContent, StepData, VersionMeta
+from satupintu.catalog.models import DocumentForm, FeeKind, Service, TimeUnit
+from satupintu.catalog.selectors import local_today
+from satupintu.catalog.services import publish_version
+from satupintu.catalog.standard import (
+    RequirementData,
+    StandardContent,
+    StepData,
+    VersionMeta,
+    content_of,
+    normalised,
+)
 from satupintu.demo import conditions
 
 FIRST_PUBLISHED = VersionMeta(
@@ -158,4 +167,29 @@ def content_from_reference(ref: dict) -> StandardContent:
         questions=conditions.question_of(ref["code"]),
         steps=DEMO_STEPS,
         **DEMO_MANAGEMENT,
+    )
+
+
+CATALOG_UPDATE = "Katalog demo diperbarui: persyaratan bersyarat dan perbaikan redaksi"
+
+
+def refresh_demo_standard(service: Service, ref: dict) -> None:
+    """A demo database seeded before the demo catalog changed gets the new text as a new
+    version; a service a person has edited since (a version with an author) is left as
+    it is, and an unchanged one publishes nothing (the seed stays idempotent)."""
+    latest = (
+        service.versions.order_by("-number")
+        .prefetch_related("requirements", "steps", "fee_variants", "questions")
+        .first()
+    )
+    if latest is None or latest.author_id is not None:
+        return
+    content = content_from_reference(ref)
+    if normalised(content) == normalised(content_of(latest)):
+        return
+    today = local_today(service.mpp)
+    publish_version(
+        service=service,
+        content=content,
+        meta=VersionMeta(reason=CATALOG_UPDATE, effective_from=max(today, latest.effective_from)),
     )

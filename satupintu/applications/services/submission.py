@@ -171,12 +171,18 @@ def create_application(
     kept = {k: h for k, h in (held or {}).items() if k not in checked}
     if applying is not None:
         kept = {k: h for k, h in kept.items() if k in {requirement_key(r) for r in applying}}
-        if submit:
-            for r in missing_among(applying, {*checked, *kept}):
-                errors.setdefault(
-                    f"files.{requirement_key(r)}",
-                    [_("Berkas “%(name)s” belum diunggah.") % {"name": r.name}],
-                )
+    if submit:
+        # Unanswered questions: at least what applies in every case is known to be missing.
+        due = (
+            applying
+            if applying is not None
+            else [r for r in requirements_of(version) if not r.answers]
+        )
+        for r in missing_among(due, {*checked, *kept}):
+            errors.setdefault(
+                f"files.{requirement_key(r)}",
+                [_("Berkas “%(name)s” belum diunggah.") % {"name": r.name}],
+            )
     if errors:
         raise ValidationError(errors)
     for key, item in kept.items():

@@ -111,6 +111,8 @@ def test_the_question_must_be_answered_with_an_offered_option(personas, service)
                 submit=True,
             )
         assert "conditions.q1" in caught.value.message_dict
+        assert "files.p1" in caught.value.message_dict  # the KK is due whatever the answer
+        assert "files.p3" not in caught.value.message_dict
 
 
 def test_the_first_submit_reports_the_nik_and_every_missing_file_together(personas, service):
