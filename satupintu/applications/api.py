@@ -67,6 +67,11 @@ class ApplicationIn(Schema):
     fields: dict[str, Any] = Field(
         default_factory=dict, description="Isian formulir layanan (lihat `form` pada layanan)."
     )
+    conditions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Jawaban pertanyaan syarat layanan ({pertanyaan: pilihan}, lihat `questions` "
+        "pada layanan); menentukan persyaratan yang berlaku.",
+    )
 
 
 class FileOut(Schema):
@@ -131,6 +136,9 @@ class ApplicationOut(Schema):
     mpp: str
     applicant: ApplicantOut
     fields: dict[str, Any]
+    conditions: dict[str, str] = Field(
+        default_factory=dict, description="Jawaban pertanyaan syarat: {pertanyaan: pilihan}."
+    )
     submitted_at: dt.datetime | None
     deadline: DeadlineOut
     next_step: str
@@ -220,6 +228,7 @@ def application_out(application: Application, user) -> ApplicationOut:
             email=a.applicant_email,
         ),
         fields=a.fields,
+        conditions=a.conditions or {},
         submitted_at=a.submitted_at,
         deadline=DeadlineOut(
             due_date=view.deadline.due,
@@ -287,6 +296,7 @@ def create_application(request: HttpRequest, slug: MppSlug, payload: Application
             email=applicant.email,
         ),
         fields=payload.fields,
+        conditions=payload.conditions,
     )
     return Status(201, application_out(application, user))
 

@@ -10,6 +10,7 @@ are never served from MEDIA_URL: only `views.download_file` hands them out, afte
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import io
 import secrets
@@ -159,3 +160,70 @@ def discard(names: list[str]) -> None:
     for name in names:
         with contextlib.suppress(OSError):
             storage().delete(name)
+
+
+# --- files kept between two tries of the apply form -------------------------------------
+HELD_PREFIX = "applications/held/"
+
+
+@dataclass(frozen=True)
+class HeldFile:
+    """A checked file of an application form that did not go through yet (another field
+    had an error): kept so the citizen need not choose it again. Its name comes from the
+    server (the citizen's session), never from the form."""
+
+    storage_name: str
+    original_name: str
+    kind: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "storage_name": self.storage_name,
+            "original_name": self.original_name,
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> HeldFile | None:
+        """The held file a session remembers, or None when it is malformed or gone."""
+        if not isinstance(data, dict):
+            return None
+        name, original, kind = (
+            str(data.get(k, "")) for k in ("storage_name", "original_name", "kind")
+        )
+        if not name.startswith(HELD_PREFIX) or ".." in name or kind not in TYPES:
+            return None
+        if not storage().exists(name):
+            return None
+        return cls(storage_name=name, original_name=original[:200], kind=kind)
+
+
+def hold(checked: CheckedFile, *, mpp_id: int) -> HeldFile:
+    name = f"{HELD_PREFIX}{mpp_id}/{secrets.token_urlsafe(24)}.{checked.kind}"
+    stored = storage().save(name, ContentFile(checked.content))
+    return HeldFile(storage_name=stored, original_name=checked.original_name, kind=checked.kind)
+
+
+def take_held(held: HeldFile) -> CheckedFile:
+    """The held file's content, to be stored for an application (it was checked when held)."""
+    with storage().open(held.storage_name, "rb") as handle:
+        content = handle.read()
+    return CheckedFile(content=content, kind=held.kind, original_name=held.original_name)
+
+
+def sweep_held(older_than: dt.datetime) -> int:
+    """Remove held files older than `older_than` (forms abandoned after an error)."""
+    removed = 0
+    store = storage()
+    try:
+        folders, _files = store.listdir(HELD_PREFIX)
+    except (OSError, NotImplementedError):
+        return 0
+    for folder in folders:
+        for name in store.listdir(f"{HELD_PREFIX}{folder}")[1]:
+            path = f"{HELD_PREFIX}{folder}/{name}"
+            with contextlib.suppress(OSError, NotImplementedError):
+                if store.get_modified_time(path) < older_than:
+                    store.delete(path)
+                    removed += 1
+    return removed

@@ -96,6 +96,12 @@ class Application(models.Model):
     applicant_phone = models.CharField(_("nomor telepon"), max_length=20)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     fields = models.JSONField(_("isian"), default=dict, blank=True)
+    conditions = models.JSONField(
+        _("jawaban pertanyaan syarat"),
+        default=dict,
+        blank=True,
+        help_text=_("{pertanyaan: jawaban}: menentukan persyaratan yang berlaku."),
+    )
 
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)

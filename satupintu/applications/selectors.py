@@ -25,6 +25,7 @@ from satupintu.applications.models import (
     Status,
 )
 from satupintu.applications.services import (
+    applicable_requirements,
     current_files,
     normalise_tracking_number,
     requirement_key,
@@ -46,6 +47,9 @@ class Slot:
     file_types: str
     file: ApplicationFile | None = None
     error: str = ""
+    condition: str = ""  # "jika hilang"; "" when it always applies
+    answers: list[str] = field(default_factory=list)
+    held_name: str = ""  # a file kept from the last try of the apply form
 
     @property
     def rejected(self) -> bool:
@@ -53,11 +57,9 @@ class Slot:
 
 
 def slots(application: Application) -> list[Slot]:
+    """The requirements that apply to this application (by its condition answers)."""
     have = current_files(application)
-    return [
-        _slot(r, have.get(requirement_key(r)))
-        for r in application.version.requirements.all().order_by("order")
-    ]
+    return [_slot(r, have.get(requirement_key(r))) for r in applicable_requirements(application)]
 
 
 def _slot(r: Requirement, item: ApplicationFile | None = None) -> Slot:
@@ -69,6 +71,8 @@ def _slot(r: Requirement, item: ApplicationFile | None = None) -> Slot:
         uploadable=r.uploadable,
         file_types=r.file_types,
         file=item,
+        condition=r.condition_label,
+        answers=r.answers,
     )
 
 
@@ -118,7 +122,10 @@ def next_step(application: Application) -> str:
             "lalu sebutkan nomor permohonan di loket."
         )
     if status == Status.READY:
-        return _("Dokumen sudah jadi: ambil di gerai dengan membawa KTP-el dan nomor permohonan.")
+        return _(
+            "Dokumen sudah jadi: ambil di gerai dengan menyebutkan nomor permohonan ini; "
+            "petugas mencocokkan data Anda."
+        )
     if status in {Status.SUBMITTED, Status.VERIFYING, Status.VERIFIED, Status.PROCESSING}:
         return _("Tidak ada yang perlu Anda lakukan. Petugas sedang menangani permohonan Anda.")
     return ""
@@ -343,11 +350,55 @@ def form_rows(fields: list[dict], answers: dict, errors: dict[str, str]) -> list
     return rows
 
 
-def slot_rows(version, errors: dict[str, str], with_files: list[Slot] | None = None) -> list[Slot]:
+def slot_rows(
+    version,
+    errors: dict[str, str],
+    with_files: list[Slot] | None = None,
+    held: dict | None = None,
+) -> list[Slot]:
     rows = with_files if with_files is not None else requirement_slots(version)
     for slot in rows:
         slot.error = errors.get(f"files_{slot.key}", "")
+        kept = (held or {}).get(slot.key)
+        slot.held_name = kept.original_name if kept is not None else ""
     return rows
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """A condition question on the apply form: radio buttons named `name`."""
+
+    name: str
+    text: str
+    options: list[str]
+    value: str
+    error: str
+
+
+def conditions_from_post(version, post) -> dict[str, str]:
+    """{question: chosen option} from the apply form's radio buttons `cond_q<n>`."""
+    return {
+        q.text: post.get(f"cond_q{n}", "").strip() for n, q in enumerate(version.questions.all(), 1)
+    }
+
+
+def question_rows(version, chosen: dict[str, str], errors: dict[str, str]) -> list[QuestionRow]:
+    return [
+        QuestionRow(
+            name=f"cond_q{n}",
+            text=q.text,
+            options=q.option_list,
+            value=chosen.get(q.text, ""),
+            error=errors.get(f"conditions_q{n}", ""),
+        )
+        for n, q in enumerate(version.questions.all(), 1)
+    ]
+
+
+def condition_rows(application: Application) -> list[tuple[str, str]]:
+    """(question, the applicant's answer) for the officer, in the standard's order."""
+    given = application.conditions or {}
+    return [(q.text, given.get(q.text, "—")) for q in application.version.questions.all()]
 
 
 def answer_rows(fields: list[dict], application: Application) -> list[tuple[str, str]]:

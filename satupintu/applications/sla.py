@@ -13,20 +13,16 @@ import datetime as dt
 
 from django.utils import timezone
 
-from satupintu.catalog.models import ServiceVersion, TimeUnit
+from satupintu.catalog.models import DEFAULT_COMPLETION_WORKING_DAYS, ServiceVersion
 from satupintu.core.calendar import add_working_days, working_days_between
 from satupintu.tenancy.models import Mpp
 
-DEFAULT_WORKING_DAYS = 5
+DEFAULT_WORKING_DAYS = DEFAULT_COMPLETION_WORKING_DAYS
 
 
 def processing_working_days(version: ServiceVersion) -> int:
-    value, unit = version.processing_time_value, version.processing_time_unit
-    if not value:
-        return DEFAULT_WORKING_DAYS
-    if unit in {TimeUnit.MINUTES, TimeUnit.HOURS}:
-        return 1
-    return int(value)  # working days; calendar days are counted as working days too
+    """The one rule, shared with the service page: ServiceVersion.completion_working_days."""
+    return version.completion_working_days
 
 
 def local_date(mpp: Mpp, moment: dt.datetime) -> dt.date:

@@ -45,6 +45,20 @@ def _errors(exc: ValidationError) -> dict[str, str]:
 # --- citizen: apply ---------------------------------------------------------------------
 
 
+def _held_key(mpp_id: int, code: str) -> str:
+    return f"applications.held.{mpp_id}.{code}"
+
+
+def _held(request: HttpRequest, key: str) -> dict[str, file_store.HeldFile]:
+    """The files this citizen's session keeps for this form (those still stored)."""
+    kept = {}
+    for slot, data in (request.session.get(key) or {}).items():
+        item = file_store.HeldFile.from_dict(data)
+        if item is not None:
+            kept[str(slot)] = item
+    return kept
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -56,6 +70,8 @@ def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         service = services.online_service(mpp, code)
     except ValidationError:
         raise Http404(_("Layanan ini tidak menerima permohonan daring di MPP ini.")) from None
+    version = service.current  # type: ignore[attr-defined]
+    asks_nib = services.asks_nib(service)
     values = {
         "name": user.full_name,
         "phone": format_phone_national(user.phone or ""),
@@ -65,41 +81,55 @@ def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     }
     errors: dict[str, str] = {}
     answers: dict = {}
+    chosen: dict[str, str] = {}
+    held_key = _held_key(mpp.pk, service.code)
+    held = _held(request, held_key)
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in values}
+        if not asks_nib:
+            values["nib"] = ""
         answers = selectors.answers_from_post(services.form_fields(service), request.POST)
+        chosen = selectors.conditions_from_post(version, request.POST)
         uploads = {
             slot.key: request.FILES.get(f"file_{slot.key}")
-            for slot in selectors.requirement_slots(service.current)  # type: ignore[attr-defined]
+            for slot in selectors.requirement_slots(version)
             if slot.uploadable
         }
-        try:
-            application = services.create_application(
-                user=user,
-                mpp=mpp,
-                service_code=code,
-                applicant=services.Applicant(**values),
-                fields=answers,
-                uploads=uploads,
-                submit=True,
-            )
-        except ValidationError as exc:
-            errors = _errors(exc)
-        else:
+        attempt = services.apply_online(
+            user=user,
+            mpp=mpp,
+            service_code=code,
+            applicant=services.Applicant(**values),
+            fields=answers,
+            conditions=chosen,
+            uploads=uploads,
+            held=held,
+        )
+        if attempt.application is not None:
+            request.session.pop(held_key, None)
             messages.success(
                 request,
                 _("Permohonan terkirim. Nomor permohonan Anda: %(number)s.")
-                % {"number": application.tracking_number},
+                % {"number": attempt.application.tracking_number},
             )
-            return redirect("applications:mine_detail", application_id=application.public_id)
+            return redirect(
+                "applications:mine_detail", application_id=attempt.application.public_id
+            )
+        errors = _errors(ValidationError(attempt.errors))
+        held = attempt.held
+        request.session[held_key] = {k: h.as_dict() for k, h in held.items()}
+    slots = selectors.slot_rows(version, errors, held=held)
     context = {
         "mpp": mpp,
         "service": service,
-        "version": service.current,  # type: ignore[attr-defined]
+        "version": version,
         "values": values,
         "errors": errors,
+        "asks_nib": asks_nib,
+        "questions": selectors.question_rows(version, chosen, errors),
         "form_rows": selectors.form_rows(services.form_fields(service), answers, errors),
-        "slots": selectors.slot_rows(service.current, errors),  # type: ignore[attr-defined]
+        "slots": slots,
+        "brought": [s for s in slots if not s.uploadable],
         "max_mb": file_store.max_bytes() // 1048576,
     }
     status = 422 if errors else 200
@@ -257,6 +287,7 @@ def verify(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
         "nik": mask_nik(application.applicant_nik) if application.applicant_nik else "",
         "phone": format_phone_national(application.applicant_phone),
         "answers": selectors.answer_rows(services.form_fields(application.service), application),
+        "conditions": selectors.condition_rows(application),
         "errors": errors,
         "handover_methods": Handover.choices,
         "post": request.POST if errors else {},

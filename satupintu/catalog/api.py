@@ -106,6 +106,17 @@ class RequirementOut(Schema):
     is_optional: bool
     uploadable: bool
     file_types: list[str]
+    applies_when: list[str] = Field(
+        default_factory=list,
+        description="Jawaban pertanyaan syarat yang membuat persyaratan ini berlaku; "
+        "kosong = selalu berlaku.",
+    )
+    condition: str = Field("", description="Mis. “jika hilang”.")
+
+
+class QuestionOut(Schema):
+    text: str
+    options: list[str]
 
 
 class StepOut(Schema):
@@ -163,6 +174,9 @@ class ServiceDetailOut(Schema):
     fully_online: bool
     version: VersionOut
     requirements: list[RequirementOut]
+    questions: list[QuestionOut] = Field(
+        default_factory=list, description="Pertanyaan syarat: jawabannya menentukan persyaratan."
+    )
     steps: list[StepOut]
     fee: FeeDetailOut
     processing_time: ProcessingTimeDetailOut
@@ -244,9 +258,12 @@ def _detail(service: Service, mpp: Mpp) -> dict:
                 "is_optional": r.is_optional,
                 "uploadable": r.uploadable,
                 "file_types": [t.strip() for t in r.file_types.split(",") if t.strip()],
+                "applies_when": r.answers,
+                "condition": r.condition_label,
             }
             for r in version.requirements.all()
         ],
+        "questions": [{"text": q.text, "options": q.option_list} for q in version.questions.all()],
         "steps": [
             {"order": s.order, "description": s.description, "actor": s.actor}
             for s in version.steps.all()

@@ -51,6 +51,9 @@ class DocumentForm(models.TextChoices):
     NONE = "none", _("tidak berupa dokumen")
 
 
+DEFAULT_COMPLETION_WORKING_DAYS = 5
+
+
 class Category(models.Model):
     """A group of services citizens recognise (kependudukan, perizinan usaha, …)."""
 
@@ -192,6 +195,18 @@ class ServiceVersion(models.Model):
     def is_free(self) -> bool:
         return self.fee_rupiah == 0
 
+    @property
+    def completion_working_days(self) -> int:
+        """The working days an online application of this standard may take: the processing
+        time in working days, one for a time in minutes or hours (the product is due by
+        the next working day), DEFAULT_COMPLETION_WORKING_DAYS without a time."""
+        value, unit = self.processing_time_value, self.processing_time_unit
+        if not value:
+            return DEFAULT_COMPLETION_WORKING_DAYS
+        if unit in {TimeUnit.MINUTES, TimeUnit.HOURS}:
+            return 1
+        return int(value)  # working days; calendar days are counted as working days too
+
 
 class Requirement(models.Model):
     """Persyaratan: one document or condition, in the order the citizen prepares them."""
@@ -211,6 +226,15 @@ class Requirement(models.Model):
     file_types = models.CharField(
         _("jenis berkas"), max_length=40, blank=True, help_text=_("Mis. pdf,jpg,png")
     )
+    applies_when = models.CharField(
+        _("berlaku jika"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Jawaban pertanyaan syarat yang membuat persyaratan ini berlaku, dipisah titik koma "
+            "(mis. Rusak; Perubahan data). Kosong = selalu berlaku."
+        ),
+    )
 
     class Meta:
         verbose_name = _("persyaratan")
@@ -223,6 +247,75 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def answers(self) -> list[str]:
+        """The answers under which this requirement applies; [] = it always applies."""
+        return split_options(self.applies_when)
+
+    @property
+    def condition_label(self) -> str:
+        """ "jika rusak atau perubahan data"; "" for a requirement that always applies."""
+        return condition_label(self.answers)
+
+    @property
+    def form_note(self) -> str:
+        """How it is handed in, as shown after its name ("asli dan fotokopi"); nothing when
+        it is not a document or its name already says so ("Fotokopi KTP-el")."""
+        if self.form == DocumentForm.NONE:
+            return ""
+        words = self.name.lower()
+        if "fotokopi" in words or "asli" in words or "salinan" in words:
+            return ""
+        return str(self.get_form_display())
+
+
+def split_options(text: str) -> list[str]:
+    """ "Rusak; Perubahan data" → ["Rusak", "Perubahan data"]."""
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def condition_label(answers: list[str]) -> str:
+    if not answers:
+        return ""
+    words = [a[:1].lower() + a[1:] for a in answers]
+    if len(words) > 1:
+        joined = _("%(some)s atau %(last)s") % {"some": ", ".join(words[:-1]), "last": words[-1]}
+    else:
+        joined = words[0]
+    return _("jika %(answers)s") % {"answers": joined}
+
+
+class ConditionQuestion(models.Model):
+    """A question the citizen answers so that only the requirements that apply to them are
+    asked: "Apa alasan penggantian KTP-el?" with the options Rusak; Hilang; Perubahan data.
+    A requirement names the answers it applies under (`Requirement.applies_when`)."""
+
+    version = models.ForeignKey(ServiceVersion, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    text = models.CharField(_("pertanyaan"), max_length=200)
+    options = models.CharField(
+        _("pilihan jawaban"),
+        max_length=300,
+        help_text=_("Dipisah titik koma, mis. Rusak; Hilang; Perubahan data."),
+    )
+
+    class Meta:
+        verbose_name = _("pertanyaan syarat")
+        verbose_name_plural = _("pertanyaan syarat")
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "order"], name="condition_question_unique_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def option_list(self) -> list[str]:
+        return split_options(self.options)
 
 
 class ProcedureStep(models.Model):

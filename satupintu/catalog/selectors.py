@@ -54,7 +54,7 @@ def attach_current(services: list[Service], *, full: bool = False) -> list[Servi
     ids = [s.current_version_id for s in services]  # type: ignore[attr-defined]
     qs = ServiceVersion.objects.filter(pk__in=ids)
     if full:
-        qs = qs.prefetch_related("requirements", "steps", "fee_variants")
+        qs = qs.prefetch_related("requirements", "steps", "fee_variants", "questions")
     by_id = {v.pk: v for v in qs}
     for service in services:
         service.current = by_id[service.current_version_id]  # type: ignore[attr-defined]
@@ -179,7 +179,7 @@ def _facets(version: ServiceVersion) -> dict[str, object]:
         "fee": fee_label(version),
         "time": processing_time_label(version),
         "product": version.product,
-        "requirements": [r.name for r in version.requirements.all()],
+        "requirements": [(r.name, r.applies_when) for r in version.requirements.all()],
         "steps": [s.description for s in version.steps.all()],
     }
 
@@ -377,7 +377,7 @@ class StaffView:
 def staff_service(service: Service) -> StaffView:
     versions = list(
         service.versions.select_related("author")
-        .prefetch_related("requirements", "steps", "fee_variants")
+        .prefetch_related("requirements", "steps", "fee_variants", "questions")
         .order_by("-number")
     )
     today = local_today(service.mpp)

@@ -9,8 +9,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
+from satupintu.catalog import conditions
 from satupintu.catalog.models import (
     Category,
+    ConditionQuestion,
     CounterService,
     FeeVariant,
     ProcedureStep,
@@ -114,7 +116,12 @@ def publish_version(
         **{name: getattr(content, name) for name in StandardContent.text_fields()},
     )
     version.full_clean()
+    conditions.check(content.questions, content.requirements)
     version.save()
+    ConditionQuestion.objects.bulk_create(
+        ConditionQuestion(version=version, order=i, **vars(q))
+        for i, q in enumerate(content.questions, 1)
+    )
     Requirement.objects.bulk_create(
         Requirement(version=version, order=i, **vars(r))
         for i, r in enumerate(content.requirements, 1)
@@ -171,7 +178,7 @@ def revise_service(
     locked = Service.objects.select_for_update().select_related("category").get(pk=service.pk)
     latest = (
         ServiceVersion.objects.filter(service=locked)
-        .prefetch_related("requirements", "steps", "fee_variants")
+        .prefetch_related("requirements", "steps", "fee_variants", "questions")
         .order_by("-number")
         .first()
     )

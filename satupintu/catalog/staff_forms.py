@@ -17,8 +17,10 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.catalog import conditions
 from satupintu.catalog.models import (
     Category,
+    ConditionQuestion,
     FeeKind,
     FeeVariant,
     ProcedureStep,
@@ -28,6 +30,7 @@ from satupintu.catalog.models import (
 )
 from satupintu.catalog.standard import (
     FeeVariantData,
+    QuestionData,
     RequirementData,
     ServiceSettings,
     StandardContent,
@@ -137,7 +140,16 @@ class RequirementForm(StyledModelForm):
 
     class Meta:
         model = Requirement
-        fields = ["name", "form", "count", "notes", "is_optional", "uploadable", "file_types"]
+        fields = [
+            "name",
+            "form",
+            "count",
+            "notes",
+            "is_optional",
+            "uploadable",
+            "file_types",
+            "applies_when",
+        ]
 
     LAYOUT = (
         ("col-12 col-lg-6", ("name",)),
@@ -146,6 +158,7 @@ class RequirementForm(StyledModelForm):
         ("col-12 col-lg-6", ("notes",)),
         ("col-6 col-lg-3", ("file_types",)),
         ("col-6 col-lg-3 pt-lg-4", ("is_optional", "uploadable", "DELETE")),
+        ("col-12", ("applies_when",)),
     )
 
     def clean_file_types(self) -> str:
@@ -154,6 +167,18 @@ class RequirementForm(StyledModelForm):
         if any(not re.fullmatch(r"[a-z0-9]{1,5}", t) for t in types):
             raise forms.ValidationError(_("Tulis jenis berkas dipisah koma, misalnya pdf,jpg."))
         return ",".join(types)
+
+
+class QuestionForm(StyledModelForm):
+    class Meta:
+        model = ConditionQuestion
+        fields = ["text", "options"]
+
+    LAYOUT = (
+        ("col-12 col-lg-5", ("text",)),
+        ("col-12 col-lg-5", ("options",)),
+        ("col-12 col-lg-2 pt-lg-4", ("DELETE",)),
+    )
 
 
 class StepForm(StyledModelForm):
@@ -218,6 +243,12 @@ class ListSpec:
 LISTS: dict[str, ListSpec] = {
     "requirements": ListSpec(
         _formset(RequirementForm), "persyaratan", _("Persyaratan"), _("Tambah persyaratan")
+    ),
+    "questions": ListSpec(
+        _formset(QuestionForm),
+        "pertanyaan-syarat",
+        _("Pertanyaan syarat"),
+        _("Tambah pertanyaan syarat"),
     ),
     "steps": ListSpec(_formset(StepForm), "prosedur", _("Langkah"), _("Tambah langkah")),
     "fee_variants": ListSpec(
@@ -373,6 +404,11 @@ class Editor:
     def is_valid(self) -> bool:
         results = [form.is_valid() for form in self.forms]
         results += [formset.is_valid() for formset in self.lists.values()]
+        if all(results):
+            content = self.content()
+            for message in conditions.problems(content.questions, content.requirements):
+                self.meta.add_error(None, message)
+                results.append(False)
         return all(results)
 
     # what the editor says, once valid
@@ -383,6 +419,7 @@ class Editor:
             requirements=tuple(RequirementData(**i) for i in self.lists["requirements"].items()),
             steps=tuple(StepData(**i) for i in self.lists["steps"].items()),
             fee_variants=tuple(FeeVariantData(**i) for i in self.lists["fee_variants"].items()),
+            questions=tuple(QuestionData(**i) for i in self.lists["questions"].items()),
         )
 
     def service_settings(self) -> ServiceSettings:

@@ -17,6 +17,15 @@ class RequirementData:
     is_optional: bool = False
     uploadable: bool = False
     file_types: str = ""
+    applies_when: str = ""  # answers of a condition question, "Rusak; Hilang"; "" = always
+
+
+@dataclass(frozen=True)
+class QuestionData:
+    """A condition question and its options, "Rusak; Hilang; Perubahan data"."""
+
+    text: str
+    options: str
 
 
 @dataclass(frozen=True)
@@ -58,11 +67,12 @@ class StandardContent:
     requirements: tuple[RequirementData, ...] = field(default_factory=tuple)
     steps: tuple[StepData, ...] = field(default_factory=tuple)
     fee_variants: tuple[FeeVariantData, ...] = field(default_factory=tuple)
+    questions: tuple[QuestionData, ...] = field(default_factory=tuple)
 
     @classmethod
     def text_fields(cls) -> list[str]:
         """The scalar fields stored on ServiceVersion under the same names."""
-        nested = {"requirements", "steps", "fee_variants"}
+        nested = {"requirements", "steps", "fee_variants", "questions"}
         return [f.name for f in fields(cls) if f.name not in nested]
 
 
@@ -108,6 +118,7 @@ def content_of(version: Any) -> StandardContent:
         requirements=rows(version.requirements.all(), RequirementData),
         steps=rows(version.steps.all(), StepData),
         fee_variants=rows(version.fee_variants.all(), FeeVariantData),
+        questions=rows(version.questions.all(), QuestionData),
     )
 
 
@@ -130,4 +141,5 @@ def normalised(content: StandardContent) -> StandardContent:
         requirements=tuple(tidy(r) for r in content.requirements),
         steps=tuple(tidy(s) for s in content.steps),
         fee_variants=tuple(tidy(f) for f in content.fee_variants),
+        questions=tuple(tidy(q) for q in content.questions),
     )

@@ -78,10 +78,15 @@ def _scan(title: str) -> SimpleUploadedFile:
 
 def _create(user: User, mpp: Mpp, code: str, phone: str, name: str, nik: str) -> Application:
     service = services.online_service(mpp, code)
+    version = service.current  # type: ignore[attr-defined]
+    # A demo applicant gives the first answer to each condition question.
+    answers = {q.text: q.option_list[0] for q in version.questions.all()}
     uploads = {
         slot.key: _scan(slot.name)
-        for slot in requirement_slots(service.current)  # type: ignore[attr-defined]
-        if slot.uploadable and not slot.optional
+        for slot in requirement_slots(version)
+        if slot.uploadable
+        and not slot.optional
+        and (not slot.answers or any(a in slot.answers for a in answers.values()))
     }
     return services.create_application(
         user=user,
@@ -89,6 +94,7 @@ def _create(user: User, mpp: Mpp, code: str, phone: str, name: str, nik: str) ->
         service_code=code,
         applicant=services.Applicant(name=name, phone=phone, nik=nik, email=user.email or ""),
         fields=ANSWERS.get(code, {}),
+        conditions=answers,
         uploads=uploads,
         submit=True,
     )

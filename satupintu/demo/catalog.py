@@ -14,8 +14,18 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from satupintu.catalog.models import DocumentForm, FeeKind, TimeUnit
-from satupintu.catalog.standard import RequirementData, StandardContent, StepData, VersionMeta
+from satupintu.catalog.models import DocumentForm, FeeKind, Service, TimeUnit
+from satupintu.catalog.selectors import local_today
+from satupintu.catalog.services import publish_version
+from satupintu.catalog.standard import (
+    RequirementData,
+    StandardContent,
+    StepData,
+    VersionMeta,
+    content_of,
+    normalised,
+)
+from satupintu.demo import conditions
 
 FIRST_PUBLISHED = VersionMeta(
     reason="Standar pelayanan awal dari katalog rujukan MPP Banyumas",
@@ -89,13 +99,45 @@ DEMO_MANAGEMENT: dict[str, Any] = {
 }
 
 
-def requirement(name: str) -> RequirementData:
-    is_document = bool(_DOCUMENT.search(name)) and not _NOT_A_DOCUMENT.match(name)
+# The service's own legal basis (dasar hukum), beside the fee's: the acts an MPP's
+# standard of that agency typically cites (demo text).
+PUBLIC_SERVICE_LAW = "UU 25/2009 tentang Pelayanan Publik; Perpres 89/2021 tentang MPP"
+LEGAL_BASIS = {
+    "DINDUKCAPIL": "UU 23/2006 jo. UU 24/2013 tentang Administrasi Kependudukan; "
+    "Perpres 96/2018 tentang Persyaratan dan Tata Cara Pendaftaran Penduduk dan "
+    "Pencatatan Sipil",
+    "DPMPTSP": "UU 6/2023 tentang Cipta Kerja; PP 5/2021 tentang Penyelenggaraan Perizinan "
+    "Berusaha Berbasis Risiko",
+    "IMIGRASI": "UU 6/2011 tentang Keimigrasian",
+    "POLRESTA": "UU 2/2002 tentang Kepolisian Negara Republik Indonesia; "
+    "UU 22/2009 tentang Lalu Lintas dan Angkutan Jalan",
+    "SAMSAT": "UU 22/2009 tentang Lalu Lintas dan Angkutan Jalan",
+    "BPJSKES": "UU 24/2011 tentang Badan Penyelenggara Jaminan Sosial",
+    "BPJSTK": "UU 24/2011 tentang Badan Penyelenggara Jaminan Sosial",
+}
+
+
+def requirement(name: str, code: str = "") -> RequirementData:
+    name = conditions.WORDING.get(name, name)
+    resolved = conditions.conditional(code, name)
+    shown = resolved.name if resolved else name
+    is_document = bool(_DOCUMENT.search(shown)) and not _NOT_A_DOCUMENT.match(shown)
+    if not is_document:
+        form = DocumentForm.NONE
+    elif shown.lower().startswith("fotokopi"):
+        form = DocumentForm.COPY
+    elif shown.lower().startswith(("pas foto", "foto")):
+        form = DocumentForm.ORIGINAL  # a photograph is handed in, not photocopied
+    else:
+        form = DocumentForm.ORIGINAL_AND_COPY
     return RequirementData(
-        name=name,
-        form=DocumentForm.ORIGINAL_AND_COPY if is_document else DocumentForm.NONE,
+        name=shown,
+        notes=resolved.notes if resolved else "",
+        form=form,
+        is_optional=bool(resolved and resolved.optional),
         uploadable=is_document,
         file_types="pdf,jpg,png" if is_document else "",
+        applies_when=resolved.applies_when if resolved else "",
     )
 
 
@@ -116,8 +158,38 @@ def content_from_reference(ref: dict) -> StandardContent:
         fee_rupiah=ref.get("fee_rupiah"),
         fee_legal_basis=ref.get("fee_legal_basis") or "",
         product=ref.get("product") or "",
-        legal_basis=ref.get("fee_legal_basis") or "",
-        requirements=tuple(requirement(r) for r in ref.get("requirements") or []),
+        legal_basis="; ".join(
+            part
+            for part in (LEGAL_BASIS.get(ref.get("agency", ""), ""), PUBLIC_SERVICE_LAW)
+            if part
+        ),
+        requirements=tuple(requirement(r, ref["code"]) for r in ref.get("requirements") or []),
+        questions=conditions.question_of(ref["code"]),
         steps=DEMO_STEPS,
         **DEMO_MANAGEMENT,
+    )
+
+
+CATALOG_UPDATE = "Katalog demo diperbarui: persyaratan bersyarat dan perbaikan redaksi"
+
+
+def refresh_demo_standard(service: Service, ref: dict) -> None:
+    """A demo database seeded before the demo catalog changed gets the new text as a new
+    version; a service a person has edited since (a version with an author) is left as
+    it is, and an unchanged one publishes nothing (the seed stays idempotent)."""
+    latest = (
+        service.versions.order_by("-number")
+        .prefetch_related("requirements", "steps", "fee_variants", "questions")
+        .first()
+    )
+    if latest is None or latest.author_id is not None:
+        return
+    content = content_from_reference(ref)
+    if normalised(content) == normalised(content_of(latest)):
+        return
+    today = local_today(service.mpp)
+    publish_version(
+        service=service,
+        content=content,
+        meta=VersionMeta(reason=CATALOG_UPDATE, effective_from=max(today, latest.effective_from)),
     )

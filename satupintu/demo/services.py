@@ -33,6 +33,7 @@ from satupintu.demo.catalog import (
     FIRST_PUBLISHED,
     ONLINE_AGENCIES,
     content_from_reference,
+    refresh_demo_standard,
     standard_key,
 )
 from satupintu.queueing.models import Queue, QueueService
@@ -167,6 +168,7 @@ def _seed_service(mpp: Mpp, agency: Agency, ref: dict) -> Service:
     (a second run must not publish a new version)."""
     existing = Service.objects.filter(mpp=mpp, code=ref["code"]).first()
     if existing is not None:
+        refresh_demo_standard(existing, ref)
         return existing
     return create_service(
         mpp=mpp,

@@ -10,6 +10,7 @@ what they share. Callers use the names below: `services.submit_application(...)`
 """
 
 from satupintu.applications.services.common import (
+    applicable_requirements,
     current_files,
     missing_requirements,
     new_tracking_number,
@@ -23,9 +24,11 @@ from satupintu.applications.services.decisions import (
     hand_over,
     reject_application,
 )
+from satupintu.applications.services.online_form import Attempt, apply_online
 from satupintu.applications.services.submission import (
     Applicant,
     add_file,
+    asks_nib,
     create_application,
     form_fields,
     online_service,
@@ -43,9 +46,13 @@ from satupintu.applications.services.verification import (
 
 __all__ = [
     "Applicant",
+    "Attempt",
     "FileDecision",
     "add_file",
     "advance_application",
+    "applicable_requirements",
+    "apply_online",
+    "asks_nib",
     "create_application",
     "current_files",
     "decide_files",

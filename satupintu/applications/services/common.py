@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Container
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from satupintu.accounts.models import User
 from satupintu.applications.access import can_officiate_application
 from satupintu.applications.models import Application, ApplicationFile
 from satupintu.applications.workflow import APPLICANT, OFFICER, WORKFLOW
+from satupintu.catalog import conditions
 from satupintu.catalog.models import Requirement, ServiceVersion
 from satupintu.notifications.services import notify
 
@@ -48,13 +50,23 @@ def current_files(application: Application) -> dict[str, ApplicationFile]:
     }
 
 
-def missing_requirements(application: Application) -> list[Requirement]:
-    have = current_files(application)
+def applicable_requirements(application: Application) -> list[Requirement]:
+    """The requirements that apply to this applicant, by their answers to the standard's
+    condition questions (all of them when the standard asks none)."""
+    return conditions.applicable(requirements_of(application.version), application.conditions)
+
+
+def missing_among(requirements: list[Requirement], have: Container[str]) -> list[Requirement]:
+    """Mandatory uploadable requirements whose key is not in `have`."""
     return [
         r
-        for r in requirements_of(application.version)
+        for r in requirements
         if r.uploadable and not r.is_optional and requirement_key(r) not in have
     ]
+
+
+def missing_requirements(application: Application) -> list[Requirement]:
+    return missing_among(applicable_requirements(application), current_files(application))
 
 
 def role_of(user: User, application: Application) -> str:

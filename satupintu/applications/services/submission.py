@@ -27,6 +27,7 @@ from satupintu.applications.models import (
 from satupintu.applications.services.common import (
     current_files,
     locked_application,
+    missing_among,
     missing_requirements,
     move,
     new_tracking_number,
@@ -36,6 +37,7 @@ from satupintu.applications.services.common import (
     tell,
 )
 from satupintu.applications.workflow import WORKFLOW
+from satupintu.catalog import conditions as catalog_conditions
 from satupintu.catalog.models import Service
 from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.core.errors import DomainError
@@ -52,7 +54,18 @@ class Applicant:
     email: str = ""
 
 
-def _clean_applicant(applicant: Applicant) -> dict[str, str]:
+def asks_nib(service: Service) -> bool:
+    """Whether the applicant may identify as a business (NIB): business licensing, or a
+    standard whose requirements name the NIB. A KTP or a birth certificate asks for a NIK."""
+    if service.category.slug == "perizinan-usaha":
+        return True
+    version = getattr(service, "current", None)
+    return version is not None and any(
+        "NIB" in r.name.upper().replace("-", " ").split() for r in version.requirements.all()
+    )
+
+
+def _clean_applicant(applicant: Applicant, *, nib_allowed: bool = True) -> dict[str, str]:
     errors: dict[str, list[str]] = {}
     data: dict[str, str] = {"name": " ".join(applicant.name.split())[:150]}
     if not data["name"]:
@@ -63,13 +76,19 @@ def _clean_applicant(applicant: Applicant) -> dict[str, str]:
             data["nik"] = Nik.parse(applicant.nik).value
         except ValidationError as exc:
             errors["applicant.nik"] = exc.messages
-    if applicant.nib:
+    if applicant.nib and not nib_allowed:
+        errors["applicant.nib"] = [_("Layanan ini diajukan dengan NIK, bukan NIB.")]
+    elif applicant.nib:
         nib = "".join(applicant.nib.split())
         if not (nib.isdigit() and len(nib) == 13):
             errors["applicant.nib"] = [_("NIB terdiri atas 13 angka.")]
         data["nib"] = nib
     if not applicant.nik and not applicant.nib:
-        errors["applicant.nik"] = [_("Isi NIK pemohon (atau NIB untuk pelaku usaha).")]
+        errors["applicant.nik"] = [
+            _("Isi NIK pemohon (atau NIB untuk pelaku usaha).")
+            if nib_allowed
+            else _("Isi NIK pemohon.")
+        ]
     try:
         data["phone"] = normalize_phone(applicant.phone)
     except ValidationError as exc:
@@ -108,50 +127,96 @@ def create_application(
     service_code: str,
     applicant: Applicant,
     fields: Mapping | None = None,
+    conditions: Mapping | None = None,
     uploads: Mapping | None = None,
+    held: Mapping[str, file_store.HeldFile] | None = None,
     submit: bool = False,
 ) -> Application:
-    """A new application (a draft, or submitted at once when `submit`). With `uploads`
-    ({requirement key: file}) every file is checked before anything is written, and a
-    failure anywhere leaves neither an application nor a stored file behind."""
+    """A new application (a draft, or submitted at once when `submit`).
+
+    `conditions` answers the standard's condition questions ({question: option}); they
+    decide which requirements apply. `uploads` ({requirement key: file}) are checked, and
+    `held` files (kept from an earlier try of the same form) are taken over. Every error
+    (applicant, form, conditions, each file, each missing file) is reported at once, and
+    a failure anywhere leaves neither an application nor a stored file behind."""
     if user.role != Role.CITIZEN:
         raise ValidationError({"user": [_("Permohonan daring diajukan dengan akun warga.")]})
     service = online_service(mpp, service_code)
     version = service.current  # type: ignore[attr-defined]
     errors: dict[str, list[str]] = {}
+    person: dict[str, str] = {}
     try:
-        person = _clean_applicant(applicant)
+        person = _clean_applicant(applicant, nib_allowed=asks_nib(service))
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    answers: dict = {}
     try:
         answers = clean_answers(form_fields(service), dict(fields or {}))
     except ValidationError as exc:
         errors.update({f"fields.{k}": v for k, v in exc.message_dict.items()})
-    checked = _check_uploads(version, uploads or {}, errors)
+    chosen: dict[str, str] | None = {}
+    try:
+        chosen = catalog_conditions.clean_answers(
+            list(version.questions.all()), dict(conditions or {})
+        )
+    except ValidationError as exc:
+        chosen = None
+        errors.update(exc.message_dict)
+    applying = (
+        catalog_conditions.applicable(requirements_of(version), chosen)
+        if chosen is not None
+        else None
+    )
+    checked = _check_uploads(version, uploads or {}, errors, applying)
+    kept = {k: h for k, h in (held or {}).items() if k not in checked}
+    if applying is not None:
+        kept = {k: h for k, h in kept.items() if k in {requirement_key(r) for r in applying}}
+    if submit:
+        # Unanswered questions: at least what applies in every case is known to be missing.
+        due = (
+            applying
+            if applying is not None
+            else [r for r in requirements_of(version) if not r.answers]
+        )
+        for r in missing_among(due, {*checked, *kept}):
+            errors.setdefault(
+                f"files.{requirement_key(r)}",
+                [_("Berkas “%(name)s” belum diunggah.") % {"name": r.name}],
+            )
     if errors:
         raise ValidationError(errors)
+    for key, item in kept.items():
+        checked[key] = file_store.take_held(item)
     stored: list[str] = []
     try:
         with transaction.atomic():
-            application = _insert(user, mpp, service, version, person, answers)
-            for key, item in checked.items():
-                stored.append(_store_file(application, key, item))
+            application = _insert(user, mpp, service, version, person, answers, chosen or {})
+            for key, one in checked.items():
+                stored.append(_store_file(application, key, one))
             if submit:
                 application = _submit(application, user=user)
+            transaction.on_commit(
+                lambda: file_store.discard([h.storage_name for h in kept.values()])
+            )
         return application
     except BaseException:
         file_store.discard(stored)
         raise
 
 
-def _check_uploads(version, uploads: Mapping, errors: dict) -> dict:
+def _check_uploads(version, uploads: Mapping, errors: dict, applying=None) -> dict:
+    """Each upload checked; files for a requirement that does not apply to the answers
+    given (a choice changed after picking a file) are left out, not refused."""
     slots = {requirement_key(r): r for r in requirements_of(version) if r.uploadable}
+    wanted = None if applying is None else {requirement_key(r) for r in applying}
     checked = {}
     for key, upload in uploads.items():
         if upload is None:
             continue
         if key not in slots:
             errors[f"files.{key}"] = [_("Persyaratan ini tidak menerima unggahan.")]
+            continue
+        if wanted is not None and key not in wanted:
             continue
         try:
             checked[key] = file_store.check_upload(upload, allowed=slots[key].file_types)
@@ -160,7 +225,7 @@ def _check_uploads(version, uploads: Mapping, errors: dict) -> dict:
     return checked
 
 
-def _insert(user, mpp, service, version, person, answers) -> Application:
+def _insert(user, mpp, service, version, person, answers, chosen) -> Application:
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -176,6 +241,7 @@ def _insert(user, mpp, service, version, person, answers) -> Application:
                     applicant_phone=person["phone"],
                     applicant_email=person["email"],
                     fields=answers,
+                    conditions=chosen,
                 )
                 break
         except IntegrityError:  # pragma: no cover - a 1-in-2^60 collision
@@ -210,7 +276,12 @@ def add_file(*, user: User, application: Application, requirement: str, upload) 
         role_of(user, application)  # 404 for strangers
         raise PermissionDenied(_("Hanya pemohon yang dapat mengunggah berkas."))
     errors: dict[str, list[str]] = {}
-    checked = _check_uploads(application.version, {requirement: upload}, errors)
+    applying = catalog_conditions.applicable(
+        requirements_of(application.version), application.conditions
+    )
+    checked = _check_uploads(application.version, {requirement: upload}, errors, applying)
+    if not errors and requirement not in checked:
+        errors[f"files.{requirement}"] = [_("Persyaratan ini tidak berlaku untuk permohonan Anda.")]
     if errors:
         raise ValidationError(errors)
     stored: list[str] = []

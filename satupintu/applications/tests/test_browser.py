@@ -54,7 +54,8 @@ def _journey(warga, petugas, chromium, live_server) -> None:
     warga.get_by_label("Tanggal lahir anak").fill("2026-11-02")
     warga.get_by_label("Tempat lahir").fill("Purwokerto")
     warga.get_by_label("Jenis kelamin anak").select_option("Laki-laki")
-    inputs = warga.locator("input[type=file]")
+    warga.get_by_label("Paling lambat 60 hari sejak kelahiran").check()
+    inputs = warga.locator("input[type=file]:enabled")
     for i in range(inputs.count()):
         inputs.nth(i).set_input_files(
             {"name": f"berkas-{i}.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}

@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from satupintu.catalog import selectors
-from satupintu.catalog.models import DocumentForm, Requirement, ServiceVersion
+from satupintu.catalog.models import Requirement, ServiceVersion
 
 register = template.Library()
 
@@ -34,10 +34,13 @@ def file_types(value: str) -> str:
 
 @register.filter
 def requirement_facts(requirement: Requirement) -> list[str]:
-    """The short notes after a requirement on the poster: form, copies, optional."""
+    """The short notes after a requirement on the poster and the kiosk: when it applies,
+    its form (unless its name says it already, or it is no document), copies, optional."""
     facts = []
-    if requirement.form != DocumentForm.NONE:
-        facts.append(str(requirement.get_form_display()))
+    if requirement.condition_label:
+        facts.append(requirement.condition_label)
+    if requirement.form_note:
+        facts.append(requirement.form_note)
     if requirement.count > 1:
         facts.append(_("%(count)s rangkap") % {"count": requirement.count})
     if requirement.is_optional:

@@ -139,6 +139,8 @@ def test_one_service_with_its_whole_standard(client):
         "is_optional": False,
         "uploadable": False,
         "file_types": ["pdf", "jpg"],
+        "applies_when": [],
+        "condition": "",
     }
     assert body["requirements"][1]["is_optional"] is True
     assert body["steps"] == [

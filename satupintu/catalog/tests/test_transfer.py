@@ -185,6 +185,7 @@ def test_the_json_export_uses_the_model_names_and_values(personas, catalog):
         "is_optional": False,
         "uploadable": False,
         "file_types": "",
+        "applies_when": "",
     }
     assert first["version"]["effective_from"] == "2024-01-01"
 

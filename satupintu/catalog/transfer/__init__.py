@@ -103,9 +103,14 @@ def column_help() -> list[tuple[str, str, str]]:
         "fully_online": _("ya atau tidak; kosong berarti tidak."),
         "requirements": _(
             "Satu persyaratan per baris: nama | bentuk (%(forms)s) | jumlah | wajib atau "
-            "tidak wajib | unggah: pdf,jpg | catatan: …"
+            "tidak wajib | unggah: pdf,jpg | catatan: … | jika: jawaban; jawaban (persyaratan "
+            "yang hanya berlaku untuk jawaban tertentu pada pertanyaan syarat)"
         )
         % {"forms": forms},
+        "questions": _(
+            "Satu pertanyaan per baris: pertanyaan | pilihan; pilihan; …. Setiap pilihan hanya "
+            "dipakai satu pertanyaan. Kosong bila semua persyaratan selalu berlaku."
+        ),
         "steps": _("Satu langkah per baris: langkah | pelaksana."),
         "processing_time_value": _("Bilangan bulat; kosong bila tidak ditentukan."),
         "processing_time_unit": _("Salah satu: %(choices)s.")

@@ -1,5 +1,5 @@
 """The file format of a catalog: its columns, the words allowed in them, and the one-line
-mini-format of requirements, steps and fee variants (docs/catalog-import.md).
+mini-format of requirements, condition questions, steps and fee variants (docs/catalog-import.md).
 
 Spreadsheets (CSV, XLSX) use the Indonesian column names below and the Indonesian words
 (`hari_kerja`, `fotokopi`, `ya`); JSON uses the model's field names and values
@@ -36,6 +36,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("permohonan_daring", "online_application", "bool", "tidak"),
     Column("sepenuhnya_daring", "fully_online", "bool", "tidak"),
     Column("persyaratan", "requirements", "requirements", "Kartu Keluarga | fotokopi | 1 | wajib"),
+    Column(
+        "pertanyaan_syarat",
+        "questions",
+        "questions",
+        "Apa alasan penggantian KTP-el? | Rusak; Hilang; Perubahan data",
+    ),
     Column("prosedur", "steps", "steps", "Ambil nomor antrian | Pemohon"),
     Column("jangka_waktu", "processing_time_value", "int", "14"),
     Column("satuan_waktu", "processing_time_unit", "time_unit", "hari_kerja"),
@@ -170,7 +176,13 @@ def requirement_line(r: Any) -> str:
         parts.append(f"jenis: {r.file_types}")
     if r.notes:
         parts.append("catatan: " + escape(r.notes))
+    if r.applies_when:
+        parts.append("jika: " + escape(r.applies_when))
     return " | ".join(parts)
+
+
+def question_line(q: Any) -> str:
+    return f"{escape(q.text)} | {escape(q.options)}"
 
 
 def step_line(s: Any) -> str:

@@ -73,7 +73,7 @@ def _load(mpp: Mpp, records: list[Record]) -> _Known:
     standards: dict[int, list[StandardContent]] = {}
     versions = (
         ServiceVersion.objects.filter(service__mpp=mpp)
-        .prefetch_related("requirements", "steps", "fee_variants")
+        .prefetch_related("requirements", "steps", "fee_variants", "questions")
         .order_by("service_id", "-number")
     )
     by_service: dict[int, list[ServiceVersion]] = {}

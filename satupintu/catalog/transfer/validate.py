@@ -15,7 +15,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from satupintu.catalog import conditions
 from satupintu.catalog.models import (
+    ConditionQuestion,
     FeeKind,
     FeeVariant,
     ProcedureStep,
@@ -25,6 +27,7 @@ from satupintu.catalog.models import (
 )
 from satupintu.catalog.standard import (
     FeeVariantData,
+    QuestionData,
     RequirementData,
     StandardContent,
     StepData,
@@ -165,11 +168,13 @@ def _requirement_from_line(line: str) -> RequirementData:
             values["file_types"] = rest
         elif head == "catatan" and colon:
             values["notes"] = rest.strip()
+        elif head == "jika" and colon:
+            values["applies_when"] = rest.strip()
         else:
             problems.append(
                 _(
                     "bagian “%(part)s” tidak dikenal; tulis nama | bentuk (%(forms)s) | "
-                    "jumlah | wajib atau tidak wajib | unggah: pdf,jpg | catatan: …"
+                    "jumlah | wajib atau tidak wajib | unggah: pdf,jpg | catatan: … | jika: …"
                 )
                 % {"part": part, "forms": C.choices_text(C.DOCUMENT_FORMS)}
             )
@@ -237,6 +242,15 @@ def _step_from_line(line: str) -> StepData:
     return StepData(description=parts[0], actor=parts[1] if len(parts) > 1 else "")
 
 
+def _question_from_line(line: str) -> QuestionData:
+    parts = C.split_line(line)
+    if len(parts) != 2 or not parts[1]:
+        raise CellError(
+            _("tulis pertanyaan | pilihan; pilihan (mis. Apa alasannya? | Rusak; Hilang)")
+        )
+    return QuestionData(text=parts[0], options=parts[1])
+
+
 def _fee_variant_from_line(line: str) -> FeeVariantData:
     parts = C.split_line(line)
     if len(parts) > 3:
@@ -262,16 +276,21 @@ def _file_types(value: Any) -> str:
 
 def _checked(item: Any, number: int) -> Any:
     """Name present, file types tidy, and within the model's limits."""
-    first = "name" if hasattr(item, "name") else "description"
+    first = next(n for n in ("name", "text", "description") if hasattr(item, n))
     if not getattr(item, first).strip():
-        raise CellError(_("nama butir kosong") if first == "name" else _("langkah kosong"))
+        raise CellError(_("langkah kosong") if first == "description" else _("nama butir kosong"))
     if isinstance(item, RequirementData):
         item = RequirementData(
             **{**vars(item), "file_types": _file_types(item.file_types), "count": item.count}
         )
         if item.count < 1:
             raise CellError(_("jumlah paling sedikit 1"))
-    model = {RequirementData: Requirement, StepData: ProcedureStep, FeeVariantData: FeeVariant}
+    model = {
+        RequirementData: Requirement,
+        StepData: ProcedureStep,
+        FeeVariantData: FeeVariant,
+        QuestionData: ConditionQuestion,
+    }
     instance = model[type(item)](**vars(item))
     try:
         instance.clean_fields(exclude=["version", "order"])
@@ -293,6 +312,7 @@ ITEM_PARSERS: dict[str, Any] = {
             "file_types": _file_types,
         },
     ),
+    "questions": lambda v: _items(v, QuestionData, _question_from_line, {}),
     "steps": lambda v: _items(v, StepData, _step_from_line, {}),
     "fee_variants": lambda v: _items(
         v, FeeVariantData, _fee_variant_from_line, {"amount_rupiah": integer}
@@ -370,6 +390,9 @@ def parse_row(row: Row, name_of: dict[str, str]) -> tuple[Record, list[RowError]
             error(required, message)
     _check_fee_and_time(values, error)
     _check_model_limits(values, error)
+    if "questions" in values and "requirements" in values:
+        for message in conditions.problems(values["questions"], values["requirements"]):
+            error("questions", message)
     content = None
     if not errors:
         content = normalised(
@@ -378,6 +401,7 @@ def parse_row(row: Row, name_of: dict[str, str]) -> tuple[Record, list[RowError]
                 requirements=values["requirements"],
                 steps=values["steps"],
                 fee_variants=values["fee_variants"],
+                questions=values["questions"],
             )
         )
     record = Record(

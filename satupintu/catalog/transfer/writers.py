@@ -22,7 +22,7 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-MULTILINE = {"requirements", "steps", "fee_variants"}
+MULTILINE = {"requirements", "questions", "steps", "fee_variants"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ def _cell(record: Exported, key: str) -> Any:
         return "ya" if record.flags[key] else "tidak"
     if key == "requirements":
         return "\n".join(C.requirement_line(r) for r in content.requirements)
+    if key == "questions":
+        return "\n".join(C.question_line(q) for q in content.questions)
     if key == "steps":
         return "\n".join(C.step_line(s) for s in content.steps)
     if key == "fee_variants":
@@ -72,6 +74,7 @@ def write_json(mpp_slug: str, records: list[Exported], exported_at: dt.datetime)
             **record.flags,
             **{name: getattr(content, name) for name in StandardContent.text_fields()},
             "requirements": [_as_dict(r) for r in content.requirements],
+            "questions": [_as_dict(q) for q in content.questions],
             "steps": [_as_dict(s) for s in content.steps],
             "fee_variants": [_as_dict(f) for f in content.fee_variants],
             "version": {

@@ -1,0 +1,71 @@
+"""The citizen's apply form as one step: create and submit the application, or answer
+every error at once and keep the files that passed their check for the next try (so a
+mistyped NIK never costs the citizen the files already chosen)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from satupintu.accounts.models import User
+from satupintu.applications import files as file_store
+from satupintu.applications.models import Application
+from satupintu.applications.services.submission import Applicant, create_application
+from satupintu.tenancy.models import Mpp
+
+
+@dataclass
+class Attempt:
+    application: Application | None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    held: dict[str, file_store.HeldFile] = field(default_factory=dict)
+
+
+def apply_online(
+    *,
+    user: User,
+    mpp: Mpp,
+    service_code: str,
+    applicant: Applicant,
+    fields: Mapping,
+    conditions: Mapping,
+    uploads: Mapping,
+    held: Mapping[str, file_store.HeldFile],
+) -> Attempt:
+    """Submit the form. On errors nothing is created; every upload that passed its own
+    check is held (replacing the one held before for that requirement) and returned with
+    the errors. On success the held files become the application's and are let go."""
+    try:
+        application = create_application(
+            user=user,
+            mpp=mpp,
+            service_code=service_code,
+            applicant=applicant,
+            fields=fields,
+            conditions=conditions,
+            uploads=uploads,
+            held=held,
+            submit=True,
+        )
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"form": exc.messages}
+        return Attempt(None, errors, _hold(mpp, uploads, dict(held), errors))
+    return Attempt(application)
+
+
+def _hold(mpp: Mpp, uploads: Mapping, held: dict, errors: dict) -> dict:
+    for key, upload in uploads.items():
+        if upload is None or f"files.{key}" in errors:
+            continue  # nothing chosen, or the file itself was refused
+        try:
+            upload.seek(0)
+            checked = file_store.check_upload(upload)
+        except (ValidationError, OSError, ValueError):
+            continue
+        before = held.get(key)
+        held[key] = file_store.hold(checked, mpp_id=mpp.pk)
+        if before is not None:
+            file_store.discard([before.storage_name])
+    return held
