@@ -410,7 +410,7 @@ def nik_reveals(mpp: Mpp, *, limit: int = 50) -> list[RevealRow]:
         RevealRow(
             at=timezone.localtime(r.at, mpp.tzinfo),
             officer=str(r.officer),
-            agency=r.officer.agency.name if r.officer.agency else "",
+            agency=str(r.officer.agency or ""),
             tracking_number=r.application.tracking_number,
             public_id=str(r.application.public_id),
             ip_address=r.ip_address or "—",

@@ -151,3 +151,14 @@ def test_the_api_reveals_only_to_the_agency_officer_and_logs_it(client, personas
         assert NIK not in seen.text and SPOUSE_NIK not in seen.text
     assert api(client, None, "post", f"{path}/nik-reveal").status_code == 401
     assert NikReveal.objects.count() == 1
+
+
+def test_the_reveal_log_is_read_in_one_query(personas, app, django_assert_num_queries):
+    from satupintu.applications import selectors, services
+
+    for officer in (personas.officer_xa, personas.officer_xa):
+        services.reveal_nik(user=officer, application=app, ip_address="10.0.0.7")
+    with django_assert_num_queries(1):
+        rows = selectors.nik_reveals(app.mpp)
+    assert [r.ip_address for r in rows] == ["10.0.0.7", "10.0.0.7"]
+    assert rows[0].agency == str(personas.officer_xa.agency)

@@ -207,3 +207,4 @@ def test_the_coaching_page_shows_each_officers_sample_and_holds_a_thin_flag(pers
     held = page.split("penilaiannya belum cukup", 1)[1]
     assert weak.full_name in held and "belum ditandai sampai n = 30" in held
     assert "Belum ada petugas yang ditandai." in page
+    assert "text-danger" not in page  # nor marked red in the tables on 13 ratings
