@@ -45,11 +45,14 @@ def min_ratings() -> int:
     flagged (`settings.COACHING_MIN_RATINGS`, default 30).
 
     Why 30: a flag says "this officer's mean is under the threshold". On the tablet's
-    1–4 scale the spread of one officer's ratings is at most 1.5 and about 1.0 when they
-    use all four faces, so the 95% confidence interval of the mean is ±1.96 × 1.0 / √n.
-    At n = 30 that is ±0.36, about a third of the step between two faces and less than
-    the width of one IKM quality band (≈ 0.47 on this scale, PermenPANRB 14/2017), so
-    an officer shown at 2.6 is, with 95% confidence, under the default threshold of 3.0.
+    1–4 scale the standard deviation of one officer's ratings is at most 1.5 (half 1s,
+    half 4s) and 1.1 when spread evenly over the four faces; real ratings bunch on 3 and
+    4, so 1.0 is a safe planning value and the 95% confidence interval of the mean is
+    ±1.96 × 1.0 / √n.
+    At n = 30 that is ±0.36: about a third of the step between two faces, and a
+    half-width under the width of one IKM quality band (≈ 0.47 on this scale,
+    PermenPANRB 14/2017), so an officer shown at 2.6 is, with 95% confidence, under the
+    default threshold of 3.0.
     At n = 13 it is ±0.54: an officer shown at 2.8 may truly be at 3.3, well above it.
     Officers under the threshold with fewer ratings are listed as "held", not flagged.
     """
