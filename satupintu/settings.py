@@ -301,6 +301,11 @@ if NOTIFY_PHONE_CHANNEL not in {"whatsapp", "sms"}:
 # Django tasks: immediate by default (sent in the request after commit).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# --- satisfaction (coaching) ---------------------------------------------------
+# Ratings an officer's weeks under the coaching threshold must hold before the coaching
+# view flags them (why 30: satupintu/satisfaction/ratings.py, min_ratings).
+COACHING_MIN_RATINGS = env_int("SATUPINTU_COACHING_MIN_RATINGS", 30)
+
 # --- event bus ---------------------------------------------------------------
 # inprocess:// (one process), postgres:// (LISTEN/NOTIFY) or redis:// for several.
 EVENT_BUS_URL = env_str("EVENT_BUS_URL", "inprocess://")

@@ -9,15 +9,15 @@ import uuid
 from typing import Annotated, Any, Literal, cast
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.applications import selectors, services
-from satupintu.applications.access import access_application
-from satupintu.applications.models import Application
+from satupintu.applications.access import access_application, access_nik_reveal
+from satupintu.applications.models import Application, NikReveal
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
 from satupintu.core.identifiers import mask_nik
 from satupintu.core.ratelimit import check_rate
@@ -135,7 +135,7 @@ class ApplicationOut(Schema):
     service_name: str
     mpp: str
     applicant: ApplicantOut
-    fields: dict[str, Any]
+    fields: dict[str, Any] = Field(description="Isian formulir; isian NIK disamarkan.")
     conditions: dict[str, str] = Field(
         default_factory=dict, description="Jawaban pertanyaan syarat: {pertanyaan: pilihan}."
     )
@@ -147,6 +147,12 @@ class ApplicationOut(Schema):
     actions: list[str] = Field(description="Tindakan yang boleh Anda lakukan sekarang.")
     rejection_reason: str
     handover: HandoverOut
+
+
+class NikRevealOut(Schema):
+    nik: str = Field(description="NIK lengkap pemohon (kosong bila pemohon memakai NIB).")
+    fields: dict[str, str] = Field(description="Isian NIK formulir layanan, lengkap, per kunci.")
+    revealed_at: dt.datetime = Field(description="Waktu pembukaan yang dicatat.")
 
 
 class TrackOut(Schema):
@@ -227,7 +233,7 @@ def application_out(application: Application, user) -> ApplicationOut:
             phone=a.applicant_phone,
             email=a.applicant_email,
         ),
-        fields=a.fields,
+        fields=selectors.masked_answers(services.form_fields(a.service), a.fields),
         conditions=a.conditions or {},
         submitted_at=a.submitted_at,
         deadline=DeadlineOut(
@@ -343,6 +349,33 @@ def upload_file(
 def get_application(request: HttpRequest, application_id: ApplicationId):
     user, application = _fetch(request, application_id)
     return application_out(application, user)
+
+
+@router.post(
+    "/applications/{application_id}/nik-reveal",
+    response={200: NikRevealOut, **ERRORS},
+    auth=authenticated,
+    summary="NIK lengkap pemohon, untuk dicocokkan dengan SIAK (petugas instansi; dicatat)",
+    description=(
+        "Hanya petugas instansi pemilik layanan di MPP permohonan (403 untuk pengelola MPP "
+        "dan pemohon, 404 untuk yang lain). Setiap permintaan dicatat: siapa, kapan, "
+        "permohonan mana, dari alamat mana; pengelola MPP dapat membacanya. Di semua "
+        "jawaban lain NIK disamarkan."
+    ),
+)
+def reveal_nik(request: HttpRequest, application_id: ApplicationId, response: HttpResponse):
+    user = acting_user(request)
+    application = access_nik_reveal(user, application_id)
+    revealed = services.reveal_nik(
+        user=user,
+        application=application,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        user_agent=request.headers.get("user-agent", ""),
+        channel=NikReveal.Channel.API,
+        nik_fields=selectors.nik_field_keys(services.form_fields(application.service)),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return NikRevealOut(nik=revealed.nik, fields=revealed.fields, revealed_at=revealed.at)
 
 
 def _action(name: str, summary: str, body: type[Schema] | None, call):

@@ -220,3 +220,42 @@ class ApplicationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Riwayat permohonan tidak boleh dihapus."), code="immutable")
+
+
+class NikReveal(models.Model):
+    """One time an officer of the application's agency had its full NIK shown (to check it
+    against the population register, SIAK). Append-only: who, when, which application,
+    from where. The MPP's supervisors read these rows."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Layar verifikasi")
+        API = "api", _("API")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="nik_reveals"
+    )
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("waktu"))
+    ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    user_agent = models.CharField(_("peramban"), max_length=200, blank=True)
+    channel = models.CharField(_("lewat"), max_length=3, choices=Channel, default=Channel.WEB)
+
+    class Meta:
+        verbose_name = _("NIK lengkap dibuka")
+        verbose_name_plural = _("NIK lengkap dibuka")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["mpp", "-at"], name="nik_reveal_mpp_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.officer_id} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError(_("Catatan ini tidak boleh diubah."), code="immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Catatan ini tidak boleh dihapus."), code="immutable")

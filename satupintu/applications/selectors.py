@@ -22,6 +22,7 @@ from satupintu.applications.models import (
     ApplicationFile,
     Decision,
     Handover,
+    NikReveal,
     Status,
 )
 from satupintu.applications.services import (
@@ -32,6 +33,7 @@ from satupintu.applications.services import (
 )
 from satupintu.applications.workflow import ACTION_LABELS, APPLICANT, OFFICER, actions_from
 from satupintu.catalog.models import Requirement
+from satupintu.core.identifiers import mask_nik
 from satupintu.tenancy.models import Mpp
 
 
@@ -91,12 +93,17 @@ class HistoryRow:
 
 # Notes the public tracking page shows; others may name people (who picked the document up).
 PUBLIC_NOTES = frozenset({"request_revision", "reject"})
+# Rows the public tracking page leaves out: not steps of the application.
+PRIVATE_ACTIONS = frozenset({"nik_revealed"})
 
 
 def history(application: Application, *, public: bool = False) -> list[HistoryRow]:
     """The history as the applicant reads it: when, what happened, the note (on the public
-    tracking page only the officer's revision and rejection notes)."""
+    tracking page only the officer's revision and rejection notes, and no NIK reveals)."""
     tz = application.mpp.tzinfo
+    events = ApplicationEvent.objects.filter(application=application)
+    if public:
+        events = events.exclude(action__in=PRIVATE_ACTIONS)
     return [
         HistoryRow(
             at=timezone.localtime(e.at, tz),
@@ -105,7 +112,7 @@ def history(application: Application, *, public: bool = False) -> list[HistoryRo
             status_label=str(Status(e.to_status).label),
             note=e.note if not public or e.action in PUBLIC_NOTES else "",
         )
-        for e in ApplicationEvent.objects.filter(application=application).order_by("at", "pk")
+        for e in events.order_by("at", "pk")
     ]
 
 
@@ -401,15 +408,67 @@ def condition_rows(application: Application) -> list[tuple[str, str]]:
     return [(q.text, given.get(q.text, "—")) for q in application.version.questions.all()]
 
 
-def answer_rows(fields: list[dict], application: Application) -> list[tuple[str, str]]:
-    """(label, answer as text) for the officer, in the form's order."""
+def answer_rows(
+    fields: list[dict], application: Application, revealed: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(label, answer as text) for the officer, in the form's order; NIK answers masked
+    unless the officer has just had them revealed (`revealed`, by key)."""
     rows = []
     for spec in fields:
         value = application.fields.get(spec["key"], "")
         if isinstance(value, dict):
             value = f"{value.get('street', '')} ({value.get('region_code', '')})"
+        elif spec["type"] == "nik" and value:
+            value = (revealed or {}).get(spec["key"]) or mask_nik(str(value))
         rows.append((spec["label"], str(value) if value != "" else "—"))
     return rows
+
+
+def nik_field_keys(fields: list[dict]) -> list[str]:
+    """The keys of a form's NIK questions (masked like the applicant's NIK)."""
+    return [spec["key"] for spec in fields if spec.get("type") == "nik"]
+
+
+def masked_answers(fields: list[dict], answers: dict) -> dict:
+    """The form's answers as the API hands them out: NIK answers masked."""
+    keys = set(nik_field_keys(fields))
+    return {
+        key: mask_nik(str(value)) if key in keys and value else value
+        for key, value in answers.items()
+    }
+
+
+@dataclass(frozen=True)
+class RevealRow:
+    at: dt.datetime
+    officer: str
+    agency: str
+    tracking_number: str
+    public_id: str
+    ip_address: str
+    channel: str
+
+
+def nik_reveals(mpp: Mpp, *, limit: int = 50) -> list[RevealRow]:
+    """The latest full-NIK reveals at an MPP, newest first (for its supervisors); one
+    query."""
+    rows = (
+        NikReveal.objects.filter(mpp=mpp)
+        .select_related("officer", "officer__agency", "application")
+        .order_by("-at", "-pk")[:limit]
+    )
+    return [
+        RevealRow(
+            at=timezone.localtime(r.at, mpp.tzinfo),
+            officer=str(r.officer),
+            agency=str(r.officer.agency or ""),
+            tracking_number=r.application.tracking_number,
+            public_id=str(r.application.public_id),
+            ip_address=r.ip_address or "—",
+            channel=r.get_channel_display(),
+        )
+        for r in rows
+    ]
 
 
 def online_services_for(user: User, mpp: Mpp) -> list:

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,7 +20,10 @@ from satupintu.applications import files as file_store
 from satupintu.applications import selectors, services
 from satupintu.applications.access import (
     access_application,
+    access_nik_reveal,
     can_officiate_application,
+    can_read_nik_reveals,
+    can_reveal_nik,
     staff_applications_mpp,
 )
 from satupintu.applications.models import Handover, Status
@@ -257,6 +261,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "statuses": [(v, label) for v, label in Status.choices if v != Status.DRAFT],
         "services": selectors.online_services_for(user, mpp),
         "chosen": {"status": status, "service": service_code, "overdue": overdue},
+        "nik_reveals": selectors.nik_reveals(mpp) if can_read_nik_reveals(user, mpp) else None,
     }
     return render(request, "applications/staff/worklist.html", context)
 
@@ -268,6 +273,8 @@ def verify(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     application = access_application(user, application_id)
     if not can_officiate_application(user, application):
         return redirect("applications:mine_detail", application_id=application.public_id)
+    if request.method == "POST" and request.POST.get("action") == "reveal_nik":
+        return _reveal_nik(request, user, application_id)
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
@@ -280,13 +287,51 @@ def verify(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Tersimpan."))
             return redirect("applications:verify", application_id=application.public_id)
         application = access_application(user, application_id)
+    return _verify_page(request, user, application, errors=errors)
+
+
+def _reveal_nik(request: HttpRequest, user: User, application_id: uuid.UUID) -> HttpResponse:
+    """The verification screen with the full NIK, for an officer of the agency (403 for
+    a supervisor); each reveal is logged. Answered to the POST itself, never stored."""
+    application = access_nik_reveal(user, application_id)
+    revealed = services.reveal_nik(
+        user=user,
+        application=application,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        user_agent=request.headers.get("user-agent", ""),
+        nik_fields=selectors.nik_field_keys(services.form_fields(application.service)),
+    )
+    response = _verify_page(request, user, application, revealed=revealed)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _verify_page(
+    request: HttpRequest,
+    user: User,
+    application,
+    *,
+    errors: dict[str, str] | None = None,
+    revealed: services.RevealedNik | None = None,
+) -> HttpResponse:
+    errors = errors or {}
     view = selectors.application_view(application, user)
+    masked = mask_nik(application.applicant_nik) if application.applicant_nik else ""
+    fields = services.form_fields(application.service)
     context = {
         "view": view,
         "application": application,
-        "nik": mask_nik(application.applicant_nik) if application.applicant_nik else "",
+        "nik": revealed.nik if revealed else masked,
+        "nik_revealed": revealed,
+        "nik_revealed_at": timezone.localtime(revealed.at, application.mpp.tzinfo)
+        if revealed
+        else None,
+        "can_reveal_nik": can_reveal_nik(user, application)
+        and bool(application.applicant_nik or selectors.nik_field_keys(fields)),
         "phone": format_phone_national(application.applicant_phone),
-        "answers": selectors.answer_rows(services.form_fields(application.service), application),
+        "answers": selectors.answer_rows(
+            fields, application, revealed.fields if revealed else None
+        ),
         "conditions": selectors.condition_rows(application),
         "errors": errors,
         "handover_methods": Handover.choices,

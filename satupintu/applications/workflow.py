@@ -66,6 +66,8 @@ ACTION_LABELS = {
     "reject": gettext_lazy("Permohonan ditolak"),
     "withdraw": gettext_lazy("Permohonan dibatalkan pemohon"),
     "escalate": gettext_lazy("Melewati batas waktu, diteruskan ke pengelola"),
+    # not a move: logged by services.nik.reveal_nik, the status stays
+    "nik_revealed": gettext_lazy("Petugas instansi membuka NIK lengkap untuk verifikasi"),
 }
 
 

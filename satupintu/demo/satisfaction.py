@@ -93,40 +93,56 @@ def seed(mpp: Mpp) -> None:
     tickets, plans = [], []
     seq: dict[tuple[int, dt.date], int] = {}
     closures = closures_between(mpp, today - dt.timedelta(days=DAYS), today)
+
+    def visit(link: QueueService, counter_id: int, day: dt.date, r: random.Random) -> None:
+        key = (link.queue_id, day)
+        seq[key] = seq.get(key, SEQ_BASE) + 1
+        issued = dt.datetime.combine(day, dt.time(8, 0), mpp.tzinfo) + dt.timedelta(
+            minutes=r.randint(0, 420)
+        )
+        started = issued + dt.timedelta(minutes=r.randint(3, 40))
+        finished = started + dt.timedelta(minutes=r.randint(4, 20))
+        tickets.append(
+            Ticket(
+                mpp=mpp,
+                queue_id=link.queue_id,
+                service_id=link.service_id,
+                day=day,
+                seq=seq[key],
+                number=f"{link.queue.prefix}-{seq[key]:03d}",
+                channel=r.choice([Channel.KIOSK, Channel.KIOSK, Channel.ONLINE]),
+                status=Status.DONE,
+                issued_at=issued,
+                called_at=started - dt.timedelta(minutes=1),
+                started_at=started,
+                finished_at=finished,
+                counter_id=counter_id,
+                officer_id=officer_at.get(counter_id),
+                outcome="completed",
+            )
+        )
+        plans.append((link, (today - day).days))
+
+    # The slipping officer's counter is busy lately, so the weeks under the coaching
+    # threshold hold enough ratings to flag (ratings.min_ratings); the extra visits draw
+    # from their own random stream, so the other visits stay as they were.
+    busy = random.Random(9)  # noqa: S311 - demo data, not security
+    slipping_at = [
+        (link, counter_id)
+        for link in links
+        for counter_id in counters_of[link.service_id]
+        if slipping is not None and officer_at.get(counter_id) == slipping
+    ]
     for back in range(DAYS, 0, -1):
         day = today - dt.timedelta(days=back)
         if not is_working_day(mpp, day, closures=closures):  # no visitors on days it is closed
             continue
         for _ in range(rng.randint(3, 8)):
             link = rng.choice(links)
-            counter_id = rng.choice(counters_of[link.service_id])
-            key = (link.queue_id, day)
-            seq[key] = seq.get(key, SEQ_BASE) + 1
-            issued = dt.datetime.combine(day, dt.time(8, 0), mpp.tzinfo) + dt.timedelta(
-                minutes=rng.randint(0, 420)
-            )
-            started = issued + dt.timedelta(minutes=rng.randint(3, 40))
-            finished = started + dt.timedelta(minutes=rng.randint(4, 20))
-            tickets.append(
-                Ticket(
-                    mpp=mpp,
-                    queue_id=link.queue_id,
-                    service_id=link.service_id,
-                    day=day,
-                    seq=seq[key],
-                    number=f"{link.queue.prefix}-{seq[key]:03d}",
-                    channel=rng.choice([Channel.KIOSK, Channel.KIOSK, Channel.ONLINE]),
-                    status=Status.DONE,
-                    issued_at=issued,
-                    called_at=started - dt.timedelta(minutes=1),
-                    started_at=started,
-                    finished_at=finished,
-                    counter_id=counter_id,
-                    officer_id=officer_at.get(counter_id),
-                    outcome="completed",
-                )
-            )
-            plans.append((link, back))
+            visit(link, rng.choice(counters_of[link.service_id]), day, rng)
+        if back <= 21 and slipping_at:
+            for _ in range(busy.randint(2, 4)):
+                visit(*busy.choice(slipping_at), day, busy)
     Ticket.objects.bulk_create(tickets, batch_size=500)
     tickets = list(
         Ticket.objects.filter(mpp=mpp, seq__gt=SEQ_BASE, day__lt=today).order_by("finished_at")

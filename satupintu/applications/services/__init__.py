@@ -5,8 +5,9 @@ transition table in `workflow.py` (which role takes which action from which stat
 Notifications go out after commit through `notifications.services.notify`.
 
 By who acts: `submission` (the applicant), `verification` (the officer checks the files),
-`decisions` (the officer decides and hands over; the nightly escalation); `common` holds
-what they share. Callers use the names below: `services.submit_application(...)`.
+`decisions` (the officer decides and hands over; the nightly escalation), `nik` (the
+officer has the full NIK shown, logged); `common` holds what they share. Callers use the
+names below: `services.submit_application(...)`.
 """
 
 from satupintu.applications.services.common import (
@@ -24,6 +25,7 @@ from satupintu.applications.services.decisions import (
     hand_over,
     reject_application,
 )
+from satupintu.applications.services.nik import RevealedNik, reveal_nik
 from satupintu.applications.services.online_form import Attempt, apply_online
 from satupintu.applications.services.submission import (
     Applicant,
@@ -48,6 +50,7 @@ __all__ = [
     "Applicant",
     "Attempt",
     "FileDecision",
+    "RevealedNik",
     "add_file",
     "advance_application",
     "applicable_requirements",
@@ -68,6 +71,7 @@ __all__ = [
     "requirement_key",
     "requirements_of",
     "resubmit_application",
+    "reveal_nik",
     "start_verification",
     "submit_application",
     "verify_application",

@@ -182,3 +182,29 @@ def test_follow_ups_are_published_by_the_supervisor(personas):
     assert (
         "Papan informasi" not in Client().get(f"/mpp/{personas.mpp_y.slug}/ikm/").content.decode()
     )
+
+
+def test_the_coaching_page_shows_each_officers_sample_and_holds_a_thin_flag(personas):
+    import datetime as dt
+
+    from satupintu.accounts.models import Role
+    from satupintu.accounts.tests.factories import make_user
+    from satupintu.satisfaction import selectors
+    from satupintu.satisfaction.models import Rating
+
+    q = make_queue(mpp=personas.mpp_x, prefix="C")
+    weak = make_user(Role.OFFICER, mpp=q.mpp, agency=q.service.agency, counters=q.counters)
+    today = selectors.today(q.mpp)
+    for weeks_ago in (0, 1, 2):  # 13 ratings of 2 over three weeks, as the issue saw
+        when = dt.datetime.combine(today - dt.timedelta(weeks=weeks_ago), dt.time(10), q.mpp.tzinfo)
+        for _ in range(5 if weeks_ago else 3):
+            rating = services.submit_rating(ticket=served(q, officer=weak), score=2, reasons=[])
+            Rating.objects.filter(pk=rating.pk).update(created_at=when)
+    client = Client()
+    client.force_login(personas.supervisor_x)
+    page = client.get("/staf/skm/pembinaan/").content.decode()
+    assert "(n = 13)" in page  # next to the officer's figure, in the flag list and the table
+    held = page.split("penilaiannya belum cukup", 1)[1]
+    assert weak.full_name in held and "belum ditandai sampai n = 30" in held
+    assert "Belum ada petugas yang ditandai." in page
+    assert "text-danger" not in page  # nor marked red in the tables on 13 ratings

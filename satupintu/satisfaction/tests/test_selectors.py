@@ -56,7 +56,8 @@ def test_trend_adds_months_into_quarters_and_uses_the_mpps_weight():
     assert str(year.result.ikm) == "74.93"  # 9 × 3 × 0,111 × 25
 
 
-def test_coaching_flags_an_officer_under_the_threshold_for_two_weeks():
+def _weak_and_good(per_week: int = 1):
+    """Two officers rated each of the last three weeks: one 2 (lambat), one 4 (ramah)."""
     q = make_queue(counters=2)
     agency = q.counters[0].booth.agency
     weak = make_user(Role.OFFICER, mpp=q.mpp, agency=agency, counters=[q.counters[0]])
@@ -68,13 +69,46 @@ def test_coaching_flags_an_officer_under_the_threshold_for_two_weeks():
             (weak, q.counters[0], 2, ["lambat"]),
             (good, q.counters[1], 4, ["ramah"]),
         ):
-            ticket = served(q, officer=officer, counter=counter)
-            rating = services.submit_rating(ticket=ticket, score=score, reasons=reasons)
-            Rating.objects.filter(pk=rating.pk).update(created_at=when)
-    data = ratings.coaching(q.mpp, threshold=3.0, run=2)
+            for _ in range(per_week):
+                ticket = served(q, officer=officer, counter=counter)
+                rating = services.submit_rating(ticket=ticket, score=score, reasons=reasons)
+                Rating.objects.filter(pk=rating.pk).update(created_at=when)
+    return q, weak
+
+
+def test_coaching_flags_an_officer_under_the_threshold_for_two_weeks():
+    q, weak = _weak_and_good()
+    data = ratings.coaching(q.mpp, threshold=3.0, run=2, minimum=3)
     assert [row.name for row in data["flagged"]] == [weak.full_name]
     flagged = data["flagged"][0]
     assert flagged.weeks_under == 3
+    assert (flagged.run_count, flagged.run_average) == (3, 2.0)
     assert flagged.negative == [("lambat", 3)]
     assert flagged.distribution == {1: 0, 2: 3, 3: 0, 4: 0}
     assert [row.average for row in data["counters"]] == [2.0, 4.0]
+
+
+def test_coaching_holds_the_flag_until_the_sample_is_meaningful(settings):
+    q, weak = _weak_and_good()
+    data = ratings.coaching(q.mpp, threshold=3.0, run=2)
+    assert data["minimum"] == 30  # the default: see ratings.min_ratings
+    assert data["flagged"] == []
+    assert [(row.name, row.run_count) for row in data["held"]] == [(weak.full_name, 3)]
+    settings.COACHING_MIN_RATINGS = 3
+    data = ratings.coaching(q.mpp, threshold=3.0, run=2)
+    assert [row.name for row in data["flagged"]] == [weak.full_name] and data["held"] == []
+
+
+def test_the_sample_counts_only_the_weeks_under_the_threshold():
+    q, weak = _weak_and_good(per_week=2)
+    # an older good week does not count towards the sample of the run
+    when = dt.datetime.combine(
+        selectors.today(q.mpp) - dt.timedelta(weeks=3), dt.time(10), q.mpp.tzinfo
+    )
+    for _ in range(5):
+        ticket = served(q, officer=weak, counter=q.counters[0])
+        rating = services.submit_rating(ticket=ticket, score=4, reasons=[])
+        Rating.objects.filter(pk=rating.pk).update(created_at=when)
+    data = ratings.coaching(q.mpp, threshold=3.0, run=2, minimum=7)
+    row = data["held"][0]
+    assert (row.count, row.weeks_under, row.run_count, row.run_average) == (11, 3, 6, 2.0)
