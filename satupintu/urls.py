@@ -8,6 +8,7 @@ from satupintu.appointments.api import router as appointments_router
 from satupintu.catalog.api import router as catalog_router
 from satupintu.core.api import api
 from satupintu.core.views import healthz
+from satupintu.operations.api import router as operations_router
 from satupintu.queueing.api import router as queueing_router
 from satupintu.satisfaction.api import router as satisfaction_router
 from satupintu.tenancy.api import router as tenancy_router
@@ -20,6 +21,7 @@ for router in (
     appointments_router,
     applications_router,
     satisfaction_router,
+    operations_router,
 ):
     api.add_router("/", router)
 
