@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from satupintu.accounts.models import Role, User
 from satupintu.catalog.models import Service
@@ -126,3 +128,15 @@ def test_the_service_step_shows_the_fee_and_requirements_before_the_number(kiosk
     assert "Perekaman dan penerbitan KTP-el baru" in page
     assert "Biaya: Gratis" in page and "Kartu Keluarga (KK)" in page
     assert page.index("Kartu Keluarga") < page.index("Apakah Anda termasuk pengunjung prioritas?")
+
+
+def test_the_search_costs_the_same_few_queries_however_many_it_finds(kiosk):
+    kiosk.get(START, {"q": "ktp"}, headers={"HX-Request": "true"})  # warm the session
+    counts = []
+    for words, found in (("npwp", 1), ("paspor", 5)):
+        with CaptureQueriesContext(connection) as queries:
+            response = kiosk.get(START, {"q": words}, headers={"HX-Request": "true"})
+        assert len(results(response)) == found
+        counts.append(len(queries))
+    # the device's session and access, the search (scores, versions), what the kiosk offers
+    assert counts[0] == counts[1] <= 8
