@@ -156,7 +156,7 @@ def test_an_agency_lists_its_queued_services_and_the_next_step_their_requirement
     assert service_url(q, paid) in response.content.decode()
     # the chosen service's requirements (of the version in force) come before the number
     step = text(kiosk(q).get(service_url(q, paid)))
-    assert "Dokumen asli" in step and "Fotokopi KTP-el (fotokopi, 2 rangkap)" in step
+    assert "Dokumen asli" in step and "Fotokopi KTP-el (2 rangkap)" in step
     assert "Biaya: Rp15.000" in step
     assert "Kartu Keluarga" in text(kiosk(q).get(service_url(q, q.service_xa)))
 
