@@ -1,7 +1,8 @@
 """The kiosk's "Saya punya janji temu" step: type (or scan) the booking code, get the ticket.
 
 A QR scanner on the kiosk types what it reads: the booking's address, which ends
-with the code, so both the code and the address are accepted.
+with the code, so both the code and the address are accepted. A finger types on the
+on-screen keypad, which offers only the characters a booking code is made of.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from django.utils.translation import gettext as _
 from satupintu.appointments import checkin, selectors, services
 from satupintu.core.errors import DomainError
 from satupintu.queueing.access import check_kiosk
-from satupintu.queueing.kiosk.pages import _screen, kiosk_screen
+from satupintu.queueing.kiosk.keyboard import keyboard
+from satupintu.queueing.kiosk.pages import kiosk_context, kiosk_screen
 from satupintu.tenancy.models import Mpp
+
+CODE_KEYPAD = keyboard(alphabet=services.CODE_ALPHABET)
 
 
 def code_from_scan(raw: str) -> str:
@@ -28,7 +32,7 @@ def code_from_scan(raw: str) -> str:
 
 @kiosk_screen
 def check_in(request: HttpRequest, mpp: Mpp) -> HttpResponse:
-    context = {**_screen(request, mpp), "value": ""}
+    context = {**kiosk_context(request, mpp), "value": "", "keyboard": CODE_KEYPAD}
     if request.method == "POST":
         check_kiosk(request.user, mpp)
         context["value"] = request.POST.get("code", "")[:200]

@@ -3,7 +3,8 @@
 A device opens its start page once, signed in by its token in the address (as it is
 set up in the MPP); from there the kiosk is used by touch only. A visitor takes a
 ticket, a counter calls it (through the real service, as a console would), and the
-board shows the number at that counter.
+board shows the number at that counter. The next visitor, who does not know the
+agency, finds a service by its name on the kiosk's on-screen keyboard.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class KioskAndBoardJourney:
             Step("touch the service", self.choose_service),
             Step("take a regular ticket", self.take_ticket),
             Step("the board shows the call at the counter", self.board_shows_call),
+            Step("search a service on the on-screen keyboard", self.search_by_words),
         ]
 
     def board_starts(self) -> None:
@@ -51,7 +53,7 @@ class KioskAndBoardJourney:
         self.kiosk.click(re.compile(re.escape(agency.short_name or agency.name)))
 
     def choose_service(self) -> None:
-        self.kiosk.click(re.compile(rf"^Ambil nomor\W+{re.escape(current_name(self.service))}"))
+        self.kiosk.click(re.compile(rf"^{re.escape(current_name(self.service))}\W+Biaya"))
 
     def take_ticket(self) -> None:
         self.kiosk.click(re.compile(r"^Tidak\b"), role="button")
@@ -68,3 +70,16 @@ class KioskAndBoardJourney:
         expect(board.locator("#call-number")).to_have_text(ticket.number, timeout=LIVE)
         tile = board.locator(f".counter[data-counter='{self.counter.pk}'] .counter-ticket")
         expect(tile).to_have_text(ticket.number, timeout=LIVE)
+
+    def search_by_words(self) -> None:
+        kiosk = self.kiosk
+        kiosk.click("Selesai", role="button")  # back to the start, for the next visitor
+        kiosk.field("Cari layanan dengan kata Anda sendiri").tap()
+        keys = kiosk.page.get_by_role("group", name="Papan ketik layar")
+        for letter in "PASPOR":
+            kiosk.press(letter, inside=keys)
+        results = kiosk.page.locator("#kiosk-results")
+        # the server's answer to the whole word, not one to a part typed before it
+        expect(results.get_by_role("heading", name="Layanan untuk “paspor”")).to_be_visible()
+        kiosk.click(re.compile(r"paspor.*Imigrasi", re.IGNORECASE), inside=results)
+        kiosk.find(re.compile(r"^Tidak\b"), role="button")  # the service's own step

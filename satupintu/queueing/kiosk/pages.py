@@ -1,9 +1,13 @@
 """Queue pages: the kiosk at the MPP's entrance (views and their routes).
 
 A touch screen signed in as the MPP's kiosk device walks a visitor through plain
-server-rendered screens: agency (gerai) → service, with its requirements and fee →
+server-rendered screens: agency (gerai) → service → its requirements and fee with the
 priority category → the ticket, which the browser prints at once (kiosk.js) on an
-80 mm roll (ticket-print.css) and which returns to the start by itself.
+80 mm roll (ticket-print.css) and which returns to the start by itself. A visitor who
+does not know the agency searches from the start screen in their own words (the
+catalog's search) on the on-screen keyboard, and a result leads to the same service
+step. An agency's services fit one portrait screen (SERVICES_PER_SCREEN); more are
+paged with big buttons, never scrolled.
 
 Devices never sign in with a password: the operator starts the kiosk browser once at
 `/kios/<slug>/?token=sp_…` (an API token of the kiosk device, `satupintu create_token`);
@@ -19,20 +23,24 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
 from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.poster import qr_data_uri
+from satupintu.catalog.search.query import MAX_QUERY_LENGTH
 from satupintu.core.errors import DomainError
 from satupintu.core.links import citizen_link
 from satupintu.queueing.access import can_issue_at_kiosk, check_kiosk, check_kiosk_screen
 from satupintu.queueing.kiosk import selectors
+from satupintu.queueing.kiosk.keyboard import SEARCH_KEYBOARD
 from satupintu.queueing.models import Channel
 from satupintu.queueing.tickets import services
 from satupintu.queueing.tickets.selectors import public_ticket, ticket_view
@@ -41,6 +49,10 @@ from satupintu.tenancy.selectors import mpp_by_slug, opening_status
 
 IDLE_SECONDS = 60  # a half-finished choice returns to the start after this long untouched
 TICKET_SECONDS = 15  # the ticket screen returns to the start after this long
+# An agency's services on one portrait screen (1080×1920) in two columns, each a touch
+# target of at least 64 px; more are paged ("Berikutnya"), never scrolled.
+SERVICES_PER_SCREEN = 14
+SEARCH_RESULTS = 8  # results of the start screen's search, shown between keyboard and tiles
 # The usual categories, translated; an MPP's own category shows the name it was given.
 PRIORITY_LABELS = {
     "lansia": gettext_lazy("Lanjut usia"),
@@ -77,7 +89,10 @@ def _sign_in_device(request: HttpRequest, mpp: Mpp, token: str) -> HttpResponse:
     return redirect(request.path)  # the token leaves the address bar
 
 
-def _screen(request: HttpRequest, mpp: Mpp, *, idle: int | None = IDLE_SECONDS) -> dict:
+def kiosk_context(request: HttpRequest, mpp: Mpp, *, idle: int | None = IDLE_SECONDS) -> dict:
+    """What every kiosk screen's base template needs: the MPP, whether this is the device
+    (or a supervisor's preview), the start address and the idle time before returning
+    to it (None: the screen stays)."""
     return {
         "mpp": mpp,
         "is_device": can_issue_at_kiosk(request.user, mpp),
@@ -88,21 +103,38 @@ def _screen(request: HttpRequest, mpp: Mpp, *, idle: int | None = IDLE_SECONDS) 
 
 @kiosk_screen
 def start(request: HttpRequest, mpp: Mpp) -> HttpResponse:
-    prefetch_related_objects([mpp], "opening_hours", "closures")  # opening_status reads them
-    context = {
-        **_screen(request, mpp, idle=None),
-        "booths": selectors.kiosk_booths(mpp),
-        "opening": opening_status(mpp),
-        # "Saya punya janji temu": the appointments app's check-in step
-        "has_appointments": SlotSetting.objects.filter(mpp=mpp, is_active=True).exists(),
+    """The agencies and the search (`?q=`); htmx asks for the search's results alone."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    found = {
+        "query": query,
+        "results": selectors.kiosk_search(mpp, query)[:SEARCH_RESULTS] if query else [],
     }
-    return render(request, "queueing/kiosk/start.html", context)
+    if request.headers.get("HX-Request"):
+        response = render(request, "queueing/kiosk/_search_results.html", {"mpp": mpp, **found})
+    else:
+        prefetch_related_objects([mpp], "opening_hours", "closures")  # opening_status reads them
+        context = {
+            # a search left on the screen goes away with its visitor
+            **kiosk_context(request, mpp, idle=IDLE_SECONDS if query else None),
+            **found,
+            "keyboard": SEARCH_KEYBOARD,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "idle_after_typing": IDLE_SECONDS,
+            "booths": selectors.kiosk_booths(mpp),
+            "opening": opening_status(mpp),
+            # "Saya punya janji temu": the appointments app's check-in step
+            "has_appointments": SlotSetting.objects.filter(mpp=mpp, is_active=True).exists(),
+        }
+        response = render(request, "queueing/kiosk/start.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @kiosk_screen
 def agency(request: HttpRequest, mpp: Mpp, agency_code: str) -> HttpResponse:
     booth, offered = selectors.kiosk_booth(mpp, agency_code)
-    context = {**_screen(request, mpp), "booth": booth, "services": offered}
+    screen = Paginator(offered, SERVICES_PER_SCREEN).get_page(request.GET.get("halaman"))
+    context = {**kiosk_context(request, mpp), "booth": booth, "screen": screen}
     return render(request, "queueing/kiosk/services.html", context)
 
 
@@ -110,7 +142,7 @@ def agency(request: HttpRequest, mpp: Mpp, agency_code: str) -> HttpResponse:
 def service(request: HttpRequest, mpp: Mpp, code: str) -> HttpResponse:
     """The priority step (GET) and taking the number (POST)."""
     chosen = selectors.kiosk_service(mpp, code)
-    context = {**_screen(request, mpp), "service": chosen}
+    context = {**kiosk_context(request, mpp), "service": chosen}
     if chosen is None:
         context["error"] = _("Nomor antrian untuk layanan ini tidak dapat diambil di kios.")
         return render(request, "queueing/kiosk/error.html", context, status=404)
@@ -141,7 +173,7 @@ def ticket(request: HttpRequest, mpp: Mpp, ticket_id: uuid.UUID) -> HttpResponse
     view = ticket_view(issued)
     track_url = citizen_link(view["track_url"], request)
     context = {
-        **_screen(request, mpp, idle=TICKET_SECONDS),
+        **kiosk_context(request, mpp, idle=TICKET_SECONDS),
         "ticket": issued,
         "view": view,
         "track_url": track_url,

@@ -1,5 +1,6 @@
 """Reads of the kiosk: the agencies and services a visitor can take a number for (the phone's
-online ticket offers the same services), and the MPP's priority categories."""
+online ticket offers the same services), the search among them, and the MPP's priority
+categories."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from satupintu.catalog.models import Service
+from satupintu.catalog.search.query import search_services
 from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.queueing.models import QueuePolicy
 from satupintu.queueing.tickets.selectors import local_day
@@ -51,19 +53,36 @@ def kiosk_booths(mpp: Mpp) -> list[Booth]:
 
 
 def kiosk_booth(mpp: Mpp, agency_code: str) -> tuple[Booth, list[Service]]:
-    """One booth and its queued services, each with `.current` (requirements and fee
-    variants loaded), or 404 when the agency has no queued service at this MPP."""
+    """One booth and its queued services, each with `.current`, or 404 when the agency
+    has no queued service at this MPP."""
     booth = Booth.objects.select_related("agency").filter(mpp=mpp, agency__code=agency_code).first()
     services = list(kiosk_services(mpp).filter(agency__code=agency_code)) if booth else []
     if booth is None or not services:
         raise Http404(_("Instansi ini tidak melayani antrian di MPP ini."))
-    return booth, attach_current(services, full=True)
+    return booth, attach_current(services)
 
 
 def kiosk_service(mpp: Mpp, code: str) -> Service | None:
-    """A service a kiosk may issue a number for, with `.current`, or None."""
-    service = kiosk_services(mpp).filter(code=code).first()
-    return attach_current([service])[0] if service else None
+    """A service a kiosk may issue a number for, with `.current` (its requirements
+    loaded: the visitor reads them before taking the number) and `.agency`, or None."""
+    service = kiosk_services(mpp).select_related("agency").filter(code=code).first()
+    return attach_current([service], full=True)[0] if service else None
+
+
+def kiosk_search(mpp: Mpp, query: str) -> list[Service]:
+    """The services a kiosk may issue a number for that match a visitor's words, best
+    first: the catalog's search ("paspor", "ktp hilang", "akte lahir"), with its synonyms
+    and spelling correction, limited to what this kiosk offers today. Each has `.current`
+    and `.agency`."""
+    hits = search_services(query, mpp=mpp)
+    if not hits:
+        return []
+    offered = set(
+        kiosk_services(mpp)
+        .filter(pk__in=[hit.service.pk for hit in hits])
+        .values_list("pk", flat=True)
+    )
+    return [hit.service for hit in hits if hit.service.pk in offered]
 
 
 def priority_categories(mpp: Mpp) -> list[tuple[str, str]]:

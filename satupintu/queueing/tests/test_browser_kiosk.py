@@ -73,9 +73,9 @@ def test_a_visitor_takes_a_printed_ticket_at_the_kiosk_with_the_keyboard(asgi_pa
     kb = KeyboardUser(page)
     with page.expect_navigation():
         kb.activate(page.get_by_role("link", name=q.service.agency.short_name))
-    expect(page.get_by_text("Kartu Keluarga")).to_be_visible()  # the requirements, first
     with page.expect_navigation():
-        kb.activate(page.get_by_role("link", name=re.compile(r"^Ambil nomor\W+Perekaman KTP-el$")))
+        kb.activate(page.get_by_role("link", name=re.compile(r"^Perekaman KTP-el\W+Biaya")))
+    expect(page.get_by_text("Kartu Keluarga")).to_be_visible()  # the requirements, first
     with page.expect_navigation():
         kb.activate(page.get_by_role("button", name="Tidak antrian biasa"), " ")
 

@@ -133,7 +133,7 @@ def test_the_start_lists_the_agencies_that_queue_at_this_mpp(q):
     )
 
 
-def test_an_agency_lists_its_queued_services_with_requirements_and_fee(q):
+def test_an_agency_lists_its_queued_services_and_the_next_step_their_requirements(q):
     booth = q.p.counter_xa.booth
     paid = make_service(
         booth=booth,
@@ -151,11 +151,14 @@ def test_an_agency_lists_its_queued_services_with_requirements_and_fee(q):
     assert response.status_code == 200
     assert "Perekaman KTP-el" in page and "Legalisir dokumen" in page
     assert "Layanan tanpa antrian" not in page
-    assert "Kartu Keluarga" in page  # the requirements of the version in force
-    assert "Dokumen asli" in page and "Fotokopi KTP-el (fotokopi, 2 rangkap)" in page
     assert "Biaya: Gratis" in page and "Biaya: Rp15.000" in page
-    assert page.count("Ambil nomor :") == 2  # one button per service, named for it
+    assert response.content.decode().count('class="kiosk-service kiosk-take"') == 2
     assert service_url(q, paid) in response.content.decode()
+    # the chosen service's requirements (of the version in force) come before the number
+    step = text(kiosk(q).get(service_url(q, paid)))
+    assert "Dokumen asli" in step and "Fotokopi KTP-el (2 rangkap)" in step
+    assert "Biaya: Rp15.000" in step
+    assert "Kartu Keluarga" in text(kiosk(q).get(service_url(q, q.service_xa)))
 
 
 def test_an_agency_without_a_queue_here_is_not_found(q):

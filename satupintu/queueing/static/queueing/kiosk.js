@@ -1,6 +1,7 @@
 // The kiosk screens (a static file: the CSP allows no inline script).
-// - An untouched screen returns to the start (data-idle-seconds on <body>), through the
-//   reset form, which also switches the language back to Indonesian for the next visitor.
+// - An untouched screen returns to the start (data-idle-seconds on <body>, or on a field
+//   once typed in), through the reset form, which also switches the language back to
+//   Indonesian for the next visitor.
 // - The ticket screen prints itself once (data-autoprint); Chrome started with
 //   --kiosk-printing prints without a dialog (docs/operations.md, "Kios antrian").
 // - One tap, one ticket: a form marked data-once is sent only once.
@@ -9,17 +10,25 @@
   const body = document.body;
   const reset = document.getElementById("kiosk-reset");
 
-  const idle = Number(body.dataset.idleSeconds || 0);
-  if (idle > 0 && reset) {
+  // An untouched screen returns to the start; a screen that stays (the start) does so
+  // once a visitor has typed in a field marked with data-idle-seconds (the search).
+  let armed = false;
+  const watch = (seconds) => {
+    if (armed || !(seconds > 0) || !reset) return;
+    armed = true;
     let timer = 0;
     const arm = () => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => reset.submit(), idle * 1000);
+      timer = window.setTimeout(() => reset.submit(), seconds * 1000);
     };
-    for (const type of ["pointerdown", "keydown", "wheel", "touchstart", "scroll"]) {
+    for (const type of ["pointerdown", "keydown", "wheel", "touchstart", "scroll", "input"]) {
       window.addEventListener(type, arm, { capture: true, passive: true });
     }
     arm();
+  };
+  watch(Number(body.dataset.idleSeconds || 0));
+  for (const field of document.querySelectorAll("input[data-idle-seconds]")) {
+    field.addEventListener("input", () => watch(Number(field.dataset.idleSeconds)));
   }
 
   for (const button of document.querySelectorAll("[data-print]")) {
