@@ -181,6 +181,11 @@ class StaffingRow:
     def short(self) -> bool:
         return self.counters_advised is not None and self.counters_open < self.counters_advised
 
+    @property
+    def missing(self) -> int:
+        """Counters short of the advice (0 when enough are open)."""
+        return max(0, (self.counters_advised or 0) - self.counters_open)
+
 
 def staffing_target() -> tuple[float, int]:
     """The waiting target the advice plans for (settings): share, minutes."""
