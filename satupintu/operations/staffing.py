@@ -193,6 +193,8 @@ def staffing_target() -> tuple[float, int]:
 
 
 def _wait(arrivals: int, minutes: float | None, counters: int, target: int) -> float | None:
+    if arrivals == 0 and counters >= 1:
+        return 0.0
     if minutes is None or counters < 1:
         return None
     seen = erlang.outlook(
@@ -202,13 +204,22 @@ def _wait(arrivals: int, minutes: float | None, counters: int, target: int) -> f
     return None if seen.mean_wait_minutes is None else round(seen.mean_wait_minutes, 1)
 
 
+def _advice(arrivals: int, held: float | None, share: float, minutes: int) -> int:
+    return (
+        0
+        if not arrivals or held is None
+        else erlang.counters_needed(arrivals, held, share, minutes)
+    )
+
+
 def _mean_over_day(by_hour: dict[Key, float], service_id: int) -> float | None:
     values = [m for (s, _h), m in by_hour.items() if s == service_id]
     return sum(values) / len(values) if values else None
 
 
 def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
-    """The day's advice, per service and hour with arrivals or an open counter.
+    """The day's advice for the services visitors came for: per hour with arrivals, an
+    open counter or a service.
 
     The advised count is the fewest counters with which `STAFFING_TARGET_SHARE` of the
     hour's arrivals would be called within `STAFFING_TARGET_MINUTES` (Erlang C with the
@@ -221,8 +232,10 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
     service = service_minutes_by_service_hour(mpp, date)
     handling = service_minutes_by_service_hour(mpp, date, from_call=True)
     open_counts = counters_open_by_service_hour(mpp, date)
+    came_at_all = {s for s, _h in arrivals}  # a service nobody came for needs no advice
     keys = set(arrivals) | {k for k, n in open_counts.items() if n} | set(handling)
-    names = _names({s for s, _h in keys}, date)
+    keys = {(s, h) for s, h in keys if s in came_at_all}
+    names = _names(came_at_all, date)
     rows = []
     for service_id, hour in keys:
         if service_id not in names:
@@ -230,7 +243,7 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
         came = arrivals.get((service_id, hour), 0)
         held = handling.get((service_id, hour)) or _mean_over_day(handling, service_id)
         is_open = open_counts.get((service_id, hour), 0)
-        advised = None if held is None else erlang.counters_needed(came, held, share, minutes)
+        advised = None if held is None and came else _advice(came, held, share, minutes)
         served = service.get((service_id, hour))
         rows.append(
             StaffingRow(

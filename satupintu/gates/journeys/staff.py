@@ -201,7 +201,7 @@ class SupervisorJourney:
         back_to_room(self.tab)
         self.tab.click("Kebutuhan loket")
         self.tab.click("Hitung", role="button")  # the what-if form: a GET of the same page
-        expect(self.tab.page.get_by_text("Peluang harus menunggu")).to_be_visible()
+        expect(self.tab.page.get_by_role("status")).to_be_visible()
 
     def counter_screens(self) -> None:
         back_to_room(self.tab)

@@ -58,7 +58,7 @@ def staffing_day(request: HttpRequest) -> HttpResponse:
     asked = any(name in request.GET for name in WHAT_IF_FIELDS)
     what_if = WhatIfForm(
         request.GET if asked else None,
-        initial={"kedatangan": 20, "lama": 10, "loket": 3, "target": minutes},
+        initial={"kedatangan": 20, "lama": 10, "loket": 4, "target": minutes},
     )
     hours, lines = table(staffing.staffing_for_day(mpp, day))
     context = {
