@@ -99,10 +99,10 @@ def counters_open_by_service_hour(mpp: Mpp, date: dt.date) -> dict[Key, int]:
         hours[counter_id].add(at.astimezone(zone).hour)
     for counter_id, spans in _logged_open_spans(mpp, start, end).items():
         for opened, closed in spans:
-            hour = opened.astimezone(zone)
-            while hour < closed:
-                hours[counter_id].add(hour.hour)
-                hour = hour.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+            moment = opened.astimezone(zone)
+            while moment < closed:  # no daylight saving in Indonesia: hours step evenly
+                hours[counter_id].add(moment.hour)
+                moment = moment.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
     counts: dict[Key, int] = defaultdict(int)
     for counter_id, service_id in CounterService.objects.filter(mpp=mpp).values_list(
         "counter_id", "service_id"
@@ -143,11 +143,11 @@ def _logged_open_spans(
     ):
         change = _mode_change(message)
         if change is not None:
-            changes[int(object_id)].append((at, *change))
+            changes[int(str(object_id))].append((at, *change))
     spans: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
     for counter in ids.values():
         day = changes.get(counter.pk, [])
-        previous = _mode_change(counter.last) if counter.last else None  # type: ignore[attr-defined]
+        previous = _mode_change(counter.last) if counter.last else None
         mode = day[0][1] if day else (previous[1] if previous else None)
         opened = start if mode == OPEN else None
         for at, _before, after in day:
