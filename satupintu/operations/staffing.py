@@ -171,7 +171,7 @@ class StaffingRow:
     arrivals: int
     service_minutes: float | None  # start → finish (the measure)
     handling_minutes: float | None  # call → finish: what the advice plans with
-    counters_advised: int | None  # None: no service time known to plan with
+    counters_advised: int | None  # None: no service time to plan with, or beyond any hall
     counters_open: int
     mean_wait_minutes: float | None  # with the counters open; None: unbounded
     mean_wait_one_more: float | None
@@ -204,12 +204,17 @@ def _wait(arrivals: int, minutes: float | None, counters: int, target: int) -> f
     return None if seen.mean_wait_minutes is None else round(seen.mean_wait_minutes, 1)
 
 
-def _advice(arrivals: int, held: float | None, share: float, minutes: int) -> int:
-    return (
-        0
-        if not arrivals or held is None
-        else erlang.counters_needed(arrivals, held, share, minutes)
-    )
+def _advice(arrivals: int, held: float | None, share: float, minutes: int) -> int | None:
+    """Counters advised; None when no count up to erlang.MAX_COUNTERS meets the target
+    (figures no hall has, e.g. a ticket left unfinished for hours inflating the mean)."""
+    if not arrivals:
+        return 0
+    if held is None:
+        return None
+    try:
+        return erlang.counters_needed(arrivals, held, share, minutes)
+    except ValueError:
+        return None
 
 
 def _mean_over_day(by_hour: dict[Key, float], service_id: int) -> float | None:
@@ -243,7 +248,7 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
         came = arrivals.get((service_id, hour), 0)
         held = handling.get((service_id, hour)) or _mean_over_day(handling, service_id)
         is_open = open_counts.get((service_id, hour), 0)
-        advised = None if held is None and came else _advice(came, held, share, minutes)
+        advised = _advice(came, held, share, minutes)
         served = service.get((service_id, hour))
         rows.append(
             StaffingRow(

@@ -19,7 +19,7 @@ from satupintu.accounts.tests.factories import make_user
 from satupintu.operations import staffing
 from satupintu.queueing.counters import services as counters
 from satupintu.queueing.models import Channel
-from satupintu.queueing.tests.factories import make_queue
+from satupintu.queueing.tests.factories import make_queue, queue_at
 from satupintu.queueing.tickets import services as tickets
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +131,16 @@ def test_an_hour_short_of_counters_is_marked(day, settings):
 def test_a_day_without_tickets_has_no_rows_but_open_counters():
     setup = make_queue(counters=1)
     assert staffing.staffing_for_day(setup.mpp, DAY) == []
+
+
+def test_a_service_nobody_came_for_is_not_listed_though_its_counter_was_open(day):
+    other = queue_at(day.counters[0], "Z")  # loket 1 serves it too, open in hours 8–11
+    codes = {row.service_code for row in staffing.staffing_for_day(day.mpp, DAY)}
+    assert codes == {day.service.code} and other.code not in codes
+
+
+def test_figures_beyond_any_hall_give_no_advice_rather_than_an_error(day, monkeypatch):
+    s = day.service.pk
+    monkeypatch.setattr(staffing, "arrivals_by_service_hour", lambda mpp, date: {(s, 8): 100_000})
+    eight = next(r for r in staffing.staffing_for_day(day.mpp, DAY) if r.hour == 8)
+    assert eight.counters_advised is None and eight.mean_wait_minutes is None
