@@ -144,3 +144,17 @@ def test_figures_beyond_any_hall_give_no_advice_rather_than_an_error(day, monkey
     monkeypatch.setattr(staffing, "arrivals_by_service_hour", lambda mpp, date: {(s, 8): 100_000})
     eight = next(r for r in staffing.staffing_for_day(day.mpp, DAY) if r.hour == 8)
     assert eight.counters_advised is None and eight.mean_wait_minutes is None
+
+
+def test_the_days_advice_takes_the_same_few_queries_however_many_services(
+    day, django_assert_max_num_queries
+):
+    staffing.staffing_for_day(day.mpp, DAY)  # the content type of Counter is cached
+    with django_assert_max_num_queries(8) as once:
+        staffing.staffing_for_day(day.mpp, DAY)
+    for prefix in ("X", "Y", "Z"):
+        service = queue_at(day.counters[1], prefix)
+        tickets.issue_ticket(mpp=day.mpp, service=service, channel=Channel.KIOSK, now=at(10, 0))
+    with django_assert_max_num_queries(len(once.captured_queries)):
+        rows = staffing.staffing_for_day(day.mpp, DAY)
+    assert len({r.service_code for r in rows}) == 4
