@@ -65,7 +65,7 @@ def get_staffing(request: HttpRequest, slug: MppSlug, query: Query[StaffingQuery
     mpp = mpp_by_slug(slug)
     check_staffing(acting_user(request), mpp)
     day = query.date or local_day(mpp)
-    share, minutes = staffing.staffing_target()
+    share, minutes = staffing.staffing_target(mpp)
     rows = [
         StaffingRowOut(
             service=r.service_code,
@@ -112,8 +112,8 @@ class WhatIfOut(Schema):
 def staffing_what_if(request: HttpRequest, slug: MppSlug, query: Query[WhatIfQuery]):
     """A calculator over the figures given; it reads none of the MPP's data, so it is open
     to anyone (the MPP is named only for its target and a 404 when unknown)."""
-    mpp_by_slug(slug)
     seen = staffing.what_if(
+        mpp=mpp_by_slug(slug),
         arrivals_per_hour=query.arrivals_per_hour,
         service_minutes=query.service_minutes,
         counters=query.counters,

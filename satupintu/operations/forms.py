@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from satupintu.core.errors import DomainError
 from satupintu.operations import staffing
+from satupintu.tenancy.models import Mpp
 
 
 class DayForm(forms.Form):
@@ -23,12 +24,17 @@ class WhatIfForm(forms.Form):
     loket = forms.IntegerField(label=_("Jumlah loket buka"))
     target = forms.FloatField(label=_("Target dipanggil dalam (menit)"))
 
+    def __init__(self, *args: Any, mpp: Mpp, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.mpp = mpp
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.errors:
             return data
         try:
             self.outlook = staffing.what_if(
+                mpp=self.mpp,
                 arrivals_per_hour=data["kedatangan"],
                 service_minutes=data["lama"],
                 counters=data["loket"],

@@ -187,8 +187,9 @@ class StaffingRow:
         return max(0, (self.counters_advised or 0) - self.counters_open)
 
 
-def staffing_target() -> tuple[float, int]:
-    """The waiting target the advice plans for (settings): share, minutes."""
+def staffing_target(mpp: Mpp) -> tuple[float, int]:
+    """The MPP's waiting target the advice plans for: share, minutes (settings; the one
+    place to read it, so an MPP's own target can take over here)."""
     return settings.STAFFING_TARGET_SHARE, settings.STAFFING_TARGET_MINUTES
 
 
@@ -232,7 +233,7 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
     no finished service borrows the service's mean over the day). The expected waits
     are at the counters open, one more and one less. Rows by service code, then hour.
     """
-    share, minutes = staffing_target()
+    share, minutes = staffing_target(mpp)
     arrivals = arrivals_by_service_hour(mpp, date)
     service = service_minutes_by_service_hour(mpp, date)
     handling = service_minutes_by_service_hour(mpp, date, from_call=True)
@@ -292,6 +293,7 @@ MAX_TARGET_MINUTES = 480
 
 def what_if(
     *,
+    mpp: Mpp,
     arrivals_per_hour: float,
     service_minutes: float,
     counters: int,
@@ -299,9 +301,9 @@ def what_if(
 ) -> erlang.Outlook:
     """What `counters` counters give (Erlang C), after checking the figures are ones an
     MPP can have: DomainError (400, in Indonesian) otherwise. Without a target, the
-    MPP's (settings)."""
+    MPP's."""
     if target_minutes is None:
-        target_minutes = staffing_target()[1]
+        target_minutes = staffing_target(mpp)[1]
     # written as "not inside" so that NaN is refused too
     if not 0 <= arrivals_per_hour <= MAX_ARRIVALS_PER_HOUR:
         _refuse(

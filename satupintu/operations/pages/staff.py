@@ -54,10 +54,11 @@ def staffing_day(request: HttpRequest) -> HttpResponse:
     today = local_day(mpp)
     day_form = DayForm(request.GET if "tanggal" in request.GET else None)
     day = day_form.cleaned_data["tanggal"] if day_form.is_valid() else today
-    share, minutes = staffing.staffing_target()
+    share, minutes = staffing.staffing_target(mpp)
     asked = any(name in request.GET for name in WHAT_IF_FIELDS)
     what_if = WhatIfForm(
         request.GET if asked else None,
+        mpp=mpp,
         initial={"kedatangan": 20, "lama": 10, "loket": 4, "target": minutes},
     )
     hours, lines = table(staffing.staffing_for_day(mpp, day))
