@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("satupintu.appointments.urls")),
     path("", include("satupintu.applications.urls")),
     path("", include("satupintu.satisfaction.urls")),
+    path("", include("satupintu.operations.urls")),
     path("", include("satupintu.web.urls")),
 ]
 

@@ -5,3 +5,124 @@ from __future__ import annotations
 from ninja import Router
 
 router = Router(tags=["Operasional"])
+
+
+# --- staffing advice (issue 22, item 4) ---------------------------------------------
+# The imports stay with the block so the measures endpoints above merge apart.
+
+import datetime as dt  # noqa: E402
+import math  # noqa: E402
+
+from django.http import HttpRequest  # noqa: E402
+from ninja import Field, Query, Schema  # noqa: E402
+
+from satupintu.accounts.auth import acting_user, authenticated  # noqa: E402
+from satupintu.core.api import ERRORS, PUBLIC_ERRORS, ErrorOut, MppSlug  # noqa: E402
+from satupintu.operations import staffing  # noqa: E402
+from satupintu.operations.access import check_staffing  # noqa: E402
+from satupintu.queueing.tickets.selectors import local_day  # noqa: E402
+from satupintu.tenancy.selectors import mpp_by_slug  # noqa: E402
+
+
+class StaffingQuery(Schema):
+    date: dt.date | None = Field(None, description="Tanggal setempat MPP (hari ini).")
+
+
+class StaffingRowOut(Schema):
+    service: str = Field(description="Kode layanan.")
+    service_name: str
+    hour: int = Field(description="Jam setempat: mulai jam ini, sebelum jam berikutnya.")
+    arrivals: int = Field(description="Nomor antrian yang diambil dalam jam ini.")
+    service_minutes: float | None = Field(description="Rata-rata mulai → selesai dilayani.")
+    handling_minutes: float | None = Field(
+        description="Rata-rata dipanggil → selesai: yang dipakai untuk saran."
+    )
+    counters_advised: int | None = Field(description="Loket yang dibutuhkan (Erlang C).")
+    counters_open: int = Field(description="Loket layanan ini yang buka dalam jam ini.")
+    short: bool = Field(description="Loket buka kurang dari saran.")
+    mean_wait_minutes: float | None = Field(
+        description="Perkiraan rata-rata tunggu; null: tak terbatas."
+    )
+    mean_wait_one_more: float | None
+    mean_wait_one_less: float | None
+
+
+class StaffingOut(Schema):
+    mpp: str
+    date: dt.date
+    target_share: float
+    target_minutes: int
+    rows: list[StaffingRowOut]
+
+
+@router.get(
+    "/mpps/{slug}/staffing",
+    response={200: StaffingOut, **ERRORS},
+    auth=authenticated,
+    summary="Saran jumlah loket per layanan dan jam (Erlang C) beserta loket yang buka",
+)
+def get_staffing(request: HttpRequest, slug: MppSlug, query: Query[StaffingQuery]):
+    mpp = mpp_by_slug(slug)
+    check_staffing(acting_user(request), mpp)
+    day = query.date or local_day(mpp)
+    share, minutes = staffing.staffing_target(mpp)
+    rows = [
+        StaffingRowOut(
+            service=r.service_code,
+            service_name=r.service_name,
+            hour=r.hour,
+            arrivals=r.arrivals,
+            service_minutes=r.service_minutes,
+            handling_minutes=r.handling_minutes,
+            counters_advised=r.counters_advised,
+            counters_open=r.counters_open,
+            short=r.short,
+            mean_wait_minutes=r.mean_wait_minutes,
+            mean_wait_one_more=r.mean_wait_one_more,
+            mean_wait_one_less=r.mean_wait_one_less,
+        )
+        for r in staffing.staffing_for_day(mpp, day)
+    ]
+    return StaffingOut(
+        mpp=mpp.slug, date=day, target_share=share, target_minutes=minutes, rows=rows
+    )
+
+
+class WhatIfQuery(Schema):
+    arrivals_per_hour: float = Field(description="Kedatangan per jam (0–2000).")
+    service_minutes: float = Field(description="Rata-rata lama loket terpakai per orang, menit.")
+    counters: int = Field(description="Jumlah loket yang buka (1–500).")
+    target_minutes: float | None = Field(
+        None, description="Target dipanggil dalam sekian menit (bawaan: target MPP)."
+    )
+
+
+class WhatIfOut(Schema):
+    p_wait: float = Field(description="Peluang harus menunggu (0–1).")
+    service_level: float = Field(description="Bagian yang dipanggil dalam target (0–1).")
+    mean_wait_minutes: float | None = Field(description="Rata-rata tunggu; null: tak terbatas.")
+    occupancy: float = Field(description="Beban loket (kedatangan × lama ÷ loket).")
+
+
+@router.get(
+    "/mpps/{slug}/staffing/what-if",
+    response={200: WhatIfOut, 400: ErrorOut, **PUBLIC_ERRORS},
+    summary="Bagaimana jika: tunggu dan tingkat layanan untuk sekian loket (Erlang C)",
+)
+def staffing_what_if(request: HttpRequest, slug: MppSlug, query: Query[WhatIfQuery]):
+    """A calculator over the figures given; it reads none of the MPP's data, so it is open
+    to anyone (the MPP is named only for its target and a 404 when unknown)."""
+    seen = staffing.what_if(
+        mpp=mpp_by_slug(slug),
+        arrivals_per_hour=query.arrivals_per_hour,
+        service_minutes=query.service_minutes,
+        counters=query.counters,
+        target_minutes=query.target_minutes,
+    )
+    wait = seen.mean_wait_minutes
+    return WhatIfOut(
+        p_wait=round(seen.p_wait, 4),
+        service_level=round(seen.service_level, 4),
+        mean_wait_minutes=None if wait is None or math.isinf(wait) else round(wait, 2),
+        occupancy=round(seen.occupancy, 4),
+    )

@@ -138,6 +138,7 @@ class SupervisorJourney:
             Step("the appointments of a day and one to reschedule", self.appointments),
             Step("the SKM overview and each of its tabs", self.satisfaction),
             Step("the board's running text", self.running_text),
+            Step("the staffing advice and its what-if", self.staffing),
             Step("a counter's console and appointments", self.counter_screens),
             Step("every page of the supervisor's room was reached", self.everything),
         ]
@@ -195,6 +196,12 @@ class SupervisorJourney:
     def running_text(self) -> None:
         back_to_room(self.tab)
         self.tab.click("Teks berjalan layar antrian")
+
+    def staffing(self) -> None:
+        back_to_room(self.tab)
+        self.tab.click("Kebutuhan loket")
+        self.tab.click("Hitung", role="button")  # the what-if form: a GET of the same page
+        expect(self.tab.page.get_by_role("status")).to_be_visible()
 
     def counter_screens(self) -> None:
         back_to_room(self.tab)

@@ -1,0 +1,34 @@
+"""Who may read the operations figures of an MPP.
+
+`check_*` raise PermissionDenied; `can_*` answer yes or no (the pattern of the domain
+apps' access.py; roles are asked through accounts/roles.py).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from satupintu.accounts.models import User
+from satupintu.accounts.roles import can_manage_mpp, is_supervisor_of, own_mpp
+from satupintu.tenancy.models import Mpp
+
+
+def can_read_staffing(user: User, mpp: Mpp) -> bool:
+    """The staffing advice of an MPP: its own managers (supervisors) and the platform
+    operator. Officers and other MPPs' staff are refused: it is a planning view of the
+    whole floor, not of one agency."""
+    return can_manage_mpp(user, mpp)
+
+
+def check_staffing(user: User, mpp: Mpp) -> None:
+    if not can_read_staffing(user, mpp):
+        raise PermissionDenied(_("Saran kebutuhan loket hanya untuk pengelola MPP ini."))
+
+
+def staff_staffing_mpp(user: User) -> Mpp:
+    """The MPP whose staffing page the user opens: their own, as its supervisor."""
+    mpp = own_mpp(user)
+    if mpp is None or not is_supervisor_of(user, mpp):
+        raise PermissionDenied(_("Halaman ini untuk pengelola MPP."))
+    return mpp

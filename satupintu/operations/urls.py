@@ -1,0 +1,4 @@
+from satupintu.operations.pages import staff
+
+app_name = "operations"
+urlpatterns = [*staff.urlpatterns]
