@@ -71,12 +71,12 @@ def _date(value: str | None, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise DomainError(
-            _("Tanggal %(field)s tidak dikenal: tulis sebagai TTTT-BB-HH, mis. 2026-11-30.")
-            % {"field": field},
-            code="bad_date",
-            status=400,
-        ) from None
+        message = (
+            _("Tanggal awal tidak dikenal: tulis sebagai TTTT-BB-HH, mis. 2026-11-01.")
+            if field == "from"
+            else _("Tanggal akhir tidak dikenal: tulis sebagai TTTT-BB-HH, mis. 2026-11-30.")
+        )
+        raise DomainError(message, code="bad_date", status=400) from None
 
 
 @router.get(
@@ -91,8 +91,8 @@ def get_measures(request: HttpRequest, slug: MppSlug, query: Query[MeasuresQuery
     mpp = mpp_by_slug(slug)
     check_measures(user, mpp)
     today = dt.datetime.now(mpp.tzinfo).date()
-    end = _date(query.to, "akhir") or today
-    start = _date(query.from_, "awal") or end.replace(day=1)
+    end = _date(query.to, "to") or today
+    start = _date(query.from_, "from") or end.replace(day=1)
     if start > end:
         raise DomainError(
             _("Tanggal awal harus sebelum atau sama dengan tanggal akhir."),

@@ -4,7 +4,7 @@ Every page, report and API that shows one of these numbers asks this module. A m
 is a pure function over facts the selectors (operations/selectors.py) read from the
 database in a fixed number of queries: `Visit`s (one per ticket: a visitor's stay in one
 line, read from the ticket and its history, queueing's TicketEvent) and the counters'
-`FloorTime` (operations/measures_floor.py: open, waited-for and idle time).
+time on the floor (operations/measures_floor.py: open, waited-for and idle time).
 
 Shared rules:
 - A period is of local days of the MPP, both ends included; a ticket belongs to the
@@ -215,7 +215,8 @@ def counter_idle_share(waited_seconds: float | None, idle_seconds: float | None)
     least one ticket of a service it serves was waiting (issued or restored and not yet
     called), the share in which it had no ticket called or in service. `n` is that open,
     waited-for time in minutes. Excluded: paused and closed time; not cut by service.
-    A counter's services are those it serves now (their history is not kept)."""
+    A counter's services are those it serves now (their history is not kept). Cut by
+    hour, day or month, the time is split at the hour boundaries."""
     if not waited_seconds:
         return {"n": 0, "idle_minutes": None, "share": None}
     idle = idle_seconds or 0.0
@@ -272,3 +273,24 @@ MEASURES: dict[str, Callable[..., Any]] = {
     "average_rating": average_rating,
 }
 """Every measure, by the key the API answers with (docs/measures.md lists them all)."""
+
+
+def as_markdown() -> str:
+    """docs/measures.md, written from this module's docstrings (a test keeps them in step):
+    `satupintu shell -v 0 -c "from satupintu.operations.measures import as_markdown;
+    print(as_markdown(), end='')" > docs/measures.md`."""
+    import inspect
+
+    intro = inspect.cleandoc(__doc__ or "").split("\n\n", 1)[1]
+    parts = [
+        "# Measures\n",
+        "<!-- Written by satupintu.operations.measures.as_markdown() from the docstrings of\n"
+        "satupintu/operations/measures.py; edit those, then regenerate. -->\n",
+        "The API: `GET /api/v1/mpps/{slug}/measures?from=&to=&by=` (by: "
+        "service, agency, counter, officer, hour, day, month), for the MPP's supervisors "
+        "and the platform operator. Each measure below is the key it answers under.\n",
+        intro.strip() + "\n",
+    ]
+    for key, function in MEASURES.items():
+        parts.append(f"## `{key}`\n\n{inspect.cleandoc(function.__doc__ or '')}\n")
+    return "\n".join(parts)

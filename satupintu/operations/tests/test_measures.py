@@ -196,3 +196,33 @@ def test_sla_kept_counts_decided_and_overdue_deadlines():
         today,
     )
     assert result == {"count": 1, "n": 3, "share": 0.3333}
+
+
+def test_docs_list_every_measure_as_its_docstring_says():
+    from pathlib import Path
+
+    import satupintu
+
+    docs = Path(satupintu.__file__).resolve().parent.parent / "docs" / "measures.md"
+    written = docs.read_text(encoding="utf-8")
+    for key in m.MEASURES:
+        assert f"## `{key}`" in written
+    assert written == m.as_markdown(), "regenerate docs/measures.md: see measures.as_markdown"
+
+
+def test_the_counters_mode_history_is_read_as_set_counter_mode_writes_it(personas):
+    from django.contrib.admin.models import LogEntry
+
+    from satupintu.operations.measures_floor import mode_changes
+    from satupintu.queueing.counters.services import close_counter, open_counter
+
+    counter, officer = personas.counter_xa, personas.officer_xa
+    close_counter(counter=counter, actor=officer)
+    open_counter(counter=counter, actor=officer)
+    rows = LogEntry.objects.order_by("pk").values_list(
+        "object_id", "action_time", "user_id", "change_message"
+    )
+    assert [(c, o, mode) for c, _at, o, mode in mode_changes(rows)] == [
+        (counter.pk, officer.pk, "closed"),
+        (counter.pk, officer.pk, "open"),
+    ]
