@@ -26,6 +26,7 @@ from satupintu.operations.selectors import CUTS, period_measures  # noqa: E402
 from satupintu.tenancy.selectors import mpp_by_slug  # noqa: E402
 
 MAX_MEASURE_DAYS = 400  # about 13 months
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # and no overflow at the ends of the calendar
 
 
 class MeasuresQuery(Schema):
@@ -69,7 +70,15 @@ def _date(value: str | None, field: str) -> dt.date | None:
     if value is None or value == "":
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise DomainError(
+                _("Tanggal harus antara tahun %(first)s dan %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                code="bad_date",
+                status=400,
+            )
+        return day
     except ValueError:
         message = (
             _("Tanggal awal tidak dikenal: tulis sebagai TTTT-BB-HH, mis. 2026-11-01.")

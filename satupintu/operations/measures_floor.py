@@ -3,7 +3,8 @@
 Read from two histories, in Python over the period's rows:
 - a counter's modes from the admin log that `set_counter_mode` writes (queueing/counters/
   services.py: one LogEntry per change made by a person, with its time and officer);
-  an open stretch runs from a change to "open" until the next change, and is clipped
+  an open stretch runs from a change to "open" until the next change (looked for from
+  a week before the period: selectors.HISTORY_BEFORE), and is clipped
   to the MPP's opening hours of that weekday (a counter left open overnight does not
   count the night), to the period and to now;
 - the tickets' history (TicketEvent): a ticket waits from its issue (or restore) to

@@ -31,6 +31,9 @@ from satupintu.tenancy.models import Agency, Counter, Mpp, OpeningHours
 
 CUTS = ("service", "agency", "counter", "officer", "hour", "day", "month")
 DEFAULT_TARGET_WAIT_MINUTES = 15
+# How far before the period a counter's last mode change is looked for: a counter is
+# opened every working day, and older stretches are clipped to opening hours anyway.
+HISTORY_BEFORE = dt.timedelta(days=7)
 DECIDED = (AppStatus.READY, AppStatus.COMPLETED, AppStatus.REJECTED)
 
 # Where a ticket measure is placed when cut by hour, day or month (measures.py: anchor).
@@ -131,6 +134,7 @@ def floor_segments(
         content_type=ContentType.objects.get_for_model(Counter),
         object_id__in=[str(pk) for pk in counters],
         action_time__lt=finish,
+        action_time__gte=begin - HISTORY_BEFORE,
         change_message__contains='"mode"',
     ).values_list("object_id", "action_time", "user_id", "change_message")
     stretches = [

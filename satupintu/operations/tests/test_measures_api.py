@@ -80,6 +80,8 @@ def test_anonymous_is_asked_to_sign_in(client, personas):
         ({"from": "2026-11-10", "to": "2026-11-01"}, "bad_period", "Tanggal awal harus"),
         ({"from": "2025-01-01", "to": "2026-11-30"}, "period_too_long", "13 bulan"),
         ({"by": "week"}, "bad_by", "Rincian week tidak dikenal"),
+        ({"from": "9999-12-31", "to": "9999-12-31"}, "bad_date", "antara tahun 2000 dan 2100"),
+        ({"to": "0001-01-01"}, "bad_date", "antara tahun 2000 dan 2100"),
     ],
 )
 def test_bad_input_is_a_clear_400(client, personas, params, code, words):
