@@ -12,7 +12,6 @@ router = Router(tags=["Operasional"])
 # `from __future__ import annotations` above does no harm.
 
 import datetime as dt  # noqa: E402
-from typing import Any  # noqa: E402
 
 from django.http import HttpRequest  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
@@ -22,6 +21,7 @@ from satupintu.accounts.auth import acting_user, authenticated  # noqa: E402
 from satupintu.core.api import ERRORS, ErrorOut, MppSlug  # noqa: E402
 from satupintu.core.errors import DomainError  # noqa: E402
 from satupintu.operations.access import check_measures  # noqa: E402
+from satupintu.operations.measures_schemas import MeasuresOut  # noqa: E402
 from satupintu.operations.selectors import CUTS, period_measures  # noqa: E402
 from satupintu.tenancy.selectors import mpp_by_slug  # noqa: E402
 
@@ -39,31 +39,6 @@ class MeasuresQuery(Schema):
     by: str | None = Field(
         None, description="Rincian per: service, agency, counter, officer, hour, day, month."
     )
-
-
-class MeasureGroupOut(Schema):
-    key: int | str = Field(
-        description="Id layanan/instansi/loket/petugas, jam (0–23) atau tanggal."
-    )
-    label: str = Field(
-        description="Nama kelompok: kode layanan, nama instansi, loket, petugas, jam."
-    )
-    measures: dict[str, Any] = Field(
-        description="Ukuran kelompok ini, sama bentuknya dengan `total`."
-    )
-
-
-class MeasuresOut(Schema):
-    mpp: str
-    from_: dt.date = Field(alias="from")
-    to: dt.date
-    by: str | None
-    target_wait_minutes: int = Field(description="Sasaran waktu tunggu MPP (menit).")
-    total: dict[str, Any] = Field(
-        description="Setiap ukuran (docs/measures.md): waktu dalam menit dengan median, "
-        "rata-rata (mean) dan n; rasio dengan count dan n; null bila tidak ada yang diukur."
-    )
-    groups: list[MeasureGroupOut]
 
 
 def _date(value: str | None, field: str) -> dt.date | None:

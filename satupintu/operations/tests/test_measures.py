@@ -226,3 +226,59 @@ def test_the_counters_mode_history_is_read_as_set_counter_mode_writes_it(persona
         (counter.pk, officer.pk, "closed"),
         (counter.pk, officer.pk, "open"),
     ]
+
+
+def test_a_restored_no_show_waits_until_its_last_call_and_a_cancelled_ticket_only_arrives(day):
+    from satupintu.operations.tests.day import make_ticket
+    from satupintu.queueing.models import Channel
+
+    next_day = DAY + dt.timedelta(days=1)
+    make_ticket(
+        day.service_a,
+        Channel.KIOSK,
+        [
+            ("issue", "09:00"),
+            ("call", "09:10"),
+            ("recall", "09:11"),
+            ("recall", "09:12"),
+            ("no_show", "09:13"),
+            ("restore", "09:20"),
+            ("call", "09:30"),
+            ("start", "09:31"),
+            ("finish", "09:40"),
+        ],
+        counter=day.p.counter_xa,
+        officer=day.p.officer_xa,
+        day=next_day,
+    )
+    make_ticket(
+        day.service_a, Channel.ONLINE, [("issue", "09:05"), ("cancel", "09:15")], day=next_day
+    )
+    measures = period_measures(day.p.mpp_x, next_day, next_day)["total"]
+    assert measures["arrivals"] == {"n": 2}
+    assert measures["waiting_time"] == {"n": 1, "median": 30, "mean": 30}
+    assert measures["no_show_rate"] == {"count": 0, "n": 1, "rate": 0.0}
+    # no counter was opened that day (its mode history says so): nothing to divide by
+    assert measures["served_per_officer_hour"] == {"served": 1, "officer_hours": None, "rate": None}
+    assert measures["counter_idle_share"] == {"n": 0, "idle_minutes": None, "share": None}
+
+
+def test_a_counter_left_open_counts_only_the_opening_hours():
+    from satupintu.operations import measures_floor as floor
+    from satupintu.operations.tests.day import TZ, at
+
+    hours = {DAY.weekday(): [(dt.time(8), dt.time(12)), (dt.time(13), dt.time(16))]}
+    windows = floor.opening_windows(DAY, DAY, hours, TZ)
+    never_closed = floor.open_stretches([(1, at("08:00"), 7, "open")], until=at("23:59"))
+    segments = floor.floor_segments(
+        stretches=never_closed,
+        windows=windows,
+        waiting_by_service={5: [(at("11:50"), at("13:10"))]},
+        busy_by_counter={1: [(at("13:05"), at("13:20"))]},
+        services_of_counter={1: [5]},
+    )
+    seconds = {kind: 0.0 for kind in floor.KINDS}
+    for segment in segments:
+        assert segment.officer_id == 7
+        seconds[segment.kind] += (segment.end - segment.start).total_seconds()
+    assert seconds == {"open": 7 * 3600, "waited": 20 * 60, "idle": 15 * 60}

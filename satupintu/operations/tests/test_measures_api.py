@@ -124,3 +124,11 @@ def test_queries_do_not_grow_with_the_tickets(client, personas, day, by):
     # hours, counters' services, applications, the total's IKM (4); the groups' names (1);
     # by service, their codes and each service's IKM (1 + 4 per group: two here)
     assert len(after) == {"service": 30, "counter": 21, "officer": 21}.get(by or "", 20)
+
+
+def test_the_openapi_document_describes_every_measure(client):
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["paths"]["/api/v1/mpps/{slug}/measures"]["get"]
+    assert {"200", "400", "401", "403", "404"} <= set(operation["responses"])
+    measure_set = document["components"]["schemas"]["MeasureSetOut"]["properties"]
+    assert set(measure_set) == set(measures.MEASURES)
