@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
@@ -241,23 +242,48 @@ def _floor_seconds(
     return sums
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the measures of one period are computed from, read once for all its cuts."""
+
+    mpp: Mpp
+    start: dt.date
+    end: dt.date
+    visits: list[m.Visit]
+    segments: list[floor.Segment]
+    deadlines: list[m.Deadline]
+    target: int
+    counter_agency: dict[int, int]
+    today: dt.date
+
+
+def period_facts(mpp: Mpp, start: dt.date, end: dt.date) -> Facts:
+    """The period's facts, in a fixed number of queries."""
+    all_visits, history = visits(mpp, start, end)
+    return Facts(
+        mpp=mpp,
+        start=start,
+        end=end,
+        visits=all_visits,
+        segments=floor_segments(mpp, start, end, history, all_visits),
+        deadlines=deadlines(mpp, start, end),
+        target=target_wait_minutes(mpp),
+        counter_agency=dict(Counter.objects.filter(mpp=mpp).values_list("pk", "booth__agency_id")),
+        today=timezone.localtime(timezone.now(), mpp.tzinfo).date(),
+    )
+
+
 def period_measures(mpp: Mpp, start: dt.date, end: dt.date, by: str | None = None) -> dict:
     """Every measure over local days start…end: `total`, and per group of `by` (one of
     CUTS) `groups`, each {key, label, measures}, ordered by key."""
-    target = target_wait_minutes(mpp)
-    all_visits, history = visits(mpp, start, end)
-    segments = floor_segments(mpp, start, end, history, all_visits)
-    counter_agency = dict(Counter.objects.filter(mpp=mpp).values_list("pk", "booth__agency_id"))
-    today = timezone.localtime(timezone.now(), mpp.tzinfo).date()
-    apps = deadlines(mpp, start, end)
-    total = _measures(
-        mpp, start, end, None, all_visits, segments, apps, target, counter_agency, today
-    )
-    result: dict[str, Any] = {"target_wait_minutes": target, "total": total[None], "groups": []}
+    facts = period_facts(mpp, start, end)
+    result: dict[str, Any] = {
+        "target_wait_minutes": facts.target,
+        "total": _measures(facts, None)[None],
+        "groups": [],
+    }
     if by is not None:
-        cells = _measures(
-            mpp, start, end, by, all_visits, segments, apps, target, counter_agency, today
-        )
+        cells = _measures(facts, by)
         labels = labels_of(mpp, by, list(cells))
         result["groups"] = [
             {"key": key, "label": labels.get(key, str(key)), "measures": cells[key]}
@@ -266,22 +292,16 @@ def period_measures(mpp: Mpp, start: dt.date, end: dt.date, by: str | None = Non
     return result
 
 
-def _measures(
-    mpp: Mpp,
-    start: dt.date,
-    end: dt.date,
-    by: str | None,
-    visits_: list[m.Visit],
-    segments: list[floor.Segment],
-    apps: list[m.Deadline],
-    target: int,
-    counter_agency: dict[int, int],
-    today: dt.date,
-) -> dict[Any, dict]:
+def _measures(facts: Facts, by: str | None) -> dict[Any, dict]:
+    """The measures of each group of `by` (None: one group, the whole period)."""
+    mpp, apps, target, today = facts.mpp, facts.deadlines, facts.target, facts.today
     anchored = {
-        anchor: _group(visits_, _ticket_key(mpp, by, anchor)) for anchor in set(ANCHORS.values())
+        anchor: _group(facts.visits, _ticket_key(mpp, by, anchor))
+        for anchor in set(ANCHORS.values())
     }
-    seconds = _floor_seconds(mpp, segments, by, counter_agency) if by != "service" else None
+    seconds = (
+        _floor_seconds(mpp, facts.segments, by, facts.counter_agency) if by != "service" else None
+    )
     keys: set[Any] = set()
     for groups in anchored.values():
         keys.update(groups)
@@ -297,8 +317,11 @@ def _measures(
     elif by in ("day", "month"):
         app_groups = _group(apps, lambda d: d.due if by == "day" else d.due.strftime("%Y-%m"))
     keys.update(app_groups)
-    keys.discard(None) if by is not None else keys.add(None)
-    ikm_values = _ikm(mpp, start, end, by, keys)
+    if by is None:
+        keys = {None}
+    else:
+        keys.discard(None)  # tickets never called belong to no counter, no officer, no hour
+    ikm_values = _ikm(mpp, facts.start, facts.end, by, keys)
     cells = {}
     for key in keys:
 
