@@ -1,4 +1,4 @@
-"""Every measure pinned on the hand-made day of tests/day.py: the answers are worked out
+"""Every measure pinned on the hand-made day of tests/measures_day.py: the answers are worked out
 by hand from the timetable there."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from satupintu.operations import measures as m
 from satupintu.operations.selectors import period_measures
-from satupintu.operations.tests.day import DAY, Day, build_day
+from satupintu.operations.tests.measures_day import DAY, Day, build_day
 from satupintu.queueing.models import QueuePolicy
 
 pytestmark = pytest.mark.django_db
@@ -229,7 +229,7 @@ def test_the_counters_mode_history_is_read_as_set_counter_mode_writes_it(persona
 
 
 def test_a_restored_no_show_waits_until_its_last_call_and_a_cancelled_ticket_only_arrives(day):
-    from satupintu.operations.tests.day import make_ticket
+    from satupintu.operations.tests.measures_day import make_ticket
     from satupintu.queueing.models import Channel
 
     next_day = DAY + dt.timedelta(days=1)
@@ -265,7 +265,7 @@ def test_a_restored_no_show_waits_until_its_last_call_and_a_cancelled_ticket_onl
 
 def test_a_counter_left_open_counts_only_the_opening_hours():
     from satupintu.operations import measures_floor as floor
-    from satupintu.operations.tests.day import TZ, at
+    from satupintu.operations.tests.measures_day import TZ, at
 
     hours = {DAY.weekday(): [(dt.time(8), dt.time(12)), (dt.time(13), dt.time(16))]}
     windows = floor.opening_windows(DAY, DAY, hours, TZ)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from satupintu.operations import measures
-from satupintu.operations.tests.day import build_day, make_ticket
+from satupintu.operations.tests.measures_day import build_day, make_ticket
 from satupintu.queueing.models import Channel
 
 pytestmark = pytest.mark.django_db
