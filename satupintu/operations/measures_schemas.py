@@ -8,40 +8,40 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 
-class TimeOut(Schema):
+class MeasureTimeOut(Schema):
     n: int = Field(description="Jumlah nomor antrian yang diukur.")
     median: float | None = Field(description="Median, dalam menit; null bila n = 0.")
     mean: float | None = Field(description="Rata-rata hitung, dalam menit; null bila n = 0.")
 
 
-class CountOut(Schema):
+class MeasureCountOut(Schema):
     n: int = Field(description="Jumlah.")
 
 
-class RateOut(Schema):
+class MeasureRateOut(Schema):
     count: int = Field(description="Yang dihitung (pembilang).")
     n: int = Field(description="Dari berapa (penyebut).")
     rate: float | None = Field(description="count / n, 0–1; null bila n = 0.")
 
 
-class ShareOut(Schema):
+class MeasureShareOut(Schema):
     count: int = Field(description="Yang dihitung (pembilang).")
     n: int = Field(description="Dari berapa (penyebut).")
     share: float | None = Field(description="count / n, 0–1; null bila n = 0.")
 
 
-class OverTargetOut(ShareOut):
+class MeasureOverTargetOut(MeasureShareOut):
     target_minutes: int = Field(description="Sasaran waktu tunggu MPP (menit).")
 
 
-class ChannelsOut(Schema):
+class MeasureChannelsOut(Schema):
     n: int = Field(description="Kedatangan.")
-    online: ShareOut = Field(description="Antrian daring dari ponsel.")
-    walk_in: ShareOut = Field(description="Datang langsung: kios atau nomor dari petugas.")
-    appointment: ShareOut = Field(description="Janji temu yang check-in.")
+    online: MeasureShareOut = Field(description="Antrian daring dari ponsel.")
+    walk_in: MeasureShareOut = Field(description="Datang langsung: kios atau nomor dari petugas.")
+    appointment: MeasureShareOut = Field(description="Janji temu yang check-in.")
 
 
-class ServedPerHourOut(Schema):
+class MeasureServedPerHourOut(Schema):
     served: int = Field(description="Nomor antrian selesai dilayani.")
     officer_hours: float | None = Field(
         description="Jam loket buka (satu loket buka = satu petugas); null tanpa riwayat."
@@ -49,18 +49,18 @@ class ServedPerHourOut(Schema):
     rate: float | None = Field(description="Dilayani per jam petugas.")
 
 
-class IdleOut(Schema):
+class MeasureIdleOut(Schema):
     n: float = Field(description="Menit loket buka selagi ada yang menunggu layanannya.")
     idle_minutes: float | None = Field(description="Dari menit itu, loket tanpa nomor.")
     share: float | None = Field(description="idle_minutes / n, 0–1; null bila n = 0.")
 
 
-class IkmOut(Schema):
+class MeasureIkmOut(Schema):
     n: int = Field(description="Responden SKM.")
     ikm: float | None = Field(description="IKM (×25) dari modul kepuasan; null tanpa responden.")
 
 
-class RatingOut(Schema):
+class MeasureRatingOut(Schema):
     n: int = Field(description="Penilaian loket.")
     mean: float | None = Field(description="Rata-rata nilai 1–4; null tanpa penilaian.")
 
@@ -68,23 +68,27 @@ class RatingOut(Schema):
 class MeasureSetOut(Schema):
     """Every measure; null where a measure is not cut that way (e.g. arrivals per loket)."""
 
-    arrivals: CountOut | None = Field(description="Kedatangan (tanpa lanjutan pindahan).")
-    waiting_time: TimeOut = Field(description="Waktu tunggu: ambil/check-in → panggilan terakhir.")
-    walk_to_counter_time: TimeOut = Field(description="Panggilan terakhir → mulai dilayani.")
-    service_time: TimeOut = Field(description="Mulai dilayani → selesai.")
-    no_show_rate: RateOut = Field(description="Tidak hadir di antara yang dipanggil.")
-    transferred_share: ShareOut = Field(description="Dipindahkan ke layanan lain.")
-    served_per_officer_hour: ServedPerHourOut | None = Field(
+    arrivals: MeasureCountOut | None = Field(description="Kedatangan (tanpa lanjutan pindahan).")
+    waiting_time: MeasureTimeOut = Field(
+        description="Waktu tunggu: ambil/check-in → panggilan terakhir."
+    )
+    walk_to_counter_time: MeasureTimeOut = Field(description="Panggilan terakhir → mulai dilayani.")
+    service_time: MeasureTimeOut = Field(description="Mulai dilayani → selesai.")
+    no_show_rate: MeasureRateOut = Field(description="Tidak hadir di antara yang dipanggil.")
+    transferred_share: MeasureShareOut = Field(description="Dipindahkan ke layanan lain.")
+    served_per_officer_hour: MeasureServedPerHourOut | None = Field(
         description="Dilayani per jam petugas (tidak dirinci per layanan)."
     )
-    counter_idle_share: IdleOut | None = Field(
+    counter_idle_share: MeasureIdleOut | None = Field(
         description="Loket menganggur selagi ada yang menunggu (tidak dirinci per layanan)."
     )
-    wait_over_target: OverTargetOut = Field(description="Menunggu melewati sasaran MPP.")
-    channel_share: ChannelsOut | None = Field(description="Daring, datang langsung, janji temu.")
-    sla_kept: ShareOut | None = Field(description="Permohonan selesai dalam batas waktu.")
-    ikm: IkmOut | None = Field(description="IKM (per layanan, instansi, hari, bulan).")
-    average_rating: RatingOut = Field(description="Rata-rata penilaian loket.")
+    wait_over_target: MeasureOverTargetOut = Field(description="Menunggu melewati sasaran MPP.")
+    channel_share: MeasureChannelsOut | None = Field(
+        description="Daring, datang langsung, janji temu."
+    )
+    sla_kept: MeasureShareOut | None = Field(description="Permohonan selesai dalam batas waktu.")
+    ikm: MeasureIkmOut | None = Field(description="IKM (per layanan, instansi, hari, bulan).")
+    average_rating: MeasureRatingOut = Field(description="Rata-rata penilaian loket.")
 
 
 class MeasureGroupOut(Schema):

@@ -132,3 +132,5 @@ def test_the_openapi_document_describes_every_measure(client):
     assert {"200", "400", "401", "403", "404"} <= set(operation["responses"])
     measure_set = document["components"]["schemas"]["MeasureSetOut"]["properties"]
     assert set(measure_set) == set(measures.MEASURES)
+    # the measures' schemas do not take the names of other endpoints' (/ikm's IkmOut)
+    assert "mutu" in document["components"]["schemas"]["IkmOut"]["properties"]
