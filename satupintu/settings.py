@@ -308,18 +308,14 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 COACHING_MIN_RATINGS = env_int("SATUPINTU_COACHING_MIN_RATINGS", 30)
 
 # --- operations (staffing advice) --------------------------------------------------
-# The MPP's waiting target the staffing advice plans for: this share of visitors called
-# within this many minutes of taking their number (satupintu/operations/erlang.py).
+# The share of visitors the staffing advice plans to call within the MPP's target wait
+# (its queue policy's target_wait_minutes; satupintu/operations/erlang.py).
 try:
     STAFFING_TARGET_SHARE = float(env_str("SATUPINTU_STAFFING_TARGET_SHARE", "0.8"))
 except ValueError:
     STAFFING_TARGET_SHARE = -1.0  # refused just below
-STAFFING_TARGET_MINUTES = env_int("SATUPINTU_STAFFING_TARGET_MINUTES", 15)
-if not 0 < STAFFING_TARGET_SHARE < 1 or STAFFING_TARGET_MINUTES < 1:
-    raise ImproperlyConfigured(
-        "SATUPINTU_STAFFING_TARGET_SHARE must be between 0 and 1 (0.8) and "
-        "SATUPINTU_STAFFING_TARGET_MINUTES at least 1"
-    )
+if not 0 < STAFFING_TARGET_SHARE < 1:
+    raise ImproperlyConfigured("SATUPINTU_STAFFING_TARGET_SHARE must be between 0 and 1 (0.8)")
 
 # --- event bus ---------------------------------------------------------------
 # inprocess:// (one process), postgres:// (LISTEN/NOTIFY) or redis:// for several.

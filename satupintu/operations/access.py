@@ -32,3 +32,9 @@ def staff_staffing_mpp(user: User) -> Mpp:
     if mpp is None or not is_supervisor_of(user, mpp):
         raise PermissionDenied(_("Halaman ini untuk pengelola MPP."))
     return mpp
+
+
+def check_measures(user: User, mpp: Mpp) -> None:
+    """The MPP's measures: its supervisors (managers) and the platform operator."""
+    if not can_manage_mpp(user, mpp):
+        raise PermissionDenied(_("Ukuran kinerja MPP ini hanya untuk pengelola MPP ini."))

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.core.errors import DomainError
 from satupintu.operations import erlang
-from satupintu.queueing.models import CounterState, Status, Ticket, TicketEvent
+from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
 from satupintu.tenancy.models import Counter, Mpp
 
 Key = tuple[int, int]  # (service id, local hour)
@@ -188,9 +188,14 @@ class StaffingRow:
 
 
 def staffing_target(mpp: Mpp) -> tuple[float, int]:
-    """The MPP's waiting target the advice plans for: share, minutes (settings; the one
-    place to read it, so an MPP's own target can take over here)."""
-    return settings.STAFFING_TARGET_SHARE, settings.STAFFING_TARGET_MINUTES
+    """The MPP's waiting target the advice plans for: the share (setting
+    STAFFING_TARGET_SHARE) called within the MPP's own target wait (its queue policy's
+    `target_wait_minutes`, the same target the wait measures count against)."""
+    minutes = (
+        QueuePolicy.objects.filter(mpp=mpp).values_list("target_wait_minutes", flat=True).first()
+    )
+    default = QueuePolicy._meta.get_field("target_wait_minutes").get_default()
+    return settings.STAFFING_TARGET_SHARE, minutes or default
 
 
 def _wait(arrivals: int, minutes: float | None, counters: int, target: int) -> float | None:
@@ -228,7 +233,7 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
     open counter or a service.
 
     The advised count is the fewest counters with which `STAFFING_TARGET_SHARE` of the
-    hour's arrivals would be called within `STAFFING_TARGET_MINUTES` (Erlang C with the
+    hour's arrivals would be called within the MPP's target wait (Erlang C with the
     hour's arrivals as the rate and its mean handling time, call → finish; an hour with
     no finished service borrows the service's mean over the day). The expected waits
     are at the counters open, one more and one less. Rows by service code, then hour.

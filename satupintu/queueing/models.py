@@ -82,6 +82,12 @@ class QueuePolicy(models.Model):
         _("kuota harian antrian daring per layanan"), default=50
     )
     running_text = models.CharField(_("teks berjalan di layar"), max_length=300, blank=True)
+    target_wait_minutes = models.PositiveSmallIntegerField(
+        _("sasaran waktu tunggu (menit)"),
+        default=15,
+        validators=[MinValueValidator(1)],
+        help_text=_("Menunggu lebih lama dari ini dihitung melewati sasaran."),
+    )
 
     class Meta:
         verbose_name = _("aturan antrian")

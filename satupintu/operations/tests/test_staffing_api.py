@@ -34,7 +34,6 @@ def test_the_what_if_answers_the_published_example_to_anyone(personas):
 
 
 def test_the_what_if_uses_the_mpps_target_when_none_is_given(personas, settings):
-    settings.STAFFING_TARGET_MINUTES = 15
     given = get(WHAT_IF, arrivals_per_hour=12, service_minutes=10, counters=3, target_minutes=15)
     default = get(WHAT_IF, arrivals_per_hour=12, service_minutes=10, counters=3)
     assert default.json() == given.json()

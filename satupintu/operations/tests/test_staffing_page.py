@@ -48,7 +48,7 @@ def test_the_staff_room_links_the_page_for_supervisors_only(personas):
 def test_the_supervisor_sees_the_days_advice_with_the_short_hour_marked(
     personas, busy_morning, settings
 ):
-    settings.STAFFING_TARGET_SHARE, settings.STAFFING_TARGET_MINUTES = 0.8, 15
+    settings.STAFFING_TARGET_SHARE = 0.8
     page = signed_in(personas.supervisor_x).get(PAGE, {"tanggal": DAY.isoformat()})
     assert page.status_code == 200
     html = page.content.decode()
