@@ -1,8 +1,27 @@
 """Root fixtures: personas and a clean cache. App fixtures live in each app's tests/."""
 
+import asyncio
 import os
 
 import pytest
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Keep the session's Chromium out of the other tests. Playwright's sync API (fixture
+    `chromium`) leaves its event loop marked as running in this thread between browser
+    tests; a later test would then see a running loop: Django's test client refuses to
+    run an async view (the event streams) through async_to_sync, and Django keeps that
+    test's database connection per context instead of per thread. So a test that does
+    not use the browser runs, from setup to teardown, with the mark hidden."""
+    if "chromium" in item.fixturenames:
+        return (yield)
+    loop = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    try:
+        return (yield)
+    finally:
+        asyncio._set_running_loop(loop)
 
 
 @pytest.fixture(autouse=True)
