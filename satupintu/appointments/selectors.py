@@ -108,11 +108,17 @@ class DayRow:
     booking: Booking
     local_start: dt.datetime
     status_label: str
+    masked_nik: str
 
 
 def _rows(bookings: QuerySet[Booking], mpp: Mpp) -> list[DayRow]:
     return [
-        DayRow(b, timezone.localtime(b.start, mpp.tzinfo), str(BookingStatus(b.status).label))
+        DayRow(
+            b,
+            timezone.localtime(b.start, mpp.tzinfo),
+            str(BookingStatus(b.status).label),
+            mask_nik(b.nik),
+        )
         for b in bookings
     ]
 

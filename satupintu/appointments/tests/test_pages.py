@@ -45,6 +45,7 @@ def test_the_flow_from_calendar_to_confirmation(client, b):
     assert done.status_code == 302 and done["Location"] == f"/janji-temu/{booking.code}/"
     page = client.get(done["Location"])
     assert "Kartu Keluarga" in page.text and "3302********0001" in page.text
+    assert f'<a href="/mpp/{b.mpp.slug}/">{b.mpp.name}</a>' in page.text  # the way back
     ics = client.get(f"/janji-temu/{booking.code}/kalender.ics")
     assert ics["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content
 
@@ -73,6 +74,7 @@ def test_supervisor_day_view_blocks_a_day_and_officers_are_refused(client, b, pe
     client.force_login(personas.supervisor_x)
     day = client.get("/staf/janji-temu/", {"tanggal": "2026-08-10"})
     assert day.status_code == 200 and "Budi Santoso" in day.text
+    assert "3302********0001" in day.text and booking.nik not in day.text
     client.post(
         f"/staf/janji-temu/?tanggal=2026-08-10&layanan={b.service.code}",
         {"action": "block", "reason": "Listrik padam"},

@@ -10,6 +10,7 @@ from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Channel
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.tickets import services
+from satupintu.queueing.tickets.selectors import ticket_view
 from satupintu.queueing.waits.words import minutes_words
 
 
@@ -46,3 +47,15 @@ def test_the_consoles_average_of_quick_services_is_less_than_a_minute(personas):
     html = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "<dt>Average service time</dt><dd>less than a minute</dd>" in html
     assert "0.0" not in html
+
+
+@pytest.mark.django_db
+def test_a_ticket_no_counter_will_call_for_now_says_so_instead_of_an_empty_estimate(personas):
+    q = queue_personas(personas)
+    ticket = services.issue_ticket(mpp=q.p.mpp_x, service=q.service_xa, channel=Channel.KIOSK)
+    counter_services.set_counter_mode(counter=q.p.counter_xa, mode="closed", actor=None)
+    assert ticket_view(ticket)["eta_minutes"] is None
+    with translation.override("id"):
+        assert ticket_view(ticket)["wait_text"] == "belum dapat diperkirakan: loketnya sedang tutup"
+    with translation.override("en"):
+        assert ticket_view(ticket)["wait_text"] == "not known yet: its counters are closed"

@@ -134,7 +134,7 @@ def ticket_view(ticket: Ticket) -> dict[str, Any]:
         "ahead": ahead,
         "ahead_text": ahead_words(ahead),
         "eta_minutes": eta,
-        "wait_text": wait_words(eta),
+        "wait_text": wait_words(eta, waiting=ticket.status == Status.WAITING),
         "counter": ticket.counter.number if at_counter and ticket.counter else None,
         "recalls": ticket.recalls,
         "track_url": TRACK_PATH.format(id=ticket.public_id),

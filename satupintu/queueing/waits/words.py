@@ -18,9 +18,14 @@ def ahead_words(ahead: int) -> str:
     return ngettext("%(n)s orang", "%(n)s orang", ahead) % {"n": ahead}
 
 
-def wait_words(minutes: int | None) -> str:
-    """The estimate until the call; empty when there is none (no counter will call today)."""
+def wait_words(minutes: int | None, *, waiting: bool = False) -> str:
+    """The estimate until the call. None for a ticket still waiting means no counter will
+    call it for now (every counter of its service closed, or the MPP not opening again
+    today: waits/estimate.py): say so rather than leave the line empty; for a ticket that
+    no longer waits there is nothing to say."""
     if minutes is None:
+        if waiting:
+            return _("belum dapat diperkirakan: loketnya sedang tutup")
         return ""
     if minutes <= 1:
         return _("sebentar lagi")
