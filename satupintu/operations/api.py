@@ -170,12 +170,31 @@ def get_staffing(request: HttpRequest, slug: MppSlug, query: Query[StaffingQuery
     )
 
 
+def _documented_range(low: float, high: float) -> dict:
+    """The range the what-if accepts, stated in the OpenAPI document (so clients and the
+    API fuzzer see it) while the service itself refuses what lies outside with a 400."""
+    return {"minimum": low, "maximum": high}
+
+
 class WhatIfQuery(Schema):
-    arrivals_per_hour: float = Field(description="Kedatangan per jam (0–2000).")
-    service_minutes: float = Field(description="Rata-rata lama loket terpakai per orang, menit.")
-    counters: int = Field(description="Jumlah loket yang buka (1–500).")
+    arrivals_per_hour: float = Field(
+        description="Kedatangan per jam (0–2000).",
+        json_schema_extra=_documented_range(0, staffing.MAX_ARRIVALS_PER_HOUR),
+    )
+    service_minutes: float = Field(
+        description="Rata-rata lama loket terpakai per orang, menit.",
+        json_schema_extra=_documented_range(
+            staffing.MIN_SERVICE_MINUTES, staffing.MAX_SERVICE_MINUTES
+        ),
+    )
+    counters: int = Field(
+        description="Jumlah loket yang buka (1–500).",
+        json_schema_extra=_documented_range(1, staffing.MAX_COUNTERS),
+    )
     target_minutes: float | None = Field(
-        None, description="Target dipanggil dalam sekian menit (bawaan: target MPP)."
+        None,
+        description="Target dipanggil dalam sekian menit (bawaan: target MPP).",
+        json_schema_extra=_documented_range(0, staffing.MAX_TARGET_MINUTES),
     )
 
 

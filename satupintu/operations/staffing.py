@@ -20,6 +20,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast, ExtractHour
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
@@ -291,6 +292,8 @@ def _names(service_ids: set[int], date: dt.date) -> dict[int, tuple[str, str]]:
 # --- the what-if calculator ---------------------------------------------------------
 
 MAX_ARRIVALS_PER_HOUR = 2000  # one service: a whole busy MPP peaks at a few hundred
+MIN_SERVICE_MINUTES = 0.1  # six seconds: nothing at a counter is quicker (and a shorter
+# time overflows the model's service rate)
 MAX_SERVICE_MINUTES = 480  # a working day
 MAX_COUNTERS = 500
 MAX_TARGET_MINUTES = 480
@@ -314,10 +317,10 @@ def what_if(
         _refuse(
             _("Kedatangan per jam harus antara 0 dan %(max)s.") % {"max": MAX_ARRIVALS_PER_HOUR}
         )
-    if not 0 < service_minutes <= MAX_SERVICE_MINUTES:
+    if not MIN_SERVICE_MINUTES <= service_minutes <= MAX_SERVICE_MINUTES:
         _refuse(
-            _("Lama layanan harus lebih dari 0 dan paling lama %(max)s menit.")
-            % {"max": MAX_SERVICE_MINUTES}
+            _("Lama layanan harus antara %(min)s dan %(max)s menit.")
+            % {"min": number_format(MIN_SERVICE_MINUTES), "max": MAX_SERVICE_MINUTES}
         )
     if not 1 <= counters <= MAX_COUNTERS:
         _refuse(_("Jumlah loket harus antara 1 dan %(max)s.") % {"max": MAX_COUNTERS})

@@ -54,6 +54,7 @@ def test_an_overloaded_what_if_says_the_wait_has_no_bound(personas):
         ({"arrivals_per_hour": 1_000_000}, "Kedatangan per jam"),
         ({"arrivals_per_hour": "nan"}, "Kedatangan per jam"),
         ({"service_minutes": 0}, "Lama layanan"),
+        ({"service_minutes": 5e-324}, "Lama layanan"),  # found by the API fuzzer
         ({"service_minutes": 10_000}, "Lama layanan"),
         ({"counters": 0}, "Jumlah loket"),
         ({"counters": 501}, "Jumlah loket"),
