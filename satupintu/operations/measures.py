@@ -84,6 +84,14 @@ def arrivals(visits: Sequence[Visit]) -> Result:
     return {"n": sum(1 for v in visits if v.is_arrival)}
 
 
+def demand(visits: Sequence[Visit]) -> Result:
+    """Demand on a service: tickets that joined its line in the period, the arrivals of
+    `arrivals` plus the continuations of transfers (a visitor moved to another service is
+    new work for that service's counters), cancelled ones included. What the staffing
+    advice plans counters for. Anchor: joining the line."""
+    return {"n": len(visits)}
+
+
 def _waits(visits: Sequence[Visit]) -> list[float]:
     return [
         _minutes(v.joined, v.last_call)
@@ -127,6 +135,21 @@ def service_time(visits: Sequence[Visit]) -> Result:
             _minutes(v.started, v.finished)
             for v in visits
             if v.status == Status.DONE and v.started is not None and v.finished is not None
+        ]
+    )
+
+
+def handling_time(visits: Sequence[Visit]) -> Result:
+    """Handling time: how long a visitor holds a counter, from the ticket's last call to
+    its finish (the walk to the counter and the service), for tickets finished (done).
+    Excluded as in `service_time`: tickets transferred during service and tickets still
+    at the counter. What the staffing advice plans with. Median and mean, in minutes.
+    Anchor: the last call."""
+    return _times(
+        [
+            _minutes(v.last_call, v.finished)
+            for v in visits
+            if v.status == Status.DONE and v.last_call is not None and v.finished is not None
         ]
     )
 
@@ -262,6 +285,8 @@ MEASURES: dict[str, Callable[..., Any]] = {
     "waiting_time": waiting_time,
     "walk_to_counter_time": walk_to_counter_time,
     "service_time": service_time,
+    "handling_time": handling_time,
+    "demand": demand,
     "no_show_rate": no_show_rate,
     "transferred_share": transferred_share,
     "served_per_officer_hour": served_per_officer_hour,

@@ -74,6 +74,12 @@ class MeasureSetOut(Schema):
     )
     walk_to_counter_time: MeasureTimeOut = Field(description="Panggilan terakhir → mulai dilayani.")
     service_time: MeasureTimeOut = Field(description="Mulai dilayani → selesai.")
+    handling_time: MeasureTimeOut = Field(
+        description="Panggilan terakhir → selesai: lama loket dipakai satu pengunjung."
+    )
+    demand: MeasureCountOut | None = Field(
+        description="Beban layanan: kedatangan ditambah lanjutan pindahan."
+    )
     no_show_rate: MeasureRateOut = Field(description="Tidak hadir di antara yang dipanggil.")
     transferred_share: MeasureShareOut = Field(description="Dipindahkan ke layanan lain.")
     served_per_officer_hour: MeasureServedPerHourOut | None = Field(

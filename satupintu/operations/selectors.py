@@ -47,6 +47,8 @@ ANCHORS = {
     "channel_share": "joined",
     "walk_to_counter_time": "last_call",
     "service_time": "started",
+    "handling_time": "last_call",
+    "demand": "joined",
     "average_rating": "started",
     "served": "finished",
 }
@@ -124,10 +126,12 @@ def visits(mpp: Mpp, start: dt.date, end: dt.date) -> tuple[list[m.Visit], dict[
     return result, history
 
 
-def floor_segments(
-    mpp: Mpp, start: dt.date, end: dt.date, history: dict[int, list], visits: Sequence[m.Visit]
-) -> list[floor.Segment]:
-    """The counters' open, waited-for and idle time in the period: four queries."""
+def counter_open_stretches(
+    mpp: Mpp, start: dt.date, end: dt.date
+) -> list[tuple[int, int | None, dt.datetime, dt.datetime]]:
+    """(counter, officer who opened it, from, to) of each stretch an MPP's counter was
+    open by the mode log (measures_floor.py), cut to local days start…end and to now,
+    not yet to opening hours: two queries."""
     begin, finish = _bounds(mpp, start, end)
     until = min(finish, timezone.now())
     counters = list(Counter.objects.filter(mpp=mpp).values_list("pk", flat=True))
@@ -138,16 +142,29 @@ def floor_segments(
         action_time__gte=begin - HISTORY_BEFORE,
         change_message__contains='"mode"',
     ).values_list("object_id", "action_time", "user_id", "change_message")
-    stretches = [
+    return [
         (counter, officer, max(a, begin), min(b, until))
         for counter, officer, a, b in floor.open_stretches(floor.mode_changes(entries), until)
         if b > begin and a < until
     ]
+
+
+def opening_windows(mpp: Mpp, start: dt.date, end: dt.date) -> list[floor.Interval]:
+    """The MPP's opening hours on each local day start…end (measures_floor.py): one query."""
     hours: dict[int, list[tuple[dt.time, dt.time | None]]] = defaultdict(list)
     for weekday, opens, closes in OpeningHours.objects.filter(mpp=mpp).values_list(
         "weekday", "opens_at", "closes_at"
     ):
         hours[weekday].append((opens, closes))
+    return floor.opening_windows(start, end, hours, mpp.tzinfo)
+
+
+def floor_segments(
+    mpp: Mpp, start: dt.date, end: dt.date, history: dict[int, list], visits: Sequence[m.Visit]
+) -> list[floor.Segment]:
+    """The counters' open, waited-for and idle time in the period: four queries."""
+    until = min(_bounds(mpp, start, end)[1], timezone.now())
+    stretches = counter_open_stretches(mpp, start, end)
     services_of: dict[int, list[int]] = defaultdict(list)
     for counter_id, service_id in CounterService.objects.filter(mpp=mpp).values_list(
         "counter_id", "service_id"
@@ -163,7 +180,7 @@ def floor_segments(
             busy[counter_id].append((a, b))
     return floor.floor_segments(
         stretches=stretches,
-        windows=floor.opening_windows(start, end, hours, mpp.tzinfo),
+        windows=opening_windows(mpp, start, end),
         waiting_by_service=waiting,
         busy_by_counter=busy,
         services_of_counter=services_of,
@@ -335,6 +352,8 @@ def _measures(facts: Facts, by: str | None) -> dict[Any, dict]:
             "waiting_time": m.waiting_time(of("waiting_time")),
             "walk_to_counter_time": m.walk_to_counter_time(of("walk_to_counter_time")),
             "service_time": m.service_time(of("service_time")),
+            "handling_time": m.handling_time(of("handling_time")),
+            "demand": m.demand(of("demand")) if per_person else None,
             "no_show_rate": m.no_show_rate(of("no_show_rate")),
             "transferred_share": m.transferred_share(of("transferred_share")),
             "served_per_officer_hour": m.served_per_officer_hour(

@@ -3,107 +3,92 @@ serving them took, how many counters the MPP's waiting target needed (Erlang C,
 erlang.py) and how many were open.
 
 An hour is the MPP's local clock hour, start included, end excluded (08:00 ≤ t < 09:00
-is hour 8). The arrival and service-time measures are written here in their plain form
-for now; the measures module (issue 22, item 1) defines the same measures and these
-two functions are to call it.
+is hour 8). Every figure is a measure of the measures module (measures.py: demand,
+service_time, handling_time), cut by service and hour.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Subquery, TextField
-from django.db.models.functions import Cast, ExtractHour
+from django.db.models import OuterRef, Subquery
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.core.errors import DomainError
-from satupintu.operations import erlang
-from satupintu.queueing.models import CounterState, QueuePolicy, Status, Ticket, TicketEvent
-from satupintu.tenancy.models import Counter, Mpp
+from satupintu.operations import erlang, selectors
+from satupintu.operations import measures as m
+from satupintu.operations import measures_floor as floor
+from satupintu.queueing.models import TicketEvent
+from satupintu.tenancy.models import Mpp
 
 Key = tuple[int, int]  # (service id, local hour)
-OPEN = CounterState.Mode.OPEN
 
 
-def arrivals_by_service_hour(mpp: Mpp, date: dt.date) -> dict[Key, int]:
-    """Visitors who took a number for each service in each local hour of `date`.
+def _by_service_hour(mpp: Mpp, visits: Sequence[m.Visit], anchor: str) -> dict[Key, list]:
+    """The visits of each (service, local hour of the measure's anchor)."""
+    zone = mpp.tzinfo
+    groups: dict[Key, list[m.Visit]] = defaultdict(list)
+    for visit in visits:
+        moment = getattr(visit, anchor)
+        if moment is not None:
+            groups[(visit.service_id, moment.astimezone(zone).hour)].append(visit)
+    return groups
 
-    Counts every ticket issued that day (kiosk, online, appointment check-in, walk-in,
-    and the continuation of a transfer: it is new work for the service it was moved
-    to), whatever became of it (served, no-show, cancelled). The hour is that of
-    `issued_at` in the MPP's zone. One query.
-    """
-    rows = (
-        Ticket.objects.filter(mpp=mpp, day=date)
-        .annotate(hour=ExtractHour("issued_at", tzinfo=mpp.tzinfo))
-        .values("service_id", "hour")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {(row["service_id"], row["hour"]): row["n"] for row in rows}
+
+def _day_visits(mpp: Mpp, date: dt.date, visits: Sequence[m.Visit] | None) -> Sequence[m.Visit]:
+    return selectors.visits(mpp, date, date)[0] if visits is None else visits
+
+
+def arrivals_by_service_hour(
+    mpp: Mpp, date: dt.date, *, visits: Sequence[m.Visit] | None = None
+) -> dict[Key, int]:
+    """The demand on each service in each local hour of `date`: measures.demand (every
+    number taken, transfers' continuations included, cancelled ones too), in the hour the
+    ticket joined the line."""
+    groups = _by_service_hour(mpp, _day_visits(mpp, date, visits), "joined")
+    return {key: m.demand(group)["n"] for key, group in groups.items()}
 
 
 def service_minutes_by_service_hour(
-    mpp: Mpp, date: dt.date, *, from_call: bool = False
+    mpp: Mpp, date: dt.date, *, from_call: bool = False, visits: Sequence[m.Visit] | None = None
 ) -> dict[Key, float]:
-    """Mean minutes of service for each service and local hour of `date`.
-
-    Counts the tickets of that day finished as served (status done): from the start of
-    service to its finish (`started_at` → `finished_at`), in the hour the service
-    started. No-shows, cancellations and transferred tickets (whose service went on at
-    another counter) are left out. With `from_call`, from the call instead: the time
-    the counter is held by one visitor, the walk up to it included (what the advice
-    plans with). One query.
-    """
-    begin = "called_at" if from_call else "started_at"
-    rows = Ticket.objects.filter(
-        mpp=mpp,
-        day=date,
-        status=Status.DONE,
-        **{f"{begin}__isnull": False},
-        finished_at__isnull=False,
-    ).values_list("service_id", begin, "finished_at")
-    zone = mpp.tzinfo
-    sums: dict[Key, list[float]] = defaultdict(lambda: [0.0, 0])
-    for service_id, start, end in rows:
-        key = (service_id, start.astimezone(zone).hour)
-        sums[key][0] += (end - start).total_seconds() / 60
-        sums[key][1] += 1
-    return {key: total / n for key, (total, n) in sums.items()}
+    """Mean minutes of each service in each local hour of `date`: measures.service_time
+    (start → finish of the tickets served), in the hour the service started; with
+    `from_call`, measures.handling_time (last call → finish: the counter held by one
+    visitor, the walk up to it included; what the advice plans with), in the hour of the
+    call. Hours with nothing finished are left out."""
+    measure, anchor = (m.handling_time, "last_call") if from_call else (m.service_time, "started")
+    groups = _by_service_hour(mpp, _day_visits(mpp, date, visits), anchor)
+    means = {key: measure(group)["mean"] for key, group in groups.items()}
+    return {key: mean for key, mean in means.items() if mean is not None}
 
 
 def counters_open_by_service_hour(mpp: Mpp, date: dt.date) -> dict[Key, int]:
     """Counters serving each service that were open at some moment of each local hour.
 
-    Where it is recorded: a counter's mode changes (open, pause, close) made by a person
-    are rows of Django's admin log (queueing/counters/services.py); changes without a
-    person (the day simulator, the system) are not stored. So a counter counts as open
-    in an hour if the log says it was open then (its mode at the day's start is that of
-    its last change before), or if it called, served or finished a ticket in that hour
-    (its history). Three queries.
+    Open as the measures count it (selectors.counter_open_stretches: the mode changes a
+    person made, in the admin log, within the MPP's opening hours), or, since changes
+    without a person (the day simulator, the system) are not stored, calling, serving or
+    finishing a ticket in that hour (its history). Four queries.
     """
     zone = mpp.tzinfo
     start = dt.datetime.combine(date, dt.time(), tzinfo=zone)
-    end = start + dt.timedelta(days=1)
     hours: dict[int, set[int]] = defaultdict(set)  # counter id -> open hours
     for counter_id, at in TicketEvent.objects.filter(
-        mpp=mpp, counter__isnull=False, at__gte=start, at__lt=end
+        mpp=mpp, counter__isnull=False, at__gte=start, at__lt=start + dt.timedelta(days=1)
     ).values_list("counter_id", "at"):
         hours[counter_id].add(at.astimezone(zone).hour)
-    for counter_id, spans in _logged_open_spans(mpp, start, end).items():
-        for opened, closed in spans:
-            moment = opened.astimezone(zone)
-            while moment < closed:  # no daylight saving in Indonesia: hours step evenly
-                hours[counter_id].add(moment.hour)
-                moment = moment.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    windows = selectors.opening_windows(mpp, date, date)
+    for counter_id, _officer, opened, closed in selectors.counter_open_stretches(mpp, date, date):
+        for a, b in floor.intersect([(opened, closed)], windows):
+            segment = floor.Segment(counter_id, None, floor.OPEN, a, b)
+            hours[counter_id].update(hour.hour for hour, _s in floor.split_hours(segment, zone))
     counts: dict[Key, int] = defaultdict(int)
     for counter_id, service_id in CounterService.objects.filter(mpp=mpp).values_list(
         "counter_id", "service_id"
@@ -111,55 +96,6 @@ def counters_open_by_service_hour(mpp: Mpp, date: dt.date) -> dict[Key, int]:
         for hour in hours.get(counter_id, ()):
             counts[(service_id, hour)] += 1
     return dict(counts)
-
-
-def _mode_change(message: str) -> tuple[str, str] | None:
-    """(before, after) of a mode change in an admin log message, else None."""
-    try:
-        items = json.loads(message)
-        before, after = items[0]["changed"]["mode"]
-    except (ValueError, LookupError, TypeError):
-        return None
-    return str(before), str(after)
-
-
-def _logged_open_spans(
-    mpp: Mpp, start: dt.datetime, end: dt.datetime
-) -> dict[int, list[tuple[dt.datetime, dt.datetime]]]:
-    """Per counter, the spans of [start, end) in which the admin log has it open."""
-    kind = ContentType.objects.get_for_model(Counter)
-    logged = LogEntry.objects.filter(content_type=kind, change_message__contains='"mode"')
-    before_day = (
-        logged.filter(object_id=Cast(OuterRef("pk"), TextField()), action_time__lt=start)
-        .order_by("-action_time", "-pk")
-        .values("change_message")[:1]
-    )
-    counters = Counter.objects.filter(mpp=mpp).annotate(last=Subquery(before_day))
-    changes: dict[int, list[tuple[dt.datetime, str, str]]] = defaultdict(list)
-    ids = {str(c.pk): c for c in counters}
-    for object_id, at, message in (
-        logged.filter(object_id__in=list(ids), action_time__gte=start, action_time__lt=end)
-        .order_by("action_time", "pk")
-        .values_list("object_id", "action_time", "change_message")
-    ):
-        change = _mode_change(message)
-        if change is not None:
-            changes[int(str(object_id))].append((at, *change))
-    spans: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
-    for counter in ids.values():
-        day = changes.get(counter.pk, [])
-        previous = _mode_change(counter.last) if counter.last else None
-        mode = day[0][1] if day else (previous[1] if previous else None)
-        opened = start if mode == OPEN else None
-        for at, _before, after in day:
-            if after == OPEN and opened is None:
-                opened = at
-            elif after != OPEN and opened is not None:
-                spans.setdefault(counter.pk, []).append((opened, at))
-                opened = None
-        if opened is not None:
-            spans.setdefault(counter.pk, []).append((opened, end))
-    return spans
 
 
 @dataclass(frozen=True)
@@ -192,11 +128,7 @@ def staffing_target(mpp: Mpp) -> tuple[float, int]:
     """The MPP's waiting target the advice plans for: the share (setting
     STAFFING_TARGET_SHARE) called within the MPP's own target wait (its queue policy's
     `target_wait_minutes`, the same target the wait measures count against)."""
-    minutes = (
-        QueuePolicy.objects.filter(mpp=mpp).values_list("target_wait_minutes", flat=True).first()
-    )
-    default = QueuePolicy._meta.get_field("target_wait_minutes").get_default()
-    return settings.STAFFING_TARGET_SHARE, minutes or default
+    return settings.STAFFING_TARGET_SHARE, selectors.target_wait_minutes(mpp)
 
 
 def _wait(arrivals: int, minutes: float | None, counters: int, target: int) -> float | None:
@@ -240,9 +172,10 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
     are at the counters open, one more and one less. Rows by service code, then hour.
     """
     share, minutes = staffing_target(mpp)
-    arrivals = arrivals_by_service_hour(mpp, date)
-    service = service_minutes_by_service_hour(mpp, date)
-    handling = service_minutes_by_service_hour(mpp, date, from_call=True)
+    visits = selectors.visits(mpp, date, date)[0]
+    arrivals = arrivals_by_service_hour(mpp, date, visits=visits)
+    service = service_minutes_by_service_hour(mpp, date, visits=visits)
+    handling = service_minutes_by_service_hour(mpp, date, from_call=True, visits=visits)
     open_counts = counters_open_by_service_hour(mpp, date)
     came_at_all = {s for s, _h in arrivals}  # a service nobody came for needs no advice
     keys = set(arrivals) | {k for k, n in open_counts.items() if n} | set(handling)

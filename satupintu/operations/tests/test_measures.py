@@ -48,6 +48,18 @@ def test_service_time_counts_finished_tickets_not_the_transferred_one(day):
     assert total(day)["service_time"] == {"n": 6, "median": 14.5, "mean": 20.67}
 
 
+def test_handling_time_runs_from_the_last_call_to_the_finish_of_the_served(day):
+    # T1 11, T2 16 (from its last recall), T4 11, T6 20, T7 58, T8 15; not T3, T5
+    assert total(day)["handling_time"] == {"n": 6, "median": 15.5, "mean": 21.83}
+
+
+def test_demand_counts_every_ticket_that_joined_a_line_the_transfers_too(day):
+    assert total(day)["demand"] == {"n": 8}  # the arrivals T1–T5, T7, T8 and T6
+    services = cut(day, "service")
+    assert services[day.service_b.pk]["demand"] == {"n": 1}  # T6, moved there
+    assert services[day.service_a.pk]["demand"] == {"n": 7}
+
+
 def test_no_show_rate_among_called_tickets_that_ended(day):
     assert total(day)["no_show_rate"] == {"count": 1, "n": 8, "rate": 0.125}
 
