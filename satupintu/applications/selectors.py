@@ -32,6 +32,7 @@ from satupintu.applications.services import (
     requirement_key,
 )
 from satupintu.applications.workflow import ACTION_LABELS, APPLICANT, OFFICER, actions_from
+from satupintu.catalog import conditions
 from satupintu.catalog.models import Requirement
 from satupintu.core.identifiers import mask_nik
 from satupintu.tenancy.models import Mpp
@@ -52,6 +53,12 @@ class Slot:
     condition: str = ""  # "jika hilang"; "" when it always applies
     answers: list[str] = field(default_factory=list)
     held_name: str = ""  # a file kept from the last try of the apply form
+    ruled_out: bool = False  # the condition answers given so far say it does not apply
+
+    @property
+    def applies_when(self) -> str:
+        """The answers it applies for, as the catalog writes them (conditions.py)."""
+        return "; ".join(self.answers)
 
     @property
     def rejected(self) -> bool:
@@ -362,12 +369,17 @@ def slot_rows(
     errors: dict[str, str],
     with_files: list[Slot] | None = None,
     held: dict | None = None,
+    chosen: dict[str, str] | None = None,
 ) -> list[Slot]:
+    """The apply form's requirement rows: each with its error, the file kept from the
+    last try, and whether the condition answers `chosen` so far rule it out."""
     rows = with_files if with_files is not None else requirement_slots(version)
+    questions = list(version.questions.all()) if chosen else []
     for slot in rows:
         slot.error = errors.get(f"files_{slot.key}", "")
         kept = (held or {}).get(slot.key)
         slot.held_name = kept.original_name if kept is not None else ""
+        slot.ruled_out = conditions.ruled_out(slot, questions, chosen or {})
     return rows
 
 

@@ -85,9 +85,10 @@ def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     }
     errors: dict[str, str] = {}
     answers: dict = {}
-    chosen: dict[str, str] = {}
     held_key = _held_key(mpp.pk, service.code)
     held = _held(request, held_key)
+    # the answers given so far (the form redraws its requirements on each answer)
+    chosen = selectors.conditions_from_post(version, request.GET)
     if request.method == "POST":
         values = {k: request.POST.get(k, "") for k in values}
         if not asks_nib:
@@ -122,7 +123,8 @@ def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         errors = _errors(ValidationError(attempt.errors))
         held = attempt.held
         request.session[held_key] = {k: h.as_dict() for k, h in held.items()}
-    slots = selectors.slot_rows(version, errors, held=held)
+    slots = selectors.slot_rows(version, errors, held=held, chosen=chosen)
+    brought = [s for s in slots if not s.uploadable]
     context = {
         "mpp": mpp,
         "service": service,
@@ -133,7 +135,8 @@ def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "questions": selectors.question_rows(version, chosen, errors),
         "form_rows": selectors.form_rows(services.form_fields(service), answers, errors),
         "slots": slots,
-        "brought": [s for s in slots if not s.uploadable],
+        "brought": brought,
+        "brought_shown": any(not s.ruled_out for s in brought),
         "max_mb": file_store.max_bytes() // 1048576,
     }
     status = 422 if errors else 200

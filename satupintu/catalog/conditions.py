@@ -99,5 +99,19 @@ def applies(requirement: Any, answers: Mapping[str, str]) -> bool:
     return any(str(v).casefold() in wanted for v in answers.values())
 
 
+def ruled_out(requirement: Any, questions: Sequence[Any], answers: Mapping[str, str]) -> bool:
+    """Whether the answers so far rule the requirement out: its question is answered, with
+    an option it is not asked for. A requirement whose question is still unanswered may
+    yet apply (the apply form shows it, with its "jika …" label)."""
+    wanted = {a.casefold() for a in split_options(requirement.applies_when)}
+    if not wanted:
+        return False
+    for q in questions:
+        if wanted & {o.casefold() for o in split_options(q.options)}:
+            given = str(answers.get(q.text, "") or "").strip()
+            return bool(given) and not applies(requirement, {q.text: given})
+    return False
+
+
 def applicable(requirements: Iterable[Any], answers: Mapping[str, str]) -> list[Any]:
     return [r for r in requirements if applies(r, answers)]

@@ -6,6 +6,7 @@ the verifying officer sees the answer."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from satupintu.applications.models import Application
 from satupintu.applications.tests.factories import image_bytes, pdf_bytes
@@ -38,20 +39,26 @@ def _journey(warga, petugas) -> None:
     warga.get_by_role("link", name="Ajukan permohonan daring").click()
     warga.wait_for_url("**/permohonan/A02/")
 
+    # The KK chosen before the question is answered: the answer redraws the requirements
+    # (drawn by the server) and the chosen file stays chosen.
+    assert warga.locator("#id_file_p2").is_visible()  # nothing answered: it may apply
+    warga.locator("#id_file_p1").set_input_files(
+        {"name": "kk-budi.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+    )
+    warga.get_by_label("Rusak", exact=True).check()
+    expect(warga.locator("#id_file_p3")).to_be_hidden()
     warga.get_by_label("Hilang", exact=True).check()
-    assert warga.locator("#id_file_p1").is_visible()  # KK
-    assert warga.locator("#id_file_p3").is_visible()  # surat keterangan kehilangan
-    assert not warga.locator("#id_file_p2").is_visible()  # KTP-el lama: the lost card
-    assert not warga.locator("#id_file_p4").is_visible()  # dokumen perubahan data
+    expect(warga.locator("#id_file_p2")).to_be_hidden()  # KTP-el lama: the lost card
+    expect(warga.locator("#id_file_p3")).to_be_visible()  # surat keterangan kehilangan
+    expect(warga.locator("#id_file_p1")).to_be_visible()  # KK
+    expect(warga.locator("#id_file_p4")).to_be_hidden()  # dokumen perubahan data
+    assert warga.locator("#id_file_p1").evaluate("input => input.files[0].name") == "kk-budi.pdf"
     assert warga.get_by_label("NIB", exact=False).count() == 0
 
     # Two mistakes: a short NIK, and the loss report not chosen yet.
     warga.get_by_label("Nama lengkap sesuai KTP-el").fill("Budi Santoso")
     warga.get_by_label("NIK (16 angka)").fill("330201120388")
     warga.get_by_label("Nomor ponsel (SMS/WhatsApp)").fill("0812-3456-7801")
-    warga.locator("#id_file_p1").set_input_files(
-        {"name": "kk-budi.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
-    )
     shot(warga, "conditions-apply-before.png")
     warga.get_by_role("button", name="Kirim permohonan").click()
     warga.wait_for_load_state()

@@ -136,7 +136,48 @@ def test_the_apply_page_asks_the_question_first_and_labels_the_conditional_docum
     page = client.get(url(service)).text
     assert page.index(QUESTION) < page.index("Data pemohon") < page.index("Surat keterangan")
     assert "(jika hilang)" in page and "(jika rusak atau perubahan data)" in page
-    assert 'data-applies-when="Hilang"' in page
+    assert shown_files(page) == {"p1", "p2", "p3", "p4"}  # nothing answered: all may apply
+
+
+def shown_files(page: str) -> set[str]:
+    """The requirement keys whose file row the page shows (not `hidden`)."""
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.hidden: list[bool] = []
+            self.shown: set[str] = set()
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "div":
+                self.hidden.append("hidden" in attrs)
+            if tag == "input" and attrs.get("type") == "file" and not any(self.hidden):
+                self.shown.add(attrs["name"].removeprefix("file_"))
+
+        def handle_endtag(self, tag):
+            if tag == "div" and self.hidden:
+                self.hidden.pop()
+
+    rows = Rows()
+    rows.feed(page)
+    return rows.shown
+
+
+@pytest.mark.parametrize(
+    "answer, shown",
+    [("Hilang", {"p1", "p3"}), ("Rusak", {"p1", "p2"}), ("Perubahan data", {"p1", "p2", "p4"})],
+)
+def test_an_answer_redraws_the_requirements_with_only_what_applies(
+    client, personas, service, answer, shown
+):
+    """What the form's question asks the server (htmx, on each answer): the rule is the
+    catalog's (conditions.ruled_out), drawn by the server."""
+    client.force_login(personas.citizen)
+    page = client.get(url(service), {"cond_q1": answer}, headers={"HX-Request": "true"}).text
+    assert shown_files(page) == shown
+    assert 'id="requirements"' in page and 'name="file_p1" hx-preserve' in page
 
 
 def test_a_mistake_keeps_the_chosen_files_and_the_next_try_needs_no_new_choice(

@@ -55,6 +55,17 @@ def test_a_requirement_without_a_condition_always_applies():
     ]
 
 
+def test_only_an_answered_question_rules_a_requirement_out():
+    kk, old_card, lost = REQUIREMENTS
+    other = QuestionData("Untuk siapa?", "Diri sendiri; Anggota keluarga")
+    asked = (QUESTION, other)
+    assert not conditions.ruled_out(lost, asked, {})  # not answered yet: it may apply
+    assert not conditions.ruled_out(lost, asked, {other.text: "Diri sendiri"})
+    assert conditions.ruled_out(lost, asked, {QUESTION.text: "Rusak"})
+    assert not conditions.ruled_out(old_card, asked, {QUESTION.text: "perubahan data"})
+    assert not conditions.ruled_out(kk, asked, {QUESTION.text: "Rusak"})  # always applies
+
+
 @pytest.mark.parametrize(
     ("questions", "requirements", "problem"),
     [
