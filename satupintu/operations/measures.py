@@ -218,11 +218,11 @@ def served(visits: Sequence[Visit]) -> int:
 def served_per_officer_hour(served_count: int, open_seconds: float | None) -> Result:
     """Served per officer-hour: tickets finished as done, divided by the hours their
     counters were open (an open counter is one officer at work; paused and closed time
-    excluded), read from the counters' open/pause/close history (the admin log a mode
-    change writes, with the officer who made it; measures_floor.py). Cut by officer, the
-    hours are those of the counters the officer opened. Not cut by service (a counter
-    serves several): None. None also when no open time is recorded (mode changes made by
-    the system, e.g. the simulator, are not recorded). Anchor: the finish."""
+    excluded), read from the counters' open/pause/close history (every mode change, with
+    the officer who made it; measures_floor.py). Cut by officer, the hours are those of
+    the counters the officer opened (a counter opened by the system, e.g. the day
+    simulator, belongs to no officer). Not cut by service (a counter serves several):
+    None. None also when no open time is recorded. Anchor: the finish."""
     if open_seconds is None:
         return {"served": served_count, "officer_hours": None, "rate": None}
     hours = open_seconds / 3600

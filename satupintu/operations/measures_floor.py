@@ -1,12 +1,12 @@
 """The counters' time on the floor: open, open while people waited, idle while they waited.
 
 Read from two histories, in Python over the period's rows:
-- a counter's modes from the admin log that `set_counter_mode` writes (queueing/counters/
-  services.py: one LogEntry per change made by a person, with its time and officer);
-  an open stretch runs from a change to "open" until the next change (looked for from
-  a week before the period: selectors.HISTORY_BEFORE), and is clipped
-  to the MPP's opening hours of that weekday (a counter left open overnight does not
-  count the night), to the period and to now;
+- a counter's modes from its history, which `set_counter_mode` appends to (queueing's
+  CounterModeChange: one row per change, with its time and the officer, or none for the
+  system's changes such as the day simulator's); an open stretch runs from a change
+  to "open" until the next change (looked for from a week before the period:
+  selectors.HISTORY_BEFORE), and is clipped to the MPP's opening hours of that weekday
+  (a counter left open overnight does not count the night), to the period and to now;
 - the tickets' history (TicketEvent): a ticket waits from its issue (or restore) to
   its call; it is at a counter from a call there to its finish, no-show, transfer or
   cancellation.
@@ -17,7 +17,6 @@ hour, day or month (split at local hour boundaries).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import zoneinfo
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -80,19 +79,6 @@ def subtract(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
         if cursor < end:
             out.append((cursor, end))
     return out
-
-
-def mode_changes(
-    entries: Iterable[tuple[str | None, dt.datetime, int | None, str]],
-) -> Iterator[tuple[int, dt.datetime, int | None, str]]:
-    """(counter_id, at, officer_id, mode after) of admin-log rows that changed a mode."""
-    for object_id, at, user_id, message in entries:
-        try:
-            counter_id = int(object_id or "")
-            after = json.loads(message)[0]["changed"]["mode"][1]
-        except (ValueError, LookupError, TypeError):
-            continue
-        yield counter_id, at, user_id, after
 
 
 def open_stretches(

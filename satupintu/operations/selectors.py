@@ -13,8 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Min, Q
 from django.utils import timezone
 
@@ -25,7 +23,7 @@ from satupintu.applications.sla import local_date
 from satupintu.catalog.models import CounterService, Service
 from satupintu.operations import measures as m
 from satupintu.operations import measures_floor as floor
-from satupintu.queueing.models import QueuePolicy, Ticket, TicketEvent
+from satupintu.queueing.models import CounterModeChange, QueuePolicy, Ticket, TicketEvent
 from satupintu.satisfaction.models import Rating
 from satupintu.satisfaction.selectors import ikm_for_period
 from satupintu.tenancy.models import Agency, Counter, Mpp, OpeningHours
@@ -130,21 +128,16 @@ def counter_open_stretches(
     mpp: Mpp, start: dt.date, end: dt.date
 ) -> list[tuple[int, int | None, dt.datetime, dt.datetime]]:
     """(counter, officer who opened it, from, to) of each stretch an MPP's counter was
-    open by the mode log (measures_floor.py), cut to local days start…end and to now,
-    not yet to opening hours: two queries."""
+    open by its mode history (queueing's CounterModeChange; measures_floor.py), cut to
+    local days start…end and to now, not yet to opening hours: one query."""
     begin, finish = _bounds(mpp, start, end)
     until = min(finish, timezone.now())
-    counters = list(Counter.objects.filter(mpp=mpp).values_list("pk", flat=True))
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Counter),
-        object_id__in=[str(pk) for pk in counters],
-        action_time__lt=finish,
-        action_time__gte=begin - HISTORY_BEFORE,
-        change_message__contains='"mode"',
-    ).values_list("object_id", "action_time", "user_id", "change_message")
+    changes = CounterModeChange.objects.filter(
+        mpp=mpp, at__lt=finish, at__gte=begin - HISTORY_BEFORE
+    ).values_list("counter_id", "at", "actor_id", "mode")
     return [
         (counter, officer, max(a, begin), min(b, until))
-        for counter, officer, a, b in floor.open_stretches(floor.mode_changes(entries), until)
+        for counter, officer, a, b in floor.open_stretches(changes, until)
         if b > begin and a < until
     ]
 

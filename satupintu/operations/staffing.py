@@ -72,10 +72,10 @@ def service_minutes_by_service_hour(
 def counters_open_by_service_hour(mpp: Mpp, date: dt.date) -> dict[Key, int]:
     """Counters serving each service that were open at some moment of each local hour.
 
-    Open as the measures count it (selectors.counter_open_stretches: the mode changes a
-    person made, in the admin log, within the MPP's opening hours), or, since changes
-    without a person (the day simulator, the system) are not stored, calling, serving or
-    finishing a ticket in that hour (its history). Four queries.
+    Open as the measures count it (selectors.counter_open_stretches: the counter's mode
+    history, within the MPP's opening hours), or at work in that hour whatever its
+    history says: calling, serving or finishing a ticket (counters worked before the
+    mode history was kept). Four queries.
     """
     zone = mpp.tzinfo
     start = dt.datetime.combine(date, dt.time(), tzinfo=zone)

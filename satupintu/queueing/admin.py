@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from satupintu.queueing.models import Queue, QueuePolicy, QueueService, Ticket, TicketEvent
+from satupintu.queueing.models import (
+    CounterModeChange,
+    Queue,
+    QueuePolicy,
+    QueueService,
+    Ticket,
+    TicketEvent,
+)
 
 
 class QueueServiceInline(admin.TabularInline):
@@ -50,4 +57,22 @@ class TicketAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(CounterModeChange)
+class CounterModeChangeAdmin(admin.ModelAdmin):
+    """A counter's history: read only (rows are appended by set_counter_mode)."""
+
+    list_display = ["at", "counter", "before", "mode", "actor"]
+    list_filter = ["mpp", "mode"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -299,3 +299,40 @@ class CounterState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.counter}: {self.mode}"
+
+
+class CounterModeChange(models.Model):
+    """One change of a counter's mode (open, pause, close), appended by `set_counter_mode`
+    and never changed afterwards: the counter's history. The measures read the open time
+    and officer-hours from it (operations/measures_floor.py); the console shows the last
+    one ("sejak 08.00 oleh …"). `actor` is None for the system's changes (the day
+    simulator, the live demo day)."""
+
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    counter = models.ForeignKey(
+        "tenancy.Counter", on_delete=models.CASCADE, related_name="mode_changes"
+    )
+    at = models.DateTimeField(_("waktu"))
+    before = models.CharField(_("sebelumnya"), max_length=8, choices=CounterState.Mode)
+    mode = models.CharField(_("menjadi"), max_length=8, choices=CounterState.Mode)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["counter", "at"], name="counter_mode_change_at"),
+            models.Index(fields=["mpp", "at"], name="mpp_mode_change_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.counter} {self.before} → {self.mode} ({self.at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:  # append-only: a history row is never rewritten
+            raise ValueError("a counter's mode change is never changed")
+        super().save(*args, **kwargs)

@@ -18,17 +18,13 @@ counter 2 (agency B, service B, officer B) opens 09.00, closes 16.00.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import zoneinfo
 from dataclasses import dataclass
-
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 
 from satupintu.accounts.models import User
 from satupintu.accounts.tests.factories import Personas
 from satupintu.catalog.models import Service
-from satupintu.queueing.models import Channel, Ticket, TicketEvent
+from satupintu.queueing.models import Channel, CounterModeChange, Ticket, TicketEvent
 from satupintu.queueing.tests.factories import queue_personas
 from satupintu.queueing.workflow import TRANSITIONS
 from satupintu.satisfaction.models import Rating
@@ -103,20 +99,10 @@ def make_ticket(
 
 
 def log_mode(counter: Counter, officer: User, before: str, after: str, when: dt.datetime) -> None:
-    """A mode change in the admin log, as set_counter_mode writes it, at `when`."""
-    LogEntry.objects.log_actions(
-        user_id=officer.pk,
-        queryset=[counter],
-        action_flag=CHANGE,
-        change_message=[{"changed": {"fields": ["mode"], "mode": [before, after]}}],
-        single_object=True,
+    """A mode change in the counter's history, as set_counter_mode appends it, at `when`."""
+    CounterModeChange.objects.create(
+        mpp_id=counter.mpp_id, counter=counter, at=when, before=before, mode=after, actor=officer
     )
-    entry = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Counter), object_id=str(counter.pk)
-    ).latest("pk")
-    assert json.loads(entry.change_message)[0]["changed"]["mode"] == [before, after]
-    entry.action_time = when
-    entry.save(update_fields=["action_time"])
 
 
 @dataclass

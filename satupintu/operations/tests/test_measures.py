@@ -9,10 +9,11 @@ import pytest
 
 from satupintu.operations import measures as m
 from satupintu.operations.selectors import period_measures
-from satupintu.operations.tests.measures_day import DAY, Day, build_day
+from satupintu.operations.tests.measures_day import DAY, TZ, Day, build_day
 from satupintu.queueing.models import QueuePolicy
 
 pytestmark = pytest.mark.django_db
+HOUR = dt.timedelta(hours=1)
 
 
 @pytest.fixture
@@ -223,21 +224,32 @@ def test_docs_list_every_measure_as_its_docstring_says():
 
 
 def test_the_counters_mode_history_is_read_as_set_counter_mode_writes_it(personas):
-    from django.contrib.admin.models import LogEntry
-
-    from satupintu.operations.measures_floor import mode_changes
-    from satupintu.queueing.counters.services import close_counter, open_counter
+    from satupintu.operations.selectors import counter_open_stretches
+    from satupintu.queueing.counters.services import set_counter_mode
 
     counter, officer = personas.counter_xa, personas.officer_xa
-    close_counter(counter=counter, actor=officer)
-    open_counter(counter=counter, actor=officer)
-    rows = LogEntry.objects.order_by("pk").values_list(
-        "object_id", "action_time", "user_id", "change_message"
-    )
-    assert [(c, o, mode) for c, _at, o, mode in mode_changes(rows)] == [
-        (counter.pk, officer.pk, "closed"),
-        (counter.pk, officer.pk, "open"),
+    at = dt.datetime(2026, 11, 2, 8, 0, tzinfo=TZ)  # a Monday, WIB
+    set_counter_mode(counter=counter, mode="closed", actor=officer, now=at)
+    set_counter_mode(counter=counter, mode="open", actor=officer, now=at + HOUR)
+    set_counter_mode(counter=counter, mode="paused", actor=None, now=at + 2 * HOUR)  # system
+    set_counter_mode(counter=counter, mode="open", actor=None, now=at + 3 * HOUR)
+    set_counter_mode(counter=counter, mode="closed", actor=officer, now=at + 4 * HOUR)
+    stretches = counter_open_stretches(personas.mpp_x, at.date(), at.date())
+    assert sorted((s for s in stretches if s[0] == counter.pk), key=lambda s: s[2]) == [
+        (counter.pk, officer.pk, at + HOUR, at + 2 * HOUR),
+        (counter.pk, None, at + 3 * HOUR, at + 4 * HOUR),  # opened by the simulator
     ]
+
+
+def test_a_counters_history_is_never_rewritten(personas):
+    from satupintu.queueing.counters.services import set_counter_mode
+    from satupintu.queueing.models import CounterModeChange
+
+    set_counter_mode(counter=personas.counter_xa, mode="paused", actor=None)
+    change = CounterModeChange.objects.get(counter=personas.counter_xa, mode="paused")
+    change.mode = "open"
+    with pytest.raises(ValueError):
+        change.save()
 
 
 def test_a_restored_no_show_waits_until_its_last_call_and_a_cancelled_ticket_only_arrives(day):

@@ -40,7 +40,7 @@ def day():
     boss = make_user(Role.SUPERVISOR, mpp=mpp)
 
     def mode(counter, value, when):
-        with time_machine.travel(when, tick=False):  # the admin log takes the clock's time
+        with time_machine.travel(when, tick=False):
             counters.set_counter_mode(counter=counter, mode=value, actor=boss, now=when)
 
     mode(one, "closed", at(16, 0, day=DAY - dt.timedelta(days=1)))

@@ -9,8 +9,6 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
@@ -19,6 +17,7 @@ from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.counters.priority import Waiting, choose_line, next_streak
 from satupintu.queueing.models import (
     Channel,
+    CounterModeChange,
     CounterState,
     QueuePolicy,
     Status,
@@ -234,33 +233,25 @@ def closing_effects(counter: Counter, *, now: dt.datetime | None = None) -> dict
 
 
 def _last_mode_change(counter: Counter) -> dict[str, Any] | None:
-    """The newest mode change of the counter in the admin log: when and by whom."""
-    entry = (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Counter),
-            object_id=str(counter.pk),
-            change_message__contains='"mode"',
-        )
-        .select_related("user")
-        .order_by("-action_time", "-pk")
+    """The counter's newest mode change: when, and by whom (None: the system)."""
+    change = (
+        CounterModeChange.objects.filter(counter=counter)
+        .select_related("actor")
+        .order_by("-at", "-pk")
         .first()
     )
-    if entry is None:
+    if change is None:
         return None
-    return {"at": entry.action_time, "actor": entry.user.full_name or entry.user.email}
+    person = change.actor
+    return {"at": change.at, "actor": (person.full_name or person.email) if person else None}
 
 
 def worked_by_a_person(counter: Counter, *, since: dt.datetime) -> bool:
     """Whether a person worked at the counter since `since`: moved or noted a ticket there
     or made a walk-in number there (a history row with an actor), or opened, paused or
-    closed it (the admin log). The system's own moves (the live demo day's) have no actor."""
+    closed it. The system's own moves (the live demo day's) have no actor."""
     at_counter = TicketEvent.objects.filter(counter=counter, at__gte=since, actor__isnull=False)
-    modes = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Counter),
-        object_id=str(counter.pk),
-        action_time__gte=since,
-        change_message__contains='"mode"',
-    )
+    modes = CounterModeChange.objects.filter(counter=counter, at__gte=since, actor__isnull=False)
     return at_counter.exists() or modes.exists()
 
 

@@ -34,7 +34,15 @@ from satupintu.core.events import publish
 from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.counters.priority import Pick, Waiting, choose_line, next_streak
 from satupintu.queueing.counters.selectors import effective_mode, services_served_at
-from satupintu.queueing.models import Channel, CounterState, Outcome, Status, Ticket, TicketEvent
+from satupintu.queueing.models import (
+    Channel,
+    CounterModeChange,
+    CounterState,
+    Outcome,
+    Status,
+    Ticket,
+    TicketEvent,
+)
 from satupintu.queueing.tickets.selectors import local_day
 from satupintu.queueing.tickets.services import (
     apply_transition,
@@ -106,7 +114,9 @@ def set_counter_mode(
     if counter.is_active != (mode != Mode.CLOSED):
         counter.is_active = mode != Mode.CLOSED
         counter.save(update_fields=["is_active"])
-    _log_mode_change(counter, before, mode, actor)
+    CounterModeChange.objects.create(
+        mpp_id=counter.mpp_id, counter=counter, at=now, before=before, mode=mode, actor=actor
+    )
     publish(f"mpp:{counter.mpp_id}", "counter", counter_event_data(counter, mode, now))
     return mode
 
@@ -121,21 +131,6 @@ def pause_counter(*, counter: Counter, actor: User | None) -> str:
 
 def close_counter(*, counter: Counter, actor: User | None) -> str:
     return set_counter_mode(counter=counter, mode=Mode.CLOSED, actor=actor)
-
-
-def _log_mode_change(counter: Counter, before: str, after: str, actor: User | None) -> None:
-    """One row of the counter's history in the admin log: who, when, from, to."""
-    from django.contrib.admin.models import CHANGE, LogEntry
-
-    if actor is None:  # the log needs a person; system changes are in the event stream only
-        return
-    LogEntry.objects.log_actions(
-        user_id=actor.pk,
-        queryset=[counter],
-        action_flag=CHANGE,
-        change_message=[{"changed": {"fields": ["mode"], "mode": [before, after]}}],
-        single_object=True,
-    )
 
 
 def locked_state(counter: Counter) -> CounterState:

@@ -1,5 +1,7 @@
 """A counter's mode (buka / istirahat / tutup): the service, the API, the staff room, the events."""
 
+import datetime as dt
+
 import pytest
 
 from satupintu.catalog.models import CounterService
@@ -133,6 +135,9 @@ def test_the_last_change_records_who_and_when(personas):
     pause_counter(counter=counter, actor=q.p.officer_xa)
     last = counter_console(counter)["last_change"]
     assert last["actor"] == q.p.officer_xa.full_name and last["at"] is not None
+    at = last["at"] + dt.timedelta(minutes=5)
+    set_counter_mode(counter=counter, mode="open", actor=None, now=at)  # the system's
+    assert counter_console(counter)["last_change"] == {"at": at, "actor": None}
 
 
 # --- through the API, with the personas
