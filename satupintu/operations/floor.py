@@ -206,10 +206,9 @@ class ServiceRow:
 
     @property
     def active(self) -> bool:
-        """Shown on the floor: someone waits, an appointment is due, an application is near
-        its deadline, or a counter that serves it is open or paused."""
-        busy = self.counters["open"] or self.counters[PAUSED]
-        return bool(self.waiting or self.appointments.due or self.at_risk or busy)
+        """Shown on the floor: someone waits, an appointment is due within the hour, or an
+        application is near its deadline (the counters are shown per agency)."""
+        return bool(self.waiting or self.appointments.due or self.at_risk)
 
 
 @dataclass

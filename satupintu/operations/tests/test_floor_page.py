@@ -40,7 +40,9 @@ def test_the_supervisor_sees_the_floor_with_its_alerts(personas):
     assert f"{code} Perekaman KTP-el" in html and "2 orang menunggu lebih dari 15 menit." in html
     assert "Loket 2 (" in html and "menganggur sejak 09.57" in html
     assert "60 menit, lewat target" in html
-    assert "3 / 1 / 2 / 1" in html  # open / serving / idle / paused
+    assert 'id="floor-open">3</span> buka' in html  # 1 serving, 2 idle, 1 paused, 1 closed
+    assert "2 buka: 1 melayani, 1 menganggur" in html  # agency A
+    assert "1 buka: 0 melayani, 1 menganggur · 1 istirahat" in html  # agency B
     assert f"melayani {scene.tickets['A3'].number}" in html
     assert "diperbarui 10.00.00" in html
 
