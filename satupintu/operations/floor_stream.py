@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from satupintu.core import events
 from satupintu.core.sse import Fragment, Message, StreamClosed, db
 
-FLOOR_THROTTLE = 0.25  # seconds: events that come together redraw the floor once
+FLOOR_THROTTLE = 0.5  # seconds: events that come together redraw the floor once
 FLOOR_REFRESH = 30.0  # seconds: the waits move on when nothing happens
 IGNORED = frozenset({"notice"})  # the board's running text changes nothing on the floor
 
