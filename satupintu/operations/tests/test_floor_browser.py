@@ -53,6 +53,7 @@ def test_the_floor_follows_a_call_without_a_reload(asgi_page):
     page.get_by_label("Kata sandi").fill("satupintu-demo")
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/staf/")
+    page.screenshot(path=str(screenshot_dir() / "staff-room-supervisor.png"))
     page.get_by_role("link", name="Pantauan lantai").click()
     page.wait_for_url("**/staf/lantai/")
     row = page.locator(f"#service-{service.service_id}")
