@@ -70,9 +70,7 @@ def test_the_floor_follows_a_call_without_a_reload(asgi_page):
         f"melayani {called.number}", timeout=3_000
     )
     assert page.evaluate("window.__same_page") is True
-    expect(page.locator("#floor-alerts")).to_contain_text(
-        "1 orang menunggu lebih dari 15 menit."
-    )
+    expect(page.locator("#floor-alerts")).to_contain_text("1 orang menunggu lebih dari 15 menit.")
     page.screenshot(path=str(screenshot_dir() / "floor-demo.png"))
     page.screenshot(path=str(screenshot_dir() / "floor-demo-full.png"), full_page=True)
     assert audit(page, "floor view") == []
