@@ -317,6 +317,13 @@ except ValueError:
 if not 0 < STAFFING_TARGET_SHARE < 1:
     raise ImproperlyConfigured("SATUPINTU_STAFFING_TARGET_SHARE must be between 0 and 1 (0.8)")
 
+# --- operations (live floor view) ----------------------------------------------------
+# Minutes an open counter may stay idle while people wait for its services before the
+# supervisor's floor view alerts (satupintu/operations/floor.py, docs/floor.md).
+FLOOR_IDLE_ALERT_MINUTES = env_int("SATUPINTU_FLOOR_IDLE_MINUTES", 3)
+if FLOOR_IDLE_ALERT_MINUTES < 1:
+    raise ImproperlyConfigured("SATUPINTU_FLOOR_IDLE_MINUTES must be at least 1 (3)")
+
 # --- event bus ---------------------------------------------------------------
 # inprocess:// (one process), postgres:// (LISTEN/NOTIFY) or redis:// for several.
 EVENT_BUS_URL = env_str("EVENT_BUS_URL", "inprocess://")

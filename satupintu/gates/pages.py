@@ -52,6 +52,7 @@ SKIPPED_NAMES = {
     # which cannot run beside the browser's event loop; test_board_screen covers them
     "queueing:board_events": "the board's live stream (SSE), not a page",
     "queueing:console_events": "the console's live stream (SSE), not a page",
+    "operations:floor_events": "the floor view's live stream (SSE), not a page",
 }
 
 

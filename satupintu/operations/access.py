@@ -38,3 +38,12 @@ def check_measures(user: User, mpp: Mpp) -> None:
     """The MPP's measures: its supervisors (managers) and the platform operator."""
     if not can_manage_mpp(user, mpp):
         raise PermissionDenied(_("Ukuran kinerja MPP ini hanya untuk pengelola MPP ini."))
+
+
+def staff_floor_mpp(user: User) -> Mpp:
+    """The MPP whose live floor the user watches: their own, as its supervisor. Officers
+    follow their own counters on the console, not the whole floor."""
+    mpp = own_mpp(user)
+    if mpp is None or not is_supervisor_of(user, mpp):
+        raise PermissionDenied(_("Pantauan lantai hanya untuk pengelola MPP ini."))
+    return mpp

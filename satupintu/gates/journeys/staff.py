@@ -139,6 +139,7 @@ class SupervisorJourney:
             Step("the SKM overview and each of its tabs", self.satisfaction),
             Step("the board's running text", self.running_text),
             Step("the staffing advice and its what-if", self.staffing),
+            Step("the live floor view", self.floor),
             Step("a counter's console and appointments", self.counter_screens),
             Step("every page of the supervisor's room was reached", self.everything),
         ]
@@ -202,6 +203,11 @@ class SupervisorJourney:
         self.tab.click("Kebutuhan loket")
         self.tab.click("Hitung", role="button")  # the what-if form: a GET of the same page
         expect(self.tab.page.get_by_role("status")).to_be_visible()
+
+    def floor(self) -> None:
+        back_to_room(self.tab)
+        self.tab.click("Pantauan lantai")
+        expect(self.tab.page.get_by_role("heading", level=1)).to_have_text("Pantauan lantai")
 
     def counter_screens(self) -> None:
         back_to_room(self.tab)
