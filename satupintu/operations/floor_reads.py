@@ -7,8 +7,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, OuterRef, Subquery
 
 from satupintu.applications.models import Application
@@ -18,8 +16,8 @@ from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.operations import measures as m
 from satupintu.operations import measures_floor
 from satupintu.queueing.board.snapshot import AT_COUNTER
-from satupintu.queueing.models import CounterState, Status, Ticket, TicketEvent
-from satupintu.tenancy.models import Counter, Mpp, OpeningHours
+from satupintu.queueing.models import CounterModeChange, CounterState, Status, Ticket, TicketEvent
+from satupintu.tenancy.models import Mpp, OpeningHours
 
 APPOINTMENT_WINDOW = dt.timedelta(minutes=60)
 # Not decided and not paused for the citizen's revision: the deadline's clock runs.
@@ -112,23 +110,18 @@ def waiting(
 def last_opened(
     mpp: Mpp, day: dt.date, now: dt.datetime, counters: list[int]
 ) -> dict[int, dt.datetime]:
-    """When each counter was last opened or resumed today, by an officer (the admin log
-    set_counter_mode writes; changes made by the system are not recorded)."""
+    """When each counter was last opened or resumed today (its mode history, by an officer
+    or by the system)."""
     start = dt.datetime.combine(day, dt.time(0), mpp.tzinfo)
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Counter),
-        object_id__in=[str(pk) for pk in counters],
-        action_time__gte=start,
-        action_time__lte=now,
-        change_message__contains='"mode"',
-    ).values_list("object_id", "action_time", "user_id", "change_message")
-    opened: dict[int, dt.datetime] = {}
-    for counter_id, at, _user, after in measures_floor.mode_changes(entries):
-        if after == CounterState.Mode.OPEN and (
-            counter_id not in opened or at > opened[counter_id]
-        ):
-            opened[counter_id] = at
-    return opened
+    rows = (
+        CounterModeChange.objects.filter(
+            counter_id__in=counters, at__gte=start, at__lte=now, mode=CounterState.Mode.OPEN
+        )
+        .values("counter_id")
+        .annotate(last=Max("at"))
+        .order_by()
+    )
+    return {row["counter_id"]: row["last"] for row in rows}
 
 
 def opening_start(mpp: Mpp, day: dt.date, now: dt.datetime) -> dt.datetime | None:

@@ -183,6 +183,13 @@ def test_a_counter_resumed_from_a_pause_counts_its_idle_time_from_then(scene):
     assert not counters(floor)[3].idle_alert
 
 
+def test_a_counter_the_system_reopened_counts_its_idle_time_from_then(scene):
+    c3 = scene.counters[3]
+    log_mode(c3, None, "open", "paused", at("09:55"))  # the simulator's changes, no person
+    log_mode(c3, None, "paused", "open", at("09:58"))
+    assert counters(f.floor_now(scene.p.mpp_x, now=NOW))[3].idle_since == at("09:58")
+
+
 def test_no_idle_alert_while_the_mpp_is_closed_and_the_clock_starts_at_opening(scene):
     mpp = scene.p.mpp_x
     OpeningHours.objects.filter(mpp=mpp).delete()
