@@ -7,6 +7,7 @@ import math
 from typing import Annotated
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
@@ -235,7 +236,6 @@ def staffing_what_if(request: HttpRequest, slug: MppSlug, query: Query[WhatIfQue
 from satupintu.operations import opendata, regional  # noqa: E402
 from satupintu.operations.access import comparison_scope  # noqa: E402
 from satupintu.operations.opendata_schemas import (  # noqa: E402
-    MppMeasuresOut,
     MppsMeasuresOut,
     OpenDataMonthsOut,
     OpenDataOut,
@@ -271,26 +271,26 @@ def get_mpps_measures(request: HttpRequest, query: Query[MppsMeasuresQuery]):
     if own is not None:
         mpps = mpps.filter(pk=own)
     rows = regional.compare_mpps(mpps, month)
-    return MppsMeasuresOut(
-        month=month.strftime("%Y-%m"),
-        from_=month,
-        to=regional.month_end(month),
-        province=province or None,
-        regency=regency or None,
-        mpps=[
-            MppMeasuresOut(
-                mpp=row.mpp.slug,
-                name=row.mpp.name,
-                province_code=row.province_code,
-                province_name=row.province_name,
-                regency_code=row.mpp.regency_code,
-                regency_name=row.mpp.regency_name,
-                target_wait_minutes=row.target_wait_minutes,
-                measures=row.measures,
-            )
+    return {
+        "month": month.strftime("%Y-%m"),
+        "from": month,
+        "to": regional.month_end(month),
+        "province": province or None,
+        "regency": regency or None,
+        "mpps": [
+            {
+                "mpp": row.mpp.slug,
+                "name": row.mpp.name,
+                "province_code": row.province_code,
+                "province_name": row.province_name,
+                "regency_code": row.mpp.regency_code,
+                "regency_name": row.mpp.regency_name,
+                "target_wait_minutes": row.target_wait_minutes,
+                "measures": row.measures,
+            }
             for row in rows
         ],
-    )
+    }
 
 
 @router.get(
@@ -299,17 +299,17 @@ def get_mpps_measures(request: HttpRequest, query: Query[MppsMeasuresQuery]):
     summary="Data terbuka: bulan yang sudah terbit",
 )
 def open_data_months(request: HttpRequest):
-    return OpenDataMonthsOut(
-        licence=opendata.LICENCE,
-        months=[
+    return {
+        "licence": opendata.LICENCE,
+        "months": [
             {
                 "month": month.strftime("%Y-%m"),
-                "csv_url": f"/data-terbuka/{month:%Y-%m}.csv",
-                "json_url": f"/data-terbuka/{month:%Y-%m}.json",
+                "csv_url": reverse("operations:open_data_csv", args=[f"{month:%Y-%m}"]),
+                "json_url": reverse("operations:open_data_json", args=[f"{month:%Y-%m}"]),
             }
             for month in opendata.published_months()
         ],
-    )
+    }
 
 
 @router.get(

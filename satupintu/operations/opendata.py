@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Min
+from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from satupintu.catalog.models import Service
+from satupintu.catalog.models import Service, ServiceVersion
 from satupintu.core.errors import DomainError
 from satupintu.operations import opendata_suppression as suppression
 from satupintu.operations.regional import (
@@ -273,11 +273,16 @@ def build_rows(month: dt.date) -> list[dict[str, Any]]:
     service (satisfaction.selectors.ikm_for_period)."""
     last = month_end(month)
     mpps = list(Mpp.objects.filter(is_active=True).order_by("regency_code", "name"))
+    name_then = Subquery(  # the service's name in force at the month's end
+        ServiceVersion.objects.filter(service=OuterRef("pk"), effective_from__lte=last)
+        .order_by("-number")
+        .values("name")[:1]
+    )
     services = {
-        pk: (code, name, agency_code, agency_name)
-        for pk, code, name, agency_code, agency_name in Service.objects.filter(
-            mpp__in=mpps
-        ).values_list("pk", "code", "name", "agency__code", "agency__name")
+        pk: (code, name or "", agency_code, agency_name)
+        for pk, code, name, agency_code, agency_name in Service.objects.filter(mpp__in=mpps)
+        .annotate(name_then=name_then)
+        .values_list("pk", "code", "name_then", "agency__code", "agency__name")
     }
     rows: list[dict[str, Any]] = []
     sums: list[tuple[suppression.Cell, list[suppression.Cell]]] = []
