@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -249,3 +250,10 @@ def test_a_month_is_read_once_then_served_from_the_cache(november, django_assert
     with django_assert_max_num_queries(0):
         assert opendata.dataset(NOVEMBER) == first
     assert json.dumps(first)  # plain data, ready for JSON
+
+
+def test_the_data_dictionary_in_the_docs_names_every_column_with_its_meaning():
+    text = (Path(__file__).parents[3] / "docs" / "open-data.md").read_text(encoding="utf-8")
+    for column in opendata.COLUMNS:
+        assert f"| `{column.name}` | " in text and str(column.description) in text
+    assert "CC BY 4.0" in text
