@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from satupintu.core.errors import DomainError, error_body
@@ -21,6 +22,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "licence": opendata.LICENCE,
         "licence_url": opendata.LICENCE_URL,
         "threshold": opendata.THRESHOLD,
+        "api_months": "/api/v1/open-data/months",
+        "api_month": "/api/v1/open-data/" + _("TTTT-BB"),
     }
     return render(request, "operations/opendata.html", context)
 
