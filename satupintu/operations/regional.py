@@ -224,10 +224,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("walk_in", "share"),
     ("appointment", "share"),
     ("sla_kept", "share"),
-    ("ikm", "index"),
-    ("ikm_respondents", "count"),
+    ("ikm", "index"),  # with its respondents (figures["ikm_respondents"]) under it
 )
-SORT_KEYS = ("name", "region", *(key for key, _kind in COLUMNS))
+SORT_KEYS = ("name", "region", "ikm_respondents", *(key for key, _kind in COLUMNS))
 
 
 def compare_mpps(mpps: Iterable[Mpp], month: dt.date) -> list[MppMonth]:
