@@ -267,10 +267,7 @@ def get_mpps_measures(request: HttpRequest, query: Query[MppsMeasuresQuery]):
         raise DomainError(_("Bulan itu belum tiba."), code="future_month", status=400)
     province = regional.check_region(query.province, "province")
     regency = regional.check_region(query.regency, "regency")
-    mpps = regional.mpps_in_region(province, regency)
-    if own is not None:
-        mpps = mpps.filter(pk=own)
-    rows = regional.compare_mpps(mpps, month)
+    rows = regional.compare_mpps(regional.mpps_in_region(province, regency, only=own), month)
     return {
         "month": month.strftime("%Y-%m"),
         "from": month,

@@ -146,9 +146,12 @@ def check_region(code: str | None, field: str) -> str:
     return code
 
 
-def mpps_in_region(province: str = "", regency: str = "") -> QuerySet[Mpp]:
-    """Active MPPs of a province and/or regency (Kemendagri codes), by region then name."""
+def mpps_in_region(province: str = "", regency: str = "", only: int | None = None) -> QuerySet[Mpp]:
+    """Active MPPs of a province and/or regency (Kemendagri codes), by region then name;
+    `only`: the one MPP a supervisor may see (access.comparison_scope)."""
     mpps = Mpp.objects.filter(is_active=True)
+    if only is not None:
+        mpps = mpps.filter(pk=only)
     if province:
         mpps = mpps.filter(Q(regency_code=province) | Q(regency_code__startswith=f"{province}."))
     if regency:

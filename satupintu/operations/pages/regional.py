@@ -57,16 +57,15 @@ def compare(request: HttpRequest) -> HttpResponse:
             if month > latest:
                 month = regional.last_complete_month()
                 raise DomainError(_("Bulan itu belum tiba."), code="future_month", status=400)
+    except DomainError as error:
+        errors.append(error.message)
+    try:
         province = regional.check_region(request.GET.get("provinsi"), "province")
         regency = regional.check_region(request.GET.get("kabupaten"), "regency")
     except DomainError as error:
         errors.append(error.message)
-    everywhere = regional.mpps_in_region()
-    if own is not None:
-        everywhere = everywhere.filter(pk=own)
-    mpps = regional.mpps_in_region(province, regency)
-    if own is not None:
-        mpps = mpps.filter(pk=own)
+    everywhere = regional.mpps_in_region(only=own)
+    mpps = regional.mpps_in_region(province, regency, only=own)
     sort = request.GET.get("urut", "region")
     sort = sort if sort in regional.SORT_KEYS else "region"
     descending = request.GET.get("arah") == "turun"

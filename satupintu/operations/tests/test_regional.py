@@ -159,10 +159,12 @@ def test_bad_filters_are_refused_in_plain_words(two_mpps, query, code, words):
     assert words in answer.json()["message"]
 
 
-def test_a_bad_month_on_the_page_says_so(two_mpps):
-    page = signed_in(two_mpps.operator).get(PAGE, {"bulan": "2026-1"})
+def test_a_bad_month_on_the_page_says_so_and_keeps_the_region(two_mpps):
+    page = signed_in(two_mpps.operator).get(PAGE, {"bulan": "2026-1", "provinsi": "35"})
     assert page.status_code == 400
-    assert "tulis sebagai TTTT-BB" in page.content.decode()
+    html = page.content.decode()
+    assert "tulis sebagai TTTT-BB" in html
+    assert two_mpps.mpp_y.name in html and two_mpps.mpp_x.name not in html
 
 
 def test_a_supervisor_sees_their_own_mpp_only(two_mpps):
