@@ -79,7 +79,7 @@ def november(personas) -> November:
         visit(qp.service_xb, Channel.KIOSK, i * 20, p.counter_xb, p.officer_xb, day)
     Ticket.objects.filter(mpp=p.mpp_x).update(phone=f"+62{PHONE_DIGITS}", note=NOTE)
     with time_machine.travel(dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC), tick=False):
-        submitted(p.citizen, online_service(p.counter_xa.booth, code="A50"))
+        submitted(p.citizen, online_service(p.counter_xa.booth, code="Z99"))
     return November(p, qp.service_xa.code, qp.service_xb.code)
 
 
