@@ -134,7 +134,14 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "file_id": lambda who: _sample_application(who).files.values_list("pk", flat=True).first() or 0,
     "appointment_service": lambda who: _bookable(who).code,  # a service booked by appointment
     "booking_code": lambda who: _booking(who).code,  # a booking's page (unguessable code)
+    "month": lambda who: _open_data_month(),  # open data: the last month published (TTTT-BB)
 }
+
+
+def _open_data_month() -> str:
+    from satupintu.operations.regional import last_complete_month
+
+    return f"{last_complete_month():%Y-%m}"
 
 
 def _bookable(who: Who) -> Service:

@@ -24,6 +24,7 @@ from satupintu.accounts.selectors import user_by_login
 from satupintu.accounts.services import issue_api_token
 from satupintu.demo.services import seed_demo
 from satupintu.gates.report import record
+from satupintu.operations.regional import last_complete_month
 
 # The one knob: generated cases per operation and persona in the fuzzing phase.
 MAX_EXAMPLES = int(os.environ.get("SATUPINTU_FUZZ_EXAMPLES", "25"))
@@ -115,6 +116,7 @@ def _known_path_values(demo: dict) -> dict[str, list[Any]]:
         "counter_id": counters,
         "code": agencies,
         "service_code": services,  # what `code` means after /services/ (e.g. C03)
+        "month": [f"{last_complete_month():%Y-%m}"],  # open data: the month last published
     }
 
 

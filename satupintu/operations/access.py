@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
-from satupintu.accounts.roles import can_manage_mpp, is_supervisor_of, own_mpp
+from satupintu.accounts.roles import can_manage_mpp, is_operator, is_supervisor_of, own_mpp
 from satupintu.tenancy.models import Mpp
 
 
@@ -47,3 +47,16 @@ def staff_floor_mpp(user: User) -> Mpp:
     if mpp is None or not is_supervisor_of(user, mpp):
         raise PermissionDenied(_("Pantauan lantai hanya untuk pengelola MPP ini."))
     return mpp
+
+
+def comparison_scope(user: User) -> int | None:
+    """Which MPPs a user may compare side by side (operations/regional.py): every MPP for
+    the platform operator (None), only their own for an MPP's supervisor (its id: another
+    regency's unpublished figures are that government's, not theirs; the open data shows
+    every MPP with small counts suppressed). Everyone else is refused."""
+    if is_operator(user):
+        return None
+    mpp = own_mpp(user)
+    if mpp is not None and is_supervisor_of(user, mpp):
+        return mpp.pk
+    raise PermissionDenied(_("Perbandingan antar-MPP hanya untuk operator platform."))

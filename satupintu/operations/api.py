@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Annotated
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.core.api import ERRORS, PUBLIC_ERRORS, ErrorOut, MppSlug
@@ -227,3 +229,95 @@ def staffing_what_if(request: HttpRequest, slug: MppSlug, query: Query[WhatIfQue
         mean_wait_minutes=None if wait is None or math.isinf(wait) else round(wait, 2),
         occupancy=round(seen.occupancy, 4),
     )
+
+
+# --- across MPPs and open data (issue 22, item 5) ---------------------------------------
+
+from satupintu.operations import opendata, regional  # noqa: E402
+from satupintu.operations.access import comparison_scope  # noqa: E402
+from satupintu.operations.opendata_schemas import (  # noqa: E402
+    MppsMeasuresOut,
+    OpenDataMonthsOut,
+    OpenDataOut,
+)
+
+
+class MppsMeasuresQuery(Schema):
+    month: str | None = Field(
+        None, description="Bulan (TTTT-BB, mis. 2026-11); bawaan: bulan lalu yang sudah selesai."
+    )
+    province: str | None = Field(None, description="Kode provinsi Kemendagri, mis. 33.")
+    regency: str | None = Field(None, description="Kode kabupaten/kota Kemendagri, mis. 33.02.")
+
+
+@router.get(
+    "/measures/mpps",
+    response={200: MppsMeasuresOut, 400: ErrorOut, **ERRORS},
+    auth=authenticated,
+    summary="Ukuran kinerja banyak MPP dalam satu bulan, berdampingan (operator platform)",
+    by_alias=True,
+)
+def get_mpps_measures(request: HttpRequest, query: Query[MppsMeasuresQuery]):
+    """Every active MPP of the region (all of them without a filter) with its month's
+    measures (the same as /mpps/{slug}/measures for that month). The platform operator
+    sees every MPP; an MPP's supervisor only their own; others are refused."""
+    own = comparison_scope(acting_user(request))
+    month = regional.parse_month(query.month) if query.month else regional.last_complete_month()
+    if month > regional.current_month():
+        raise DomainError(_("Bulan itu belum tiba."), code="future_month", status=400)
+    province = regional.check_region(query.province, "province")
+    regency = regional.check_region(query.regency, "regency")
+    rows = regional.compare_mpps(regional.mpps_in_region(province, regency, only=own), month)
+    return {
+        "month": month.strftime("%Y-%m"),
+        "from": month,
+        "to": regional.month_end(month),
+        "province": province or None,
+        "regency": regency or None,
+        "mpps": [
+            {
+                "mpp": row.mpp.slug,
+                "name": row.mpp.name,
+                "province_code": row.province_code,
+                "province_name": row.province_name,
+                "regency_code": row.mpp.regency_code,
+                "regency_name": row.mpp.regency_name,
+                "target_wait_minutes": row.target_wait_minutes,
+                "measures": row.measures,
+            }
+            for row in rows
+        ],
+    }
+
+
+@router.get(
+    "/open-data/months",
+    response={200: OpenDataMonthsOut, **PUBLIC_ERRORS},
+    summary="Data terbuka: bulan yang sudah terbit",
+)
+def open_data_months(request: HttpRequest):
+    return {
+        "licence": opendata.LICENCE,
+        "months": [
+            {
+                "month": month.strftime("%Y-%m"),
+                "csv_url": reverse("operations:open_data_csv", args=[f"{month:%Y-%m}"]),
+                "json_url": reverse("operations:open_data_json", args=[f"{month:%Y-%m}"]),
+            }
+            for month in opendata.published_months()
+        ],
+    }
+
+
+@router.get(
+    "/open-data/{month}",
+    response={200: OpenDataOut, 400: ErrorOut, **PUBLIC_ERRORS},
+    summary="Data terbuka satu bulan: per MPP dan per layanan, angka kecil disamarkan",
+)
+def open_data_month(
+    request: HttpRequest,
+    month: Annotated[str, Path(max_length=20, description="Bulan, TTTT-BB, mis. 2026-11.")],
+):
+    """The month's open data (docs/open-data.md): the same rows as /data-terbuka/TTTT-BB.json.
+    404 for a month not published yet (the current one) or without data."""
+    return opendata.dataset(regional.parse_month(month))

@@ -1,9 +1,9 @@
-from satupintu.operations.pages import staff
+from satupintu.operations.pages import floor, opendata, regional, staff
 
 app_name = "operations"
-urlpatterns = [*staff.urlpatterns]
-
-# --- the live floor view (issue 22, item 2)
-from satupintu.operations.pages import floor as floor_pages  # noqa: E402
-
-urlpatterns += floor_pages.urlpatterns
+urlpatterns = [
+    *staff.urlpatterns,
+    *floor.urlpatterns,  # the live floor view (issue 22, item 2)
+    *regional.urlpatterns,  # across MPPs (item 5)
+    *opendata.urlpatterns,  # open data (item 5)
+]

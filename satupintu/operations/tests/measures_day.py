@@ -98,7 +98,9 @@ def make_ticket(
     return ticket
 
 
-def log_mode(counter: Counter, officer: User | None, before: str, after: str, when: dt.datetime) -> None:
+def log_mode(
+    counter: Counter, officer: User | None, before: str, after: str, when: dt.datetime
+) -> None:
     """A mode change in the counter's history, as set_counter_mode appends it, at `when`."""
     CounterModeChange.objects.create(
         mpp_id=counter.mpp_id, counter=counter, at=when, before=before, mode=after, actor=officer
