@@ -3,9 +3,10 @@ and SKM questionnaires at the demo MPP, so the IKM page, the report and the coac
 view show something lived-in. Deterministic (a fixed random seed) and idempotent: it
 does nothing when the MPP already has questionnaires.
 
-History is written in bulk (about 800 finished tickets, their ratings and 550
-questionnaires): replaying months of queue transitions through the services would
-publish thousands of events for nothing. Today's queue is left alone.
+History is written in bulk (about 800 finished tickets with their histories, as the
+queue's services would have written them, their ratings and 550 questionnaires):
+replaying months of queue transitions through the services would publish thousands of
+events for nothing. Today's queue is left alone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.db import transaction
 from satupintu.accounts.models import Role, User
 from satupintu.catalog.models import CounterService
 from satupintu.core.calendar import closures_between, is_working_day
-from satupintu.queueing.models import Channel, QueueService, Status, Ticket
+from satupintu.queueing.models import Channel, QueueService, Status, Ticket, TicketEvent
 from satupintu.satisfaction.models import (
     AgeGroup,
     Education,
@@ -147,6 +148,7 @@ def seed(mpp: Mpp) -> None:
     tickets = list(
         Ticket.objects.filter(mpp=mpp, seq__gt=SEQ_BASE, day__lt=today).order_by("finished_at")
     )
+    TicketEvent.objects.bulk_create(_histories(tickets), batch_size=1000)
     plan_of = {link.service_id: link for link, _back in plans}
     ratings, responses = [], []
     for ticket in tickets:
@@ -244,3 +246,28 @@ def _follow_ups(mpp: Mpp) -> None:
                 "author": author,
             },
         )
+
+
+def _histories(tickets: list[Ticket]) -> list[TicketEvent]:
+    """Each finished ticket's history (issue, call, start, finish): what the measures read
+    (operations/measures.py), as the queue's services write it."""
+    steps = (
+        ("issue", "issued_at", "", Status.WAITING),
+        ("call", "called_at", Status.WAITING, Status.CALLED),
+        ("start", "started_at", Status.CALLED, Status.SERVING),
+        ("finish", "finished_at", Status.SERVING, Status.DONE),
+    )
+    return [
+        TicketEvent(
+            ticket=ticket,
+            mpp_id=ticket.mpp_id,
+            at=getattr(ticket, moment),
+            action=action,
+            from_status=before,
+            to_status=after,
+            counter_id=None if action == "issue" else ticket.counter_id,
+            actor_id=None if action == "issue" else ticket.officer_id,
+        )
+        for ticket in tickets
+        for action, moment, before, after in steps
+    ]
