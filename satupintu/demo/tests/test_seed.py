@@ -1,5 +1,6 @@
 """The demo: realistic, idempotent, and keeping the seed_demo --json contract."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -9,6 +10,9 @@ from django.core.management import call_command
 
 from satupintu.catalog.models import Service
 from satupintu.demo.services import reference_catalog, seed_demo
+from satupintu.operations.selectors import period_measures
+from satupintu.queueing.models import Ticket
+from satupintu.tenancy.models import Mpp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 DOMAIN_APPS = ["tenancy", "accounts", "catalog", "queueing"]
@@ -63,3 +67,18 @@ def test_an_officers_counters_serve_their_agencys_services_only():
     siti = next(a for a in banyumas["accounts"] if a["login"].startswith("siti"))
     assert siti["agency"] == "DINDUKCAPIL"
     assert all(code.startswith("A") for cid in siti["counters"] for code in by_id[cid]["services"])
+
+
+def test_the_past_months_are_measured_like_any_other():
+    """The history is written as the queue writes it: every past ticket counts in the
+    measures (and so in the open data and the coordination pack)."""
+    seed_demo()
+    mpp = Mpp.objects.get(slug="banyumas")
+    today = dt.datetime.now(mpp.tzinfo).date()
+    start = today - dt.timedelta(days=90)
+    end = today - dt.timedelta(days=1)
+    past = Ticket.objects.filter(mpp=mpp, day__range=(start, end)).count()
+    total = period_measures(mpp, start, end)["total"]
+    assert past > 100
+    assert total["arrivals"] == {"n": past}
+    assert total["waiting_time"]["n"] == total["service_time"]["n"] == past
