@@ -167,9 +167,13 @@ def test_sla_breaches_are_the_measures_missed_deadlines_with_their_causes(person
     # late, mostly waiting for the citizen's correction (5 days), decided on the 12th
     _history(
         apps[1],
-        [("needs_revision", day(3)), ("verified", day(8)), ("processing", day(9)),
-         ("completed", day(12))],
-    )  # fmt: skip
+        [
+            ("needs_revision", day(3)),
+            ("verified", day(8)),
+            ("processing", day(9)),
+            ("completed", day(12)),
+        ],
+    )
     # late and still undecided: at the agency since the 4th
     _history(apps[2], [("verifying", day(3, "10:00")), ("processing", day(4))])
     Application.objects.filter(pk=apps[2].pk).update(status="processing")
