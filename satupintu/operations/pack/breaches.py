@@ -106,6 +106,8 @@ def breaches(mpp: Mpp, start: dt.date, end: dt.date, *, today: dt.date) -> list[
     now = timezone.now()
     found = []
     for pk, number, service, code, agency_id, agency, due, status in rows:
+        if due is None:  # the filter on it says so; the type does not
+            continue
         events = history.get(pk, [])
         decided_at = next((at for at, s in events if s in DECIDED), None)
         decided_on = local_date(mpp, decided_at) if decided_at else None
