@@ -13,12 +13,14 @@ MPP's supervisors and the platform operator read it (operations.access).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter as Tally
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from satupintu.operations import measures as m
@@ -27,9 +29,10 @@ from satupintu.operations.models import FollowUpAction
 from satupintu.operations.pack.bottlenecks import Bottleneck, bottlenecks
 from satupintu.operations.pack.breaches import Breach, breaches
 from satupintu.operations.staffing import _names as service_names
+from satupintu.queueing.models import Ticket
 from satupintu.satisfaction.models import Rating
 from satupintu.satisfaction.questionnaire import NEGATIVE_REASONS, POSITIVE_REASONS
-from satupintu.satisfaction.selectors import PeriodIkm, ikm_for_period
+from satupintu.satisfaction.selectors import PeriodIkm, ikm_for_period, per_agency
 from satupintu.tenancy.models import Mpp
 
 TREND_MONTHS = 3  # months before the pack's month in the trend
@@ -54,11 +57,21 @@ def months_before(month: dt.date, count: int) -> list[dt.date]:
 
 @dataclass(frozen=True)
 class ServiceRow:
-    """One service's month (the measures cut by service)."""
+    """One service's month (the measures cut by service; its IKM is not read: the pack
+    shows the IKM per agency)."""
 
     code: str
     name: str
     measures: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AgencyIkm:
+    """An agency's IKM for the month (satisfaction.selectors.per_agency)."""
+
+    name: str
+    respondents: int
+    ikm: float | None
 
 
 @dataclass(frozen=True)
@@ -101,7 +114,7 @@ class Pack:
     target_wait_minutes: int
     total: dict[str, Any]
     services: list[ServiceRow]
-    agencies: list[tuple[str, dict[str, Any]]]
+    agencies: list[AgencyIkm]
     trend: list[MonthPoint]
     heatmap: dict[tuple[int, int], dict[str, Any]]  # (weekday 0=Mon, hour) -> waiting_time
     wait_bins: list[WaitBin]
@@ -118,23 +131,57 @@ class Pack:
         return sorted({hour for _day, hour in self.heatmap})
 
 
-def _months(mpp: Mpp, visits: list[m.Visit]) -> dict[dt.date, list[m.Visit]]:
-    by_month: dict[dt.date, list[m.Visit]] = defaultdict(list)
-    for visit in visits:
-        by_month[visit.day.replace(day=1)].append(visit)
-    return by_month
+def trend_visits(mpp: Mpp, start: dt.date, end: dt.date) -> list[m.Visit]:
+    """The period's tickets as `Visit`s for the trend, aggregated in the database: one row
+    per ticket with its issue (the earliest) and its last call or recall, the same two
+    moments `selectors.visits` picks from the history in Python; no ratings (the trend
+    does not show them). One query."""
+    rows = (
+        Ticket.objects.filter(mpp=mpp, day__range=(start, end))
+        .annotate(
+            joined=Min("history__at", filter=Q(history__action="issue")),
+            last_call=Max("history__at", filter=Q(history__action__in=("call", "recall"))),
+        )
+        .order_by()
+        .values_list(
+            "pk",
+            "service_id",
+            "channel",
+            "status",
+            "day",
+            "joined",
+            "last_call",
+            "started_at",
+            "finished_at",
+        )
+    )
+    return [
+        m.Visit(
+            ticket_id=pk,
+            service_id=service,
+            agency_id=0,
+            counter_id=None,
+            officer_id=None,
+            channel=channel,
+            status=status,
+            day=day,
+            joined=joined,
+            last_call=last_call,
+            started=started,
+            finished=finished,
+        )
+        for pk, service, channel, status, day, joined, last_call, started, finished in rows
+        if joined is not None  # every ticket's history starts with its issue
+    ]
 
 
 def trend(mpp: Mpp, month: dt.date, current: ops.Facts) -> list[MonthPoint]:
     """Arrivals, waiting and service time of the previous TREND_MONTHS months and this one,
-    each by its measure (waiting and service time anchored as period_measures places them
-    when cut by month: the previous months are read as visits only, three queries)."""
-    firsts = months_before(month, TREND_MONTHS)
-    earlier, _history = ops.visits(mpp, firsts[0], month - dt.timedelta(days=1))
-    grouped = _months(mpp, earlier)
+    each by its measure: this month from its facts, the months before from
+    `trend_visits` (a month each)."""
     points = []
-    for first in [*firsts, month]:
-        visits = current.visits if first == month else grouped.get(first, [])
+    for first in [*months_before(month, TREND_MONTHS), month]:
+        visits = current.visits if first == month else trend_visits(mpp, *month_bounds(first))
         points.append(
             MonthPoint(
                 month=first,
@@ -158,17 +205,18 @@ def heatmap(mpp: Mpp, facts: ops.Facts) -> dict[tuple[int, int], dict[str, Any]]
 
 
 def wait_bins(facts: ops.Facts) -> list[WaitBin]:
-    """How the month's waits (the waiting-time measure's tickets) spread over WAIT_BINS,
-    read as differences of the measure `wait_over_target` at each edge."""
-    over = [m.wait_over_target(facts.visits, edge)["count"] for edge in WAIT_BINS]
-    total = m.waiting_time(facts.visits)["n"]
-    above = [*over, 0]  # nothing is above the open end
-    bins = []
-    for i, edge in enumerate(WAIT_BINS):
-        high = WAIT_BINS[i + 1] if i + 1 < len(WAIT_BINS) else None
-        low_count = total if i == 0 else above[i]  # the first bin includes a wait of 0
-        bins.append(WaitBin(low=edge, high=high, count=low_count - above[i + 1]))
-    return bins
+    """How the month's waits (those of the waiting-time measure) spread over WAIT_BINS;
+    a bin holds the waits above its low edge up to its high edge (the first one from 0
+    included), as `wait_over_target` counts a wait above a target."""
+    counts = [0] * len(WAIT_BINS)
+    for wait in m.waits(facts.visits):
+        counts[max(0, bisect.bisect_left(WAIT_BINS, wait) - 1)] += 1
+    return [
+        WaitBin(
+            low=edge, high=WAIT_BINS[i + 1] if i + 1 < len(WAIT_BINS) else None, count=counts[i]
+        )
+        for i, edge in enumerate(WAIT_BINS)
+    ]
 
 
 def officers(facts: ops.Facts) -> list[OfficerRow]:
@@ -179,9 +227,9 @@ def officers(facts: ops.Facts) -> list[OfficerRow]:
     labels = ops.labels_of(facts.mpp, "officer", list(cells))
     officer_of = {v.ticket_id: v.officer_id for v in facts.visits if v.rating is not None}
     reasons: dict[int, Tally] = defaultdict(Tally)
-    rows = Rating.objects.filter(mpp=facts.mpp, ticket_id__in=list(officer_of)).values_list(
-        "ticket_id", "reasons"
-    )
+    rows = Rating.objects.filter(
+        mpp=facts.mpp, ticket__day__range=(facts.start, facts.end)
+    ).values_list("ticket_id", "reasons")
     for ticket_id, chips in rows.iterator(chunk_size=5000):
         officer = officer_of.get(ticket_id)
         if officer is not None:
@@ -226,18 +274,23 @@ def build_pack(mpp: Mpp, month: dt.date) -> Pack:
     start, end = month_bounds(month)
     facts = ops.period_facts(mpp, start, end)
     total = ops._measures(facts, None)[None]
-    by_service = ops._measures(facts, "service")
+    by_service = ops._measures(facts, "service", with_ikm=False)  # the IKM is per agency
     names = service_names(set(by_service), end)
     services = [
         ServiceRow(code=names[key][0], name=names[key][1], measures=cell)
         for key, cell in by_service.items()
         if key in names
     ]
-    by_agency = ops._measures(facts, "agency")
-    agency_labels = ops.labels_of(mpp, "agency", list(by_agency))
     agencies = sorted(
-        ((agency_labels.get(k, str(k)), cell) for k, cell in by_agency.items()),
-        key=lambda item: item[0],
+        (
+            AgencyIkm(
+                str(agency),
+                result.respondents,
+                float(result.ikm) if result.ikm is not None else None,
+            )
+            for agency, result in per_agency(mpp, start, end)
+        ),
+        key=lambda row: row.name,
     )
     return Pack(
         mpp=mpp,

@@ -344,9 +344,7 @@ def ikm(pack: Pack) -> list[Table]:
         [u.code, str(u.name), round(float(r.nrr[u.key]), 3) if u.key in r.nrr else None]
         for u in UNSUR_TEXT
     ]
-    agencies: list[list[Value]] = [
-        [name, cell["ikm"]["n"], cell["ikm"]["ikm"]] for name, cell in pack.agencies if cell["ikm"]
-    ]
+    agencies: list[list[Value]] = [[row.name, row.respondents, row.ikm] for row in pack.agencies]
     return [
         Table(
             _("Survei Kepuasan Masyarakat (SKM)"),
