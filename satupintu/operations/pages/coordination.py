@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, re_path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -67,8 +67,8 @@ def _page(
         "month": month,
         "month_form": month_form,
         "total": _summary(mpp, month),
-        "pdf": reverse("operations:coordination_file", args=[f"{month:%Y-%m}", "pdf"]),
-        "xlsx": reverse("operations:coordination_file", args=[f"{month:%Y-%m}", "xlsx"]),
+        "pdf": f"{reverse('operations:coordination_file')}?bulan={month:%Y-%m}&berkas=pdf",
+        "xlsx": f"{reverse('operations:coordination_file')}?bulan={month:%Y-%m}&berkas=xlsx",
         "add_form": add_form or FollowUpForm(mpp=mpp),
         "actions": [
             (a, StatusForm(initial={"status": a.status, "note": a.status_note})) for a in actions
@@ -103,11 +103,15 @@ def coordination(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, month: str, kind: str) -> FileResponse:
+def download(request: HttpRequest) -> FileResponse:
+    """?bulan=YYYY-MM&berkas=pdf|xlsx: the pack of a complete month, as an attachment."""
     _user, mpp = _supervisor(request)
-    first = parse_month(month)
+    first = parse_month(request.GET.get("bulan", ""))
+    kind = request.GET.get("berkas", "")
     if first is None or first not in complete_months(local_day(mpp)):
         raise Http404(_("Bahan rapat hanya tersedia untuk bulan yang sudah selesai."))
+    if kind not in CONTENT_TYPES:
+        raise Http404(_("Berkas hanya tersedia sebagai PDF atau XLSX."))
     data = files(build_pack(mpp, first))[kind]
     return FileResponse(
         io.BytesIO(data),
@@ -140,9 +144,9 @@ def add_follow_up(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def change_status(request: HttpRequest, pk: str) -> HttpResponse:
+def change_status(request: HttpRequest) -> HttpResponse:
     user, mpp = _supervisor(request)
-    action = access_follow_up(user, mpp, pk)
+    action = access_follow_up(user, mpp, request.POST.get("id", ""))
     month_form, month, _ok = _month_of(request, mpp)
     form = StatusForm(request.POST)
     error = None
@@ -164,15 +168,7 @@ def change_status(request: HttpRequest, pk: str) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("staf/rapat-koordinasi/", coordination, name="coordination"),
-    re_path(
-        r"^staf/rapat-koordinasi/(?P<month>\d{4}-\d{2})\.(?P<kind>pdf|xlsx)$",
-        download,
-        name="coordination_file",
-    ),
+    path("staf/rapat-koordinasi/unduh/", download, name="coordination_file"),
     path("staf/rapat-koordinasi/tindak-lanjut/", add_follow_up, name="coordination_add"),
-    path(
-        "staf/rapat-koordinasi/tindak-lanjut/<str:pk>/",
-        change_status,
-        name="coordination_status",
-    ),
+    path("staf/rapat-koordinasi/status/", change_status, name="coordination_status"),
 ]

@@ -41,7 +41,12 @@ def test_the_staff_room_links_the_page_for_supervisors_only(personas):
 
 def test_officers_are_refused_and_strangers_sent_to_sign_in(personas):
     assert signed_in(personas.officer_xa).get(PAGE).status_code == 403
-    assert signed_in(personas.officer_xa).get(f"{PAGE}2026-11.pdf").status_code == 403
+    assert (
+        signed_in(personas.officer_xa)
+        .get(f"{PAGE}unduh/", {"bulan": "2026-11", "berkas": "pdf"})
+        .status_code
+        == 403
+    )
     assert signed_in(personas.citizen).get(PAGE).status_code == 403
     anonymous = Client().get(PAGE)
     assert anonymous.status_code == 302 and "next=/staf/rapat-koordinasi/" in anonymous["Location"]
@@ -53,7 +58,8 @@ def test_the_page_opens_on_last_month_with_its_summary_and_downloads(personas):
     assert page.status_code == 200
     html = page.content.decode()
     assert "Ringkasan November 2026" in html
-    assert f"{PAGE}2026-11.pdf" in html and f"{PAGE}2026-11.xlsx" in html
+    assert f"{PAGE}unduh/?bulan=2026-11&amp;berkas=pdf" in html
+    assert f"{PAGE}unduh/?bulan=2026-11&amp;berkas=xlsx" in html
     assert ">Desember 2026<" not in html  # the current month is not complete
 
 
@@ -68,16 +74,17 @@ def test_the_downloads_are_named_files_of_the_right_kind(personas):
     build_day(personas)
     client = signed_in(personas.supervisor_x)
     slug = personas.mpp_x.slug
-    pdf = client.get(f"{PAGE}2026-11.pdf")
+    pdf = client.get(f"{PAGE}unduh/", {"bulan": "2026-11", "berkas": "pdf"})
     assert pdf.status_code == 200 and pdf.streaming
     assert pdf["Content-Type"] == "application/pdf"
     assert f'filename="rapat-koordinasi-{slug}-2026-11.pdf"' in pdf["Content-Disposition"]
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    xlsx = client.get(f"{PAGE}2026-11.xlsx")
+    xlsx = client.get(f"{PAGE}unduh/", {"bulan": "2026-11", "berkas": "xlsx"})
     assert f'filename="rapat-koordinasi-{slug}-2026-11.xlsx"' in xlsx["Content-Disposition"]
     book = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
     assert "Ringkasan" in book.sheetnames
-    assert client.get(f"{PAGE}2026-12.pdf").status_code == 404  # not over yet
+    assert client.get(f"{PAGE}unduh/", {"bulan": "2026-12", "berkas": "pdf"}).status_code == 404
+    assert client.get(f"{PAGE}unduh/", {"bulan": "2026-11", "berkas": "doc"}).status_code == 404
 
 
 def test_the_supervisor_adds_an_action_and_changes_its_status(personas):
@@ -96,8 +103,13 @@ def test_the_supervisor_adds_an_action_and_changes_its_status(personas):
     action = FollowUpAction.objects.get(mpp=personas.mpp_x)
     assert action.meeting_month == dt.date(2026, 11, 1) and action.status == "open"
     changed = client.post(
-        f"{PAGE}tindak-lanjut/{action.pk}/",
-        {"bulan": "2026-11", "status": "in_progress", "note": "Petugas sudah ditambah 1"},
+        f"{PAGE}status/",
+        {
+            "id": action.pk,
+            "bulan": "2026-11",
+            "status": "in_progress",
+            "note": "Petugas sudah ditambah 1",
+        },
     )
     assert changed.status_code == 302
     action.refresh_from_db()
@@ -125,7 +137,7 @@ def test_another_mpps_action_cannot_be_touched(personas):
         what="Perbaiki AC", responsible="Pengelola", due_on=dt.date(2026, 12, 15),
     )  # fmt: skip
     client = signed_in(personas.supervisor_x)
-    answer = client.post(f"{PAGE}tindak-lanjut/{theirs.pk}/", {"status": "done"})
+    answer = client.post(f"{PAGE}status/", {"id": theirs.pk, "status": "done"})
     assert answer.status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "open"
@@ -188,3 +200,13 @@ def test_the_next_pack_reviews_the_previous_meetings_actions(personas):
     pack = build_pack(personas.mpp_x, dt.date(2026, 11, 1))
     assert {a.pk for a in pack.follow_ups} == {kept.pk, old_open.pk}
     assert later.pk not in {a.pk for a in pack.follow_ups}
+
+
+def test_dropping_on_the_page_without_a_reason_is_refused_in_indonesian(personas):
+    action = _add(personas)
+    client = signed_in(personas.supervisor_x)
+    refused = client.post(f"{PAGE}status/", {"id": action.pk, "status": "dropped"})
+    assert refused.status_code == 422
+    assert "Tuliskan alasan tindak lanjut dibatalkan." in refused.content.decode()
+    action.refresh_from_db()
+    assert action.status == "open"
