@@ -50,6 +50,7 @@ class _Writer:
         self.pdf.set_title(f"{title(pack)} {month_text(pack)}")
         self.pdf.set_creator("satupintu")
         self.font = _font(self.pdf)
+        self.heading = ""  # the last section's title: a table of the same name says it once
 
     def t(self, text: Any) -> str:
         return _plain(str(text), self.font)
@@ -67,13 +68,15 @@ class _Writer:
         self.pdf.set_text_color(11, 93, 122)
         self.pdf.cell(0, 8, self.t(text), new_x="LMARGIN", new_y="NEXT")
         self.pdf.set_text_color(0, 0, 0)
+        self.heading = text
 
     def table(self, table: tables.Table, *, empty: str = "") -> None:
         from fpdf.fonts import FontFace
 
         self.pdf.ln(1)
-        self.pdf.set_font(self.font, "B", 10)
-        self.pdf.cell(0, 6, self.t(table.title), new_x="LMARGIN", new_y="NEXT")
+        if table.title != self.heading:
+            self.pdf.set_font(self.font, "B", 10)
+            self.pdf.cell(0, 6, self.t(table.title), new_x="LMARGIN", new_y="NEXT")
         if table.note:
             self.para(table.note, 8)
         if not table.rows:
