@@ -232,6 +232,7 @@ def insert_month(per_day: int, month: dt.date, seed: int = 1) -> dict:
 def time_pack(runs: int) -> list[dict[str, float]]:
     from django.utils import translation
 
+    from satupintu.operations.models import MonthSummary
     from satupintu.operations.pack.charts import all_charts
     from satupintu.operations.pack.pdf import pdf_bytes
     from satupintu.operations.pack.selectors import build_pack
@@ -239,6 +240,7 @@ def time_pack(runs: int) -> list[dict[str, float]]:
     from satupintu.tenancy.models import Mpp
 
     mpp = Mpp.objects.get(slug="banyumas")
+    MonthSummary.objects.filter(mpp=mpp).delete()  # the first run reads the trend's months
     results = []
     with translation.override("id"):
         for _run in range(runs):
@@ -298,7 +300,8 @@ def main() -> None:
         from django.db import connection
 
         engine = connection.vendor
-    median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    later = runs[1:] or runs
+    median = {key: statistics.median(r[key] for r in later) for key in runs[0]}
     db = f"SQLite {sqlite3.sqlite_version}" if engine == "sqlite" else engine
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
@@ -312,7 +315,13 @@ def main() -> None:
         f"Data: MPP Banyumas, August–November 2026 (the pack's month and the three of its "
         f"trend), {totals['days']} working days × {args.per_day} visits = "
         f"{totals['tickets']:,} tickets, {totals['events']:,} history rows, "
-        f"{totals['ratings']:,} ratings (inserted in {inserted:.0f} s).\n"
+        f"{totals['ratings']:,} ratings"
+        f"{f' (inserted in {inserted:.0f} s)' if inserted > 1 else ''}.\n"
+    )
+    print(
+        "The first run also reads the three months of the trend from their tickets and keeps "
+        "their figures (MonthSummary); the runs after it, like every later pack, read them "
+        "back in one query.\n"
     )
     print("| run | build_pack | charts | PDF | XLSX | **total** |")
     print("|---|---|---|---|---|---|")
@@ -322,12 +331,15 @@ def main() -> None:
             f"{r['xlsx']:.2f} s | {r['total']:.2f} s |"
         )
     print(
-        f"| **median** | {median['build']:.2f} s | {median['charts']:.2f} s | "
+        f"| **median of runs 2–{len(runs)}** | {median['build']:.2f} s | "
+        f"{median['charts']:.2f} s | "
         f"{median['pdf']:.2f} s | {median['xlsx']:.2f} s | **{median['total']:.2f} s** |\n"
     )
     verdict = "within" if median["total"] <= GOAL_SECONDS else "OVER"
+    first = "within" if runs[0]["total"] <= GOAL_SECONDS else "over"
     print(
-        f"Goal ≤ {GOAL_SECONDS:.0f} s: {verdict}. PDF {median['pdf_kib']:.0f} KiB, "
+        f"Goal ≤ {GOAL_SECONDS:.0f} s: {verdict} (the first run: {first}). "
+        f"PDF {median['pdf_kib']:.0f} KiB, "
         f"XLSX {median['xlsx_kib']:.0f} KiB."
     )
 

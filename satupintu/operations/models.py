@@ -54,3 +54,26 @@ class FollowUpAction(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+
+class MonthSummary(models.Model):
+    """A complete month's trend figures (arrivals, waiting and service time as the measures
+    give them), kept once computed: the pack's trend reads the months before its own from
+    here instead of reading their tickets again (operations/pack/selectors.py)."""
+
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("bulan"))
+    arrivals = models.PositiveIntegerField(_("kedatangan"))
+    waiting = models.JSONField(_("waktu tunggu"))
+    service = models.JSONField(_("waktu layanan"))
+    computed_at = models.DateTimeField(_("dihitung"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ringkasan bulanan")
+        verbose_name_plural = _("ringkasan bulanan")
+        constraints = [
+            models.UniqueConstraint(fields=["mpp", "month"], name="month_summary_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mpp_id} {self.month:%Y-%m}"

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from satupintu.operations import measures as m
 from satupintu.operations import selectors as ops
-from satupintu.operations.models import FollowUpAction
+from satupintu.operations.models import FollowUpAction, MonthSummary
 from satupintu.operations.pack.bottlenecks import Bottleneck, bottlenecks
 from satupintu.operations.pack.breaches import Breach, breaches
 from satupintu.operations.staffing import _names as service_names
@@ -175,22 +175,38 @@ def trend_visits(mpp: Mpp, start: dt.date, end: dt.date) -> list[m.Visit]:
     ]
 
 
-def trend(mpp: Mpp, month: dt.date, current: ops.Facts) -> list[MonthPoint]:
+def trend(
+    mpp: Mpp, month: dt.date, current: ops.Facts
+) -> tuple[list[MonthPoint], list[MonthPoint]]:
     """Arrivals, waiting and service time of the previous TREND_MONTHS months and this one,
-    each by its measure: this month from its facts, the months before from
-    `trend_visits` (a month each)."""
-    points = []
-    for first in [*months_before(month, TREND_MONTHS), month]:
-        visits = current.visits if first == month else trend_visits(mpp, *month_bounds(first))
-        points.append(
-            MonthPoint(
-                month=first,
-                arrivals=m.arrivals(visits)["n"],
-                waiting=m.waiting_time(visits),
-                service=m.service_time(visits),
-            )
-        )
-    return points
+    each by its measure: this month from its facts; a month before it from its stored
+    summary (MonthSummary) when there is one, else from `trend_visits`. Returns the
+    points, and those newly computed for complete months (for services.remember_months
+    to store: a past month is read from its tickets once)."""
+    firsts = months_before(month, TREND_MONTHS)
+    stored = {row.month: row for row in MonthSummary.objects.filter(mpp=mpp, month__in=firsts)}
+    this_month = timezone.localtime(timezone.now(), mpp.tzinfo).date().replace(day=1)
+    points, computed = [], []
+    for first in firsts:
+        row = stored.get(first)
+        if row is not None:
+            points.append(MonthPoint(first, row.arrivals, row.waiting, row.service))
+            continue
+        point = _point(first, trend_visits(mpp, *month_bounds(first)))
+        points.append(point)
+        if first < this_month:
+            computed.append(point)
+    points.append(_point(month, current.visits))
+    return points, computed
+
+
+def _point(first: dt.date, visits: list[m.Visit]) -> MonthPoint:
+    return MonthPoint(
+        month=first,
+        arrivals=m.arrivals(visits)["n"],
+        waiting=m.waiting_time(visits),
+        service=m.service_time(visits),
+    )
 
 
 def heatmap(mpp: Mpp, facts: ops.Facts) -> dict[tuple[int, int], dict[str, Any]]:
@@ -270,7 +286,9 @@ def follow_ups(mpp: Mpp, month: dt.date) -> list[FollowUpAction]:
 
 
 def build_pack(mpp: Mpp, month: dt.date) -> Pack:
-    """The pack of the month `month` falls in (local days of the MPP)."""
+    """The pack of the month `month` falls in (local days of the MPP). Its one write:
+    the trend's complete months read from their tickets are remembered (MonthSummary),
+    so the next pack reads them in one query."""
     start, end = month_bounds(month)
     facts = ops.period_facts(mpp, start, end)
     total = ops._measures(facts, None)[None]
@@ -292,6 +310,11 @@ def build_pack(mpp: Mpp, month: dt.date) -> Pack:
         ),
         key=lambda row: row.name,
     )
+    points, computed = trend(mpp, start, facts)
+    if computed:
+        from satupintu.operations.pack.services import remember_months
+
+        remember_months(mpp=mpp, points=computed)
     return Pack(
         mpp=mpp,
         month=start,
@@ -301,7 +324,7 @@ def build_pack(mpp: Mpp, month: dt.date) -> Pack:
         total=total,
         services=sorted(services, key=lambda s: s.code),
         agencies=agencies,
-        trend=trend(mpp, start, facts),
+        trend=points,
         heatmap=heatmap(mpp, facts),
         wait_bins=wait_bins(facts),
         bottlenecks=bottlenecks(facts, {key: code for key, (code, _n) in names.items()}),

@@ -1,5 +1,6 @@
 """Writes of the coordination pack: the follow-up actions agreed at the monthly meeting
-(FollowUpAction), added and moved through their statuses by the MPP's supervisor.
+(FollowUpAction), added and moved through their statuses by the MPP's supervisor; and the
+complete months' trend figures the pack keeps once read (MonthSummary).
 
 Refusals are DomainError (400) with a message in Indonesian the page shows as it is.
 """
@@ -14,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.core.errors import DomainError
-from satupintu.operations.models import FollowUpAction
-from satupintu.operations.pack.selectors import month_bounds
+from satupintu.operations.models import FollowUpAction, MonthSummary
+from satupintu.operations.pack.selectors import MonthPoint, month_bounds
 from satupintu.tenancy.models import Agency, Mpp
 
 Status = FollowUpAction.Status
@@ -91,3 +92,18 @@ def set_follow_up_status(*, action: FollowUpAction, status: str, note: str = "")
     action.status_note = note
     action.save(update_fields=["status", "status_note", "updated_at"])
     return action
+
+
+@transaction.atomic
+def remember_months(*, mpp: Mpp, points: list[MonthPoint]) -> None:
+    """Keep the trend figures of complete months (MonthSummary), replacing older ones."""
+    for point in points:
+        MonthSummary.objects.update_or_create(
+            mpp=mpp,
+            month=point.month,
+            defaults={
+                "arrivals": point.arrivals,
+                "waiting": point.waiting,
+                "service": point.service,
+            },
+        )

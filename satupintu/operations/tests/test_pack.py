@@ -203,3 +203,14 @@ def test_the_trend_reads_an_earlier_month_as_the_measures_do(day):
     assert november.arrivals == measured["arrivals"]["n"] == 7
     assert november.waiting == measured["waiting_time"]
     assert november.service == measured["service_time"]
+
+
+def test_an_earlier_months_trend_figures_are_kept_and_read_back(day):
+    from satupintu.operations.models import MonthSummary
+
+    build_pack(day.p.mpp_x, dt.date(2026, 12, 1))
+    kept = MonthSummary.objects.get(mpp=day.p.mpp_x, month=MONTH)
+    assert (kept.arrivals, kept.waiting["median"]) == (7, 14)
+    MonthSummary.objects.filter(pk=kept.pk).update(arrivals=70)  # read back, not recounted
+    again = build_pack(day.p.mpp_x, dt.date(2026, 12, 1))
+    assert next(p for p in again.trend if p.month == MONTH).arrivals == 70
