@@ -210,3 +210,9 @@ def test_dropping_on_the_page_without_a_reason_is_refused_in_indonesian(personas
     assert "Tuliskan alasan tindak lanjut dibatalkan." in refused.content.decode()
     action.refresh_from_db()
     assert action.status == "open"
+
+
+def test_the_admin_lists_actions_and_kept_months(admin_client, personas):
+    _add(personas)
+    assert admin_client.get("/admin/operations/followupaction/").status_code == 200
+    assert admin_client.get("/admin/operations/monthsummary/").status_code == 200
