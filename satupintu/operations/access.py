@@ -7,10 +7,12 @@ apps' access.py; roles are asked through accounts/roles.py).
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.accounts.roles import can_manage_mpp, is_operator, is_supervisor_of, own_mpp
+from satupintu.operations.models import FollowUpAction
 from satupintu.tenancy.models import Mpp
 
 
@@ -60,3 +62,23 @@ def comparison_scope(user: User) -> int | None:
     if mpp is not None and is_supervisor_of(user, mpp):
         return mpp.pk
     raise PermissionDenied(_("Perbandingan antar-MPP hanya untuk operator platform."))
+
+
+def check_pack(user: User, mpp: Mpp) -> None:
+    """The coordination pack names officers and their ratings: the MPP's supervisors and
+    the platform operator only."""
+    if not can_manage_mpp(user, mpp):
+        raise PermissionDenied(_("Bahan rapat koordinasi hanya untuk pengelola MPP ini."))
+
+
+def access_follow_up(user: User, mpp: Mpp, raw_id: str) -> FollowUpAction:
+    """A follow-up action of the MPP the user manages; 404 for any other."""
+    check_pack(user, mpp)
+    action = (
+        FollowUpAction.objects.filter(mpp=mpp, pk=int(raw_id)).first()
+        if str(raw_id).isdigit()
+        else None
+    )
+    if action is None:
+        raise Http404(_("Tindak lanjut tidak ditemukan."))
+    return action

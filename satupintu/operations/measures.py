@@ -100,6 +100,11 @@ def _waits(visits: Sequence[Visit]) -> list[float]:
     ]
 
 
+def waits(visits: Sequence[Visit]) -> list[float]:
+    """The waits `waiting_time` measures, each in minutes (for a distribution)."""
+    return _waits(visits)
+
+
 def waiting_time(visits: Sequence[Visit]) -> Result:
     """Waiting time: from the moment the ticket joined its line (issued at the kiosk or
     online, an appointment's check-in, a transfer's continuation created) to its *last*

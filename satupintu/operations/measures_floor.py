@@ -167,13 +167,16 @@ def floor_segments(
     """Open, waited-for and idle segments of every counter, within the opening windows."""
     segments: list[Segment] = []
     waited_cache: dict[tuple[int, ...], list[Interval]] = {}
+    busy_cache: dict[int, list[Interval]] = {}  # a counter has a stretch a day: merge once
     for counter_id, officer_id, start, end in stretches:
         open_time = intersect([(start, end)], windows)
         key = tuple(sorted(services_of_counter.get(counter_id, [])))
         if key not in waited_cache:
             waited_cache[key] = merge(i for s in key for i in waiting_by_service.get(s, []))
         waited = intersect(open_time, waited_cache[key])
-        idle = subtract(waited, merge(busy_by_counter.get(counter_id, [])))
+        if counter_id not in busy_cache:
+            busy_cache[counter_id] = merge(busy_by_counter.get(counter_id, []))
+        idle = subtract(waited, busy_cache[counter_id])
         for kind, parts in ((OPEN, open_time), (WAITED, waited), (IDLE, idle)):
             segments.extend(Segment(counter_id, officer_id, kind, a, b) for a, b in parts)
     return segments

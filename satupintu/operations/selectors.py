@@ -302,8 +302,9 @@ def period_measures(mpp: Mpp, start: dt.date, end: dt.date, by: str | None = Non
     return result
 
 
-def _measures(facts: Facts, by: str | None) -> dict[Any, dict]:
-    """The measures of each group of `by` (None: one group, the whole period)."""
+def _measures(facts: Facts, by: str | None, *, with_ikm: bool = True) -> dict[Any, dict]:
+    """The measures of each group of `by` (None: one group, the whole period); without
+    the IKM (None) when `with_ikm` is false (it costs a few queries per group)."""
     mpp, apps, target, today = facts.mpp, facts.deadlines, facts.target, facts.today
     anchored = {
         anchor: _group(facts.visits, _ticket_key(mpp, by, anchor))
@@ -331,7 +332,7 @@ def _measures(facts: Facts, by: str | None) -> dict[Any, dict]:
         keys = {None}
     else:
         keys.discard(None)  # tickets never called belong to no counter, no officer, no hour
-    ikm_values = _ikm(mpp, facts.start, facts.end, by, keys)
+    ikm_values = _ikm(mpp, facts.start, facts.end, by, keys) if with_ikm else {}
     cells = {}
     for key in keys:
 
