@@ -9,8 +9,8 @@ point is the pack, not the writes): tickets with realistic times (arrivals over 
 opening hours with a morning peak, lognormal waits and service times, 5 % no-shows,
 10 % online), their history (issue, call, start, finish or no-show), a rating for one
 visitor in ten, and each counter opened at 07.30 and closed at 15.00 by its agency's
-officer (the admin log the measures read open time from). Then `--runs` times: build
-the pack (`build_pack`), and render its PDF and XLSX; the median of the runs. Result:
+officer (the counters' mode history the measures read open time from). Then `--runs`
+times: build the pack (`build_pack`), and render its PDF and XLSX; the median of the runs. Result:
 docs/benchmarks.md, section "Coordination pack".
 """
 
@@ -75,13 +75,11 @@ def working_days(mpp, month: dt.date) -> list[dt.date]:
 
 
 def insert_month(per_day: int, month: dt.date, seed: int = 1) -> dict:
-    from django.contrib.admin.models import CHANGE, LogEntry
-    from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
 
     from satupintu.accounts.models import User
     from satupintu.catalog.models import CounterService
-    from satupintu.queueing.models import QueueService, Ticket, TicketEvent
+    from satupintu.queueing.models import CounterModeChange, QueueService, Ticket, TicketEvent
     from satupintu.satisfaction.models import Rating, SurveyResponse
     from satupintu.tenancy.models import Counter, Mpp
 
@@ -105,7 +103,6 @@ def insert_month(per_day: int, month: dt.date, seed: int = 1) -> dict:
         officers[agency].append(pk)
     officer_of = {pk: (officers.get(c.booth.agency_id) or [None])[0] for pk, c in counters.items()}
     supervisor = User.objects.filter(mpp=mpp, role="supervisor").first()
-    counter_type = ContentType.objects.get_for_model(Counter)
     days = working_days(mpp, month)
     # the demo's few tickets of the month make way (their SKM answers stay, as paper ones)
     demo = Ticket.objects.filter(mpp=mpp, day__range=(days[0], days[-1]))
@@ -123,16 +120,8 @@ def insert_month(per_day: int, month: dt.date, seed: int = 1) -> dict:
                 (opens + dt.timedelta(hours=7, minutes=30), "open", "closed"),
             ):
                 logs.append(
-                    LogEntry(
-                        action_time=at,
-                        user_id=who,
-                        content_type=counter_type,
-                        object_id=str(pk),
-                        object_repr=str(counters[pk])[:200],
-                        action_flag=CHANGE,
-                        change_message=json.dumps(
-                            [{"changed": {"fields": ["mode"], "mode": [before, after]}}]
-                        ),
+                    CounterModeChange(
+                        mpp=mpp, counter_id=pk, at=at, before=before, mode=after, actor_id=who
                     )
                 )
         seqs: dict[int, int] = defaultdict(int)
@@ -167,7 +156,7 @@ def insert_month(per_day: int, month: dt.date, seed: int = 1) -> dict:
             )
             plans.append((issued, called, started, finished, no_show, counter))
         with transaction.atomic():
-            LogEntry.objects.bulk_create(logs)
+            CounterModeChange.objects.bulk_create(logs)
             Ticket.objects.bulk_create(tickets, batch_size=2000)
             events, ratings = [], []
             for ticket, (issued, called, started, finished, no_show, counter) in zip(

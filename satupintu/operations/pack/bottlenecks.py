@@ -18,8 +18,8 @@ MPP's opening hours:
 
 A service with no served ticket in the month has no service time and is left out; an
 hour with no counter of S open and visitors coming has capacity 0 (a bottleneck). When
-the month has no open time recorded at all (mode changes made by the system, e.g. the
-simulator, are not logged), nothing can be said: None.
+the month has no open time recorded at all (data from before the counters' mode
+history was kept), nothing can be said: None.
 """
 
 from __future__ import annotations

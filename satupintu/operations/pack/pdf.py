@@ -147,8 +147,8 @@ def pdf_bytes(pack: Pack, charts: dict[str, bytes | None] | None = None) -> byte
     if pack.bottlenecks is None:
         w.para(
             _(
-                "Jam buka loket bulan ini tidak tercatat (perubahan status loket oleh sistem, "
-                "misalnya simulator, tidak dicatat), jadi kapasitas loket tidak dapat dihitung."
+                "Jam buka loket bulan ini tidak tercatat, jadi kapasitas loket tidak dapat "
+                "dihitung."
             ),
             9,
             "B",
