@@ -86,7 +86,8 @@ def test_every_marked_string_in_code_and_templates_is_in_the_catalogs(tmp_path):
 
 _BLOCK = re.compile(r"{%\s*blocktranslate.*?{%\s*endblocktranslate\s*%}", re.S)
 _TAG = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.S)
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+# <code> holds identifiers (open data's column names, API paths), not prose to translate
+_SCRIPT = re.compile(r"<(script|style|code)\b.*?</\1>", re.S | re.I)
 _HTML = re.compile(r"<[^>]+>")
 _ENTITY = re.compile(r"&[#a-zA-Z0-9]+;")
 _ATTR = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"]*)"')
