@@ -19,6 +19,7 @@ from satupintu.core.errors import DomainError
 from satupintu.queueing.counters.selectors import effective_mode
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import DailySequence, Ticket
+from satupintu.satisfaction.models import Source, SurveyResponse
 from satupintu.simulator.day import Day, SimulationRefused, opening_periods
 from satupintu.simulator.live import LiveDay
 from satupintu.simulator.results import DayResult
@@ -42,7 +43,9 @@ def working_days_before(mpp: Mpp, day: dt.date, count: int) -> list[dt.date]:
 
 
 def clear_days(mpp: Mpp, days: list[dt.date], *, replace: bool) -> None:
-    """Refuse days that already hold tickets, or with `replace` delete those tickets."""
+    """Refuse days that already hold tickets, or with `replace` delete those tickets, and
+    the SKM answers given about them online (an online answer is about a visit; the
+    visits replaced never happened). Paper answers stay."""
     existing = Ticket.objects.filter(mpp=mpp, day__in=days)
     taken = sorted({d.isoformat() for d in existing.values_list("day", flat=True)})
     if taken and not replace:
@@ -52,6 +55,7 @@ def clear_days(mpp: Mpp, days: list[dt.date], *, replace: bool) -> None:
         )
     with transaction.atomic():
         existing.update(transferred_from=None)
+        SurveyResponse.objects.filter(ticket__in=existing).exclude(source=Source.PAPER).delete()
         existing.delete()
         DailySequence.objects.filter(queue__mpp=mpp, day__in=days).delete()
 

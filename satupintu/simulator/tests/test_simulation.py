@@ -9,6 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from satupintu.queueing.models import CounterState, Queue, Status, Ticket
+from satupintu.satisfaction.models import Source, SurveyResponse
+from satupintu.satisfaction.services import submit_survey
+from satupintu.satisfaction.tests.factories import PROFILE, answers
 from satupintu.simulator.day import SimulationRefused
 from satupintu.simulator.services import simulate
 from satupintu.tenancy.models import Counter
@@ -72,6 +75,23 @@ def test_a_day_that_already_has_tickets_is_refused_unless_replace(mpp):
     assert Ticket.objects.filter(mpp=mpp, day=DAY).count() == before
     with pytest.raises(SimulationRefused, match="closed"):
         simulate(mpp, dt.date(2026, 11, 21), seed=1)  # a Saturday
+
+
+def test_replacing_a_day_takes_the_online_survey_answers_about_its_visits_along(mpp):
+    simulate(mpp, DAY, seed=1)
+    ticket = Ticket.objects.filter(mpp=mpp, day=DAY, status=Status.DONE).first()
+    submit_survey(
+        mpp=mpp,
+        service=None,
+        source=Source.QR,
+        ticket=ticket,
+        answers=answers(4),
+        profile=PROFILE,
+        now=ticket.finished_at + dt.timedelta(minutes=5),
+    )
+    simulate(mpp, DAY, seed=2, replace=True)
+    assert not SurveyResponse.objects.filter(mpp=mpp).exists()
+    assert Ticket.objects.filter(mpp=mpp, day=DAY).exists()
 
 
 def test_the_command_prints_json(mpp):
