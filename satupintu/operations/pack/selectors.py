@@ -192,15 +192,16 @@ def trend(
         if row is not None:
             points.append(MonthPoint(first, row.arrivals, row.waiting, row.service))
             continue
-        point = _point(first, trend_visits(mpp, *month_bounds(first)))
+        point = month_point(first, trend_visits(mpp, *month_bounds(first)))
         points.append(point)
         if first < this_month:
             computed.append(point)
-    points.append(_point(month, current.visits))
+    points.append(month_point(month, current.visits))
     return points, computed
 
 
-def _point(first: dt.date, visits: list[m.Visit]) -> MonthPoint:
+def month_point(first: dt.date, visits: list[m.Visit]) -> MonthPoint:
+    """A month's trend figures, each by its measure."""
     return MonthPoint(
         month=first,
         arrivals=m.arrivals(visits)["n"],

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from satupintu.accounts.models import User
 from satupintu.core.errors import DomainError
 from satupintu.operations.models import FollowUpAction, MonthSummary
-from satupintu.operations.pack.selectors import MonthPoint, month_bounds
+from satupintu.operations.pack.selectors import (
+    TREND_MONTHS,
+    MonthPoint,
+    month_bounds,
+    month_point,
+    months_before,
+    trend_visits,
+)
 from satupintu.tenancy.models import Agency, Mpp
 
 Status = FollowUpAction.Status
@@ -107,3 +114,25 @@ def remember_months(*, mpp: Mpp, points: list[MonthPoint]) -> None:
                 "service": point.service,
             },
         )
+
+
+def summarise_past_months(*, now: dt.datetime | None = None) -> int:
+    """Keep the summaries of every MPP's complete months that the next pack's trend reads
+    (the TREND_MONTHS + 1 months before the current one), computing only those missing:
+    the periodic job does it in the background, so a pack reads its trend in one query.
+    Returns how many were computed."""
+    computed = 0
+    for mpp in Mpp.objects.all():
+        today = timezone.localtime(now or timezone.now(), mpp.tzinfo).date()
+        wanted = months_before(today, TREND_MONTHS + 1)
+        known = set(
+            MonthSummary.objects.filter(mpp=mpp, month__in=wanted).values_list("month", flat=True)
+        )
+        points = [
+            month_point(first, trend_visits(mpp, *month_bounds(first)))
+            for first in wanted
+            if first not in known
+        ]
+        remember_months(mpp=mpp, points=points)
+        computed += len(points)
+    return computed

@@ -214,3 +214,14 @@ def test_an_earlier_months_trend_figures_are_kept_and_read_back(day):
     MonthSummary.objects.filter(pk=kept.pk).update(arrivals=70)  # read back, not recounted
     again = build_pack(day.p.mpp_x, dt.date(2026, 12, 1))
     assert next(p for p in again.trend if p.month == MONTH).arrivals == 70
+
+
+def test_the_periodic_job_keeps_the_summaries_the_next_trend_reads(day):
+    from satupintu.operations.jobs import month_summaries
+    from satupintu.operations.models import MonthSummary
+
+    now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=TZ)  # the trend of January's pack
+    assert month_summaries(now) == 4 * 2  # Aug–Nov 2026, for MPP X and MPP Y
+    november = MonthSummary.objects.get(mpp=day.p.mpp_x, month=MONTH)
+    assert november.arrivals == 7 and november.waiting["median"] == 14
+    assert month_summaries(now) == 0  # kept: nothing computed twice
