@@ -131,6 +131,13 @@ def staffing_target(mpp: Mpp) -> tuple[float, int]:
     return settings.STAFFING_TARGET_SHARE, selectors.target_wait_minutes(mpp)
 
 
+def _held(minutes: float | None) -> float | None:
+    """The handling time the model plans with: at least MIN_SERVICE_MINUTES (a ticket called
+    and finished within seconds, e.g. at a training counter, measures 0.0 after rounding,
+    and no one is served in no time)."""
+    return None if minutes is None else max(minutes, MIN_SERVICE_MINUTES)
+
+
 def _wait(arrivals: int, minutes: float | None, counters: int, target: int) -> float | None:
     if arrivals == 0 and counters >= 1:
         return 0.0
@@ -186,7 +193,7 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
         if service_id not in names:
             continue
         came = arrivals.get((service_id, hour), 0)
-        held = handling.get((service_id, hour)) or _mean_over_day(handling, service_id)
+        held = _held(handling.get((service_id, hour)) or _mean_over_day(handling, service_id))
         is_open = open_counts.get((service_id, hour), 0)
         advised = _advice(came, held, share, minutes)
         served = service.get((service_id, hour))

@@ -163,3 +163,18 @@ def test_the_days_advice_takes_the_same_few_queries_however_many_services(
     with django_assert_max_num_queries(len(once.captured_queries)):
         rows = staffing.staffing_for_day(day.mpp, DAY)
     assert len({r.service_code for r in rows}) == 4
+
+
+def test_a_service_finished_the_moment_it_was_called_gives_advice_not_an_error():
+    """The API fuzzer's finding: a day whose only ticket was called, started and finished
+    within a second measures 0.0 minutes of handling, which the model cannot plan with."""
+    setup = make_queue(counters=1)
+    ticket = tickets.issue_ticket(
+        mpp=setup.mpp, service=setup.service, channel=Channel.KIOSK, now=at(13, 0)
+    )
+    assert counters.call_next(counter=setup.counters[0], officer=None, now=at(13, 5)) == ticket
+    ticket = counters.start_serving(ticket=ticket, actor=None, now=at(13, 5))
+    counters.finish(ticket=ticket, actor=None, now=at(13, 5))
+    [one] = staffing.staffing_for_day(setup.mpp, DAY)
+    assert one.handling_minutes == staffing.MIN_SERVICE_MINUTES
+    assert one.counters_advised == 1 and one.mean_wait_minutes is not None
