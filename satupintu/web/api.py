@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import Throttled
 
 from satupintu.accounts.codes import CODE_DIGITS, CODE_MINUTES
 from satupintu.accounts.services import issue_api_token
-from satupintu.core.api import ErrorOut, ValidationErrorOut
+from satupintu.core.api import ErrorOut, ValidationErrorOut, api
 from satupintu.core.errors import DomainError
 from satupintu.web import services
 from satupintu.web.services import try_again_in
@@ -68,9 +68,14 @@ def _json_only(request: HttpRequest) -> None:
         raise DomainError(_("Kirim data sebagai JSON."), code="bad_request", status=400)
 
 
-def _throttled(wait: float | None):
+def _throttled(request: HttpRequest, wait: float | None) -> HttpResponse:
+    """429 saying when to try again, in words and in Retry-After."""
     message = _("Terlalu sering. %(when)s") % {"when": try_again_in(wait)}
-    return 429, {"code": "rate_limited", "message": message}
+    response = api.create_response(
+        request, {"code": "rate_limited", "message": message}, status=429
+    )
+    response["Retry-After"] = str(int(wait or 60) + 1)
+    return response
 
 
 @router.post(
@@ -92,11 +97,14 @@ def request_code(request: HttpRequest, payload: CodeIn):
             phone=payload.phone, address=services.client_address(request)
         )
     except Throttled as limit:
-        return _throttled(limit.wait)
-    return 202, CodeSentOut(
-        message=services.code_sent_words(phone),
-        channel=services.phone_channel(),
-        expires_in=CODE_MINUTES * 60,
+        return _throttled(request, limit.wait)
+    return Status(
+        202,
+        CodeSentOut(
+            message=services.code_sent_words(phone),
+            channel=services.phone_channel(),
+            expires_in=CODE_MINUTES * 60,
+        ),
     )
 
 
@@ -116,13 +124,16 @@ def verify_code(request: HttpRequest, payload: VerifyIn):
     try:
         done = services.sign_in_with_code(request=request, phone=payload.phone, code=payload.code)
     except Throttled as limit:
-        return _throttled(limit.wait)
-    return 200, SignedInOut(
-        token=issue_api_token(user=done.user, name=_("Masuk dengan kode")),
-        login=done.user.login,
-        full_name=done.user.full_name,
-        role=done.user.role,
-        new_account=done.created,
-        tickets_attached=done.tickets,
-        bookings_attached=done.bookings,
+        return _throttled(request, limit.wait)
+    return Status(
+        200,
+        SignedInOut(
+            token=issue_api_token(user=done.user, name=_("Masuk dengan kode")),
+            login=done.user.login,
+            full_name=done.user.full_name,
+            role=done.user.role,
+            new_account=done.created,
+            tickets_attached=done.tickets,
+            bookings_attached=done.bookings,
+        ),
     )
