@@ -164,3 +164,9 @@ def _citizen_of(phone: str, now: dt.datetime) -> Verified:
         user.phone_verified_at = now
         user.save(update_fields=["phone_verified_at"])
     return Verified(user=user, created=created)
+
+
+def delete_expired_codes(*, now: dt.datetime) -> int:
+    """Codes nobody used: a phone number is personal data, kept no longer than its code."""
+    deleted, _by_model = SignInCode.objects.filter(expires_at__lte=now).delete()
+    return deleted

@@ -117,3 +117,11 @@ def test_a_deactivated_citizen_gets_no_code():
 def test_a_code_goes_only_to_a_mobile_number(phone, message):
     with pytest.raises(ValidationError, match=message):
         codes.request_code(phone=phone, address="10.0.0.1")
+
+
+def test_unused_codes_are_forgotten_once_expired():
+    ask()
+    ask("0812-3456-7003")
+    SignInCode.objects.filter(phone=E164).update(expires_at=timezone.now())
+    assert codes.delete_expired_codes(now=timezone.now()) == 1
+    assert list(SignInCode.objects.values_list("phone", flat=True)) == ["+6281234567003"]
