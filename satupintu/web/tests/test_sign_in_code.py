@@ -52,6 +52,12 @@ def test_the_sign_in_page_offers_a_code_first_and_keeps_the_password_for_staff(c
     assert 'name="phone"' in page and 'name="password"' in page
 
 
+def test_the_sign_in_page_in_english(client):
+    page = client.get("/masuk/", headers={"accept-language": "en"}).content.decode()
+    assert "Sign in with a code by WhatsApp" in page
+    assert "Staff? Sign in with a password" in page
+
+
 def test_a_new_citizen_gets_a_code_signs_in_and_lands_on_next(client):
     next_url = "/mpp/x/permohonan/A01/"
     response = ask_code(client, next=next_url)
