@@ -30,6 +30,7 @@ class PhoneForm(forms.Form):
     phone = forms.CharField(
         label=_("Nomor ponsel"),
         max_length=30,
+        error_messages={"required": _("Masukkan nomor ponsel.")},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
 

@@ -43,7 +43,7 @@ def send_code(request: HttpRequest) -> HttpResponse:
     """A code to the number typed on /masuk/ (or again from the code page)."""
     next_url = safe_next(request)
     form = PhoneForm(request.POST)
-    error, status = "", 422
+    error, status = " ".join(form.errors.get("phone", [])), 422
     if form.is_valid():
         try:
             phone = services.send_sign_in_code(

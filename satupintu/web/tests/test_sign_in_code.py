@@ -105,6 +105,11 @@ def test_a_bad_number_is_explained_on_the_sign_in_page(client):
     assert not Message.objects.exists()
 
 
+def test_an_empty_number_is_asked_for(client):
+    response = ask_code(client, phone="")
+    assert response.status_code == 422 and "Masukkan nomor ponsel." in response.content.decode()
+
+
 def test_a_staff_number_gets_the_same_answer_and_no_code(client, personas):
     User.objects.filter(pk=personas.officer_xa.pk).update(phone=E164)
     response = ask_code(client)
