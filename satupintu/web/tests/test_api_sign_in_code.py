@@ -82,9 +82,18 @@ def test_past_the_limit_429_with_retry_after(client, settings):
     assert refused.json()["message"] == "Terlalu sering. Coba lagi dalam 9 menit."
 
 
-def test_a_bad_number_is_422_and_a_form_post_is_400(client):
+def test_a_bad_number_is_422(client):
     invalid = post(client, "/auth/code", {"phone": "12345678"})
     assert invalid.status_code == 422 and "tidak valid" in invalid.json()["message"]
-    form = client.post("/api/v1/auth/code", {"phone": PHONE})  # multipart, as a foreign site's form
-    assert form.status_code in {400, 422}
+
+
+def test_only_json_is_accepted_so_a_foreign_sites_form_cannot_sign_anyone_in(client):
+    """A form on another site can post text/plain or multipart without asking first; a
+    session made that way would sign the visitor into someone else's account."""
+    body = f'{{"phone": "{PHONE}", "code": "123456"}}'
+    for path in ("/auth/code", "/auth/code/verify"):
+        plain = client.post(f"/api/v1{path}", body, content_type="text/plain")
+        assert plain.status_code == 400, path
+        assert plain.json()["message"] == "Kirim data sebagai JSON."
+    assert client.post("/api/v1/auth/code", {"phone": PHONE}).status_code == 400  # multipart
     assert not Message.objects.exists()
