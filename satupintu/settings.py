@@ -215,6 +215,11 @@ AXES_USERNAME_CALLABLE = "satupintu.accounts.backends.canonical_login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
+# Sign-in with a one-time code (accounts/codes.py): codes sent per phone number and per
+# client address, each a comma-separated list of windows; tries to enter a code per address.
+SIGN_IN_CODE_RATE_PHONE = env_list("SATUPINTU_SIGN_IN_CODE_RATE_PHONE", "3/15m,10/d")
+SIGN_IN_CODE_RATE_ADDRESS = env_list("SATUPINTU_SIGN_IN_CODE_RATE_ADDRESS", "10/h")
+SIGN_IN_VERIFY_RATE_ADDRESS = env_list("SATUPINTU_SIGN_IN_VERIFY_RATE_ADDRESS", "30/h")
 
 # --- i18n / time -------------------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -12,10 +12,12 @@ from satupintu.operations.api import router as operations_router
 from satupintu.queueing.api import router as queueing_router
 from satupintu.satisfaction.api import router as satisfaction_router
 from satupintu.tenancy.api import router as tenancy_router
+from satupintu.web.api import router as sign_in_router
 
 for router in (
     tenancy_router,
     accounts_router,
+    sign_in_router,
     catalog_router,
     queueing_router,
     appointments_router,

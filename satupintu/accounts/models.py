@@ -66,7 +66,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[validate_phone],
         help_text=_("Disimpan dalam format +62…"),
     )
-    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    # empty for a citizen who signed up with a code and has not given a name yet
+    full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
     role = models.CharField(_("peran"), max_length=12, choices=Role, default=Role.CITIZEN)
     mpp = models.ForeignKey(
         "tenancy.Mpp",
@@ -91,6 +92,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Loket yang boleh dilayani petugas, atau loket tempat tablet dipasang."),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # set when the citizen proved the number with a one-time code (accounts/codes.py)
+    phone_verified_at = models.DateTimeField(_("nomor terverifikasi"), null=True, blank=True)
     date_joined = models.DateTimeField(_("terdaftar"), default=timezone.now)
 
     objects = UserManager()
@@ -164,3 +167,21 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class SignInCode(models.Model):
+    """The one live sign-in code of a phone number (accounts/codes.py): only a keyed hash of
+    the six digits is kept; a new request overwrites the row, so a number never has two."""
+
+    phone = models.CharField(_("nomor telepon"), max_length=20, unique=True)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    wrong_tries = models.PositiveSmallIntegerField(_("percobaan salah"), default=0)
+    created_at = models.DateTimeField(_("dibuat"))
+
+    class Meta:
+        verbose_name = _("kode masuk")
+        verbose_name_plural = _("kode masuk")
+
+    def __str__(self) -> str:
+        return f"{self.phone} ({self.expires_at:%H:%M})"

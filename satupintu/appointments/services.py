@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from satupintu.accounts.models import User
+from satupintu.accounts.models import Role, User
 from satupintu.appointments import notices
 from satupintu.appointments.models import (
     AppointmentPolicy,
@@ -412,3 +412,16 @@ def set_day_override(
 def clear_day_override(*, mpp: Mpp, service: Service, day: dt.date) -> None:
     """Back to the usual slots and capacity (cancelled bookings stay cancelled)."""
     DayOverride.objects.filter(mpp=mpp, service=service, day=day).delete()
+
+
+@transaction.atomic
+def attach_to_citizen(*, user: User, phone: str) -> int:
+    """The citizen's once `phone` is their verified number (a code sign-in): the bookings
+    that number made without an account and not over yet. Only to a citizen account;
+    returns how many were attached."""
+    if user.role != Role.CITIZEN or user.phone != phone:
+        return 0
+    upcoming = Booking.objects.filter(
+        phone=phone, user__isnull=True, status=BookingStatus.BOOKED, end__gt=timezone.now()
+    )
+    return upcoming.update(user=user)

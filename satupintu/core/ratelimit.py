@@ -7,6 +7,7 @@ use `check_rate`. Off when settings.RATE_LIMITS_ENABLED is false (tests, gates).
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from django.conf import settings
@@ -17,9 +18,11 @@ PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """'6/h' -> (6, 3600)."""
+    """'6/h' -> (6, 3600); a number before the unit multiplies it: '3/15m' -> (3, 900)."""
     count, _slash, period = rate.partition("/")
-    return int(count), PERIODS[period.strip()[0]]
+    digits = "".join(itertools.takewhile(str.isdigit, period.strip()))
+    unit = period.strip()[len(digits)]
+    return int(count), int(digits or 1) * PERIODS[unit]
 
 
 def check_rate(scope: str, key: str, rate: str) -> None:

@@ -191,6 +191,15 @@ def _officer_desk(demo: dict) -> dict[str, list]:
     return {"counters": counters, "services": sorted({link.service.code for link in links})}
 
 
+def _sign_in_codes() -> list[dict[str, str]]:
+    """Live sign-in codes of new numbers, as their phones received them: a random code
+    never matches one, and POST /auth/code/verify answers 200 only to a live code."""
+    from satupintu.accounts.codes import request_code
+
+    issued = [request_code(phone=f"0812999900{n:02d}", address="gate") for n in range(10)]
+    return [{"phone": i.phone, "code": i.code} for i in issued if i is not None]
+
+
 def _pool_for(tickets: dict[str, list[str]], path: str) -> list[str]:
     action = path.rstrip("/").rsplit("/", 1)[-1]
     return tickets.get(action, tickets["all"])
@@ -211,6 +220,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
     known = _known_path_values(demo)
     tickets = _ticket_pools()
     records = _demo_records()
+    sign_in_codes = _sign_in_codes()
 
     @schema.hook
     def flatmap_path_parameters(context, path_parameters: dict[str, Any] | None):
@@ -244,7 +254,10 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
     @schema.hook
     def flatmap_body(context, body: Any):
         """Half the time, a service code that exists at the demo MPPs in a body that names
-        one (a new ticket, a transfer): a random code matching the pattern almost never does."""
+        one (a new ticket, a transfer): a random code matching the pattern almost never does.
+        Likewise a live sign-in code and its number for the code's verification."""
+        if isinstance(body, dict) and context.operation.path.endswith("/auth/code/verify"):
+            return st.one_of(st.just(body), st.sampled_from(sign_in_codes))
         if not isinstance(body, dict) or "service" not in body:
             return st.just(body)
         codes = desk["services"] if context.operation.path.endswith("/walk-in") else service_codes

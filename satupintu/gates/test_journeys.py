@@ -24,7 +24,11 @@ from satupintu.catalog.models import Service
 from satupintu.demo.services import seed_demo
 from satupintu.gates import clickonly, pages
 from satupintu.gates.clickonly import ClickOnly, DeadEnd, Step, TypedUrl, Walked, walk
-from satupintu.gates.journeys.citizen import CitizenJourney, PhoneTicketJourney
+from satupintu.gates.journeys.citizen import (
+    CitizenJourney,
+    NewCitizenJourney,
+    PhoneTicketJourney,
+)
 from satupintu.gates.journeys.devices import KioskAndBoardJourney
 from satupintu.gates.journeys.staff import OfficerJourney, SupervisorJourney, page_names
 from satupintu.gates.report import record
@@ -123,13 +127,15 @@ def test_a_citizen_on_a_phone_takes_a_phone_ticket_follows_it_and_answers_the_sk
 
 
 def test_every_persona_reaches_what_it_can_do_by_clicks_alone(mpp, open_tab, journal):
-    """The citizen, the officer, the supervisor, the kiosk and the board, one after the
-    other on one demo day (seeding it takes longer than a journey); each journey is
-    walked even when one before it stopped, and the test lists every one that stopped."""
+    """The citizen (with an account and new), the officer, the supervisor, the kiosk and the
+    board, one after the other on one demo day (seeding it takes longer than a journey); each
+    journey is walked even when one before it stopped, and the test lists every one that
+    stopped."""
     public = page_names(pages.Persona.VISITOR)
     stopped = []
     for name, steps, tabs in (
         citizen_journey(mpp, open_tab),
+        new_citizen_journey(mpp, open_tab),
         officer_journey(mpp, open_tab, public),
         supervisor_journey(open_tab, public),
         kiosk_and_board_journey(mpp, open_tab),
@@ -150,6 +156,13 @@ def citizen_journey(mpp: Mpp, open_tab) -> Journey:
         bookable=bookable_services(mpp)[0],
     )
     return "citizen", journey.steps(), (journey.tab,)
+
+
+def new_citizen_journey(mpp: Mpp, open_tab) -> Journey:
+    journey = NewCitizenJourney(
+        tab=open_tab(PHONE), mpp=mpp, service=Service.objects.get(mpp=mpp, code=KTP_BARU)
+    )
+    return "new citizen", journey.steps(), (journey.tab,)
 
 
 def officer_journey(mpp: Mpp, open_tab, public: set[str]) -> Journey:

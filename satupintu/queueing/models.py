@@ -190,6 +190,15 @@ class Ticket(models.Model):
     transferred_from = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="continuation"
     )
+    # the citizen's account: set when the phone number that took it signs in with a code
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        db_index=False,
+    )
 
     class Meta:
         verbose_name = _("nomor antrian")
@@ -224,6 +233,7 @@ class Ticket(models.Model):
             models.Index(
                 fields=["officer"], name="ticket_officer_idx", condition=Q(officer__isnull=False)
             ),
+            models.Index(fields=["user"], name="ticket_user_idx", condition=Q(user__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,29 @@ class LoginForm(AuthenticationForm):
     }
 
 
+class PhoneForm(forms.Form):
+    """The number a sign-in code goes to (checked by accounts/codes.py)."""
+
+    phone = forms.CharField(
+        label=_("Nomor ponsel"),
+        max_length=30,
+        error_messages={"required": _("Masukkan nomor ponsel.")},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Kode dari pesan"),
+        regex=r"^\s*\d{6}\s*$",
+        strip=True,
+        error_messages={
+            "invalid": _("Kode terdiri dari 6 angka."),
+            "required": _("Masukkan kode 6 angka dari pesan."),
+        },
+    )
+
+
 class CounterStatusForm(forms.Form):
     is_active = forms.TypedChoiceField(
         choices=[("1", _("Buka")), ("0", _("Tutup"))], coerce=lambda v: v == "1"

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from satupintu.web import views
+from satupintu.web.pages import signin
 
 app_name = "web"
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("masuk/lanjut/", views.after_login, name="after_login"),
+    *signin.urlpatterns,
     path("akun/", views.account, name="account"),
     path("staf/", views.staff_dashboard, name="staff"),
     path("staf/loket/<int:counter_id>/status/", views.counter_status, name="counter_status"),

@@ -20,8 +20,9 @@ from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.kiosk.selectors import takes_phone_tickets
 from satupintu.tenancy import selectors as tenancy
 from satupintu.tenancy.access import access_counter_to_serve
-from satupintu.web.forms import CounterStatusForm, LoginForm
+from satupintu.web.forms import CounterStatusForm, LoginForm, PhoneForm
 from satupintu.web.selectors import counters_for_staff
+from satupintu.web.services import phone_channel_name
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -44,9 +45,18 @@ def mpp_landing(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
+    """/masuk/: a code by WhatsApp/SMS first (citizens, web/pages/signin.py), the password
+    form below it (staff, and citizens who have a password)."""
+
     template_name = "web/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("phone_form", PhoneForm())
+        context["channel"] = phone_channel_name()
+        return context
 
 
 @login_required

@@ -54,3 +54,4 @@ def test_processes_ticking_together_run_a_job_once(counted):
 def test_the_apps_declare_their_jobs():
     names = {job.name for job in jobs.registered_jobs()}
     assert "notifications.retry_failed" in names
+    assert "accounts.expired_sign_in_codes" in names

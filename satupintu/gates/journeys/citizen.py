@@ -1,8 +1,10 @@
 """A citizen on a phone (390×844), from the home page, by clicks only.
 
-Two journeys. `CitizenJourney`: find a service by searching from the home page, sign
+Three journeys. `CitizenJourney`: find a service by searching from the home page, sign
 in, book an appointment, apply online (a service without conditional requirements),
 track the application, and see their applications and bookings from their account.
+`NewCitizenJourney`: someone without an account applies online and signs up on the way
+with a code by WhatsApp.
 `PhoneTicketJourney`: find the service, take a phone ticket from its page, follow the
 ticket while a counter calls it, then answer the SKM survey the page offers when the
 service is finished, and open the MPP's IKM. The counter's side of the second journey
@@ -20,14 +22,18 @@ from playwright.sync_api import FilePayload, expect
 
 from satupintu.accounts.models import User
 from satupintu.catalog.models import Service
+from satupintu.core.identifiers import normalize_phone
 from satupintu.gates.clickonly import LIVE, ClickOnly, DeadEnd, Step
 from satupintu.gates.journeys import call_until, fill_login, open_menu, serve_and_finish
+from satupintu.notifications.selectors import messages_for
 from satupintu.queueing.models import Ticket
 from satupintu.tenancy.models import Counter, Mpp
+from satupintu.web.services import sign_in_reference
 
 SEARCH = "bikin KTP"  # what a person types (the search box's own example)
 NIK = "3302011708850003"  # a well-formed NIK of Banyumas (demo)
 PHONE_FOR_TICKET = "0812 3456 7890"
+NEW_CITIZEN_PHONE = "0813 7777 2026"  # no demo account has it
 
 
 def scanned_document() -> FilePayload:
@@ -135,6 +141,43 @@ class CitizenJourney:
         tab.click(self.citizen.full_name)
         tab.click("Janji temu saya")
         tab.find(re.compile(re.escape(self.bookable.code)))
+
+
+@dataclass
+class NewCitizenJourney:
+    """Someone without an account applies online: the apply form asks for a phone number,
+    the code comes by WhatsApp (the local gateway's outbox: what the phone would show) and
+    signs them up and in, back on the form."""
+
+    tab: ClickOnly
+    mpp: Mpp
+    service: Service  # applied for online
+    phone: str = NEW_CITIZEN_PHONE
+
+    def steps(self) -> list[Step]:
+        return [
+            Step("find a service by searching from the home page", self.find_service),
+            Step("apply online: asked for a phone number, a code is sent", self.ask_code),
+            Step("the code signs up and returns to the application form", self.enter_code),
+        ]
+
+    def find_service(self) -> None:
+        self.tab.start("/")
+        find_service(self.tab, self.mpp, self.service)
+
+    def ask_code(self) -> None:
+        self.tab.click("Ajukan permohonan daring")
+        self.tab.fill("Nomor ponsel", self.phone)
+        self.tab.click("Kirim kode", role="button")
+
+    def enter_code(self) -> None:
+        message = messages_for(sign_in_reference(normalize_phone(self.phone))).first()
+        code = re.search(r"\b(\d{6})\b", message.body) if message else None
+        if code is None:
+            raise DeadEnd(f"at {self.tab.here} no sign-in code reached {self.phone}")
+        self.tab.fill("Kode dari pesan", code.group(1))
+        self.tab.click("Masuk", role="button")
+        expect(self.tab.page.get_by_role("heading", name="Permohonan daring")).to_be_visible()
 
 
 @dataclass

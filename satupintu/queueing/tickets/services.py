@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from satupintu.accounts.models import User
+from satupintu.accounts.models import Role, User
 from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import normalize_phone
@@ -217,3 +217,17 @@ def cancel(
     return apply_transition(
         locked_ticket(ticket), "cancel", actor=actor, note=note, now=now, finished_at=now
     )
+
+
+@transaction.atomic
+def attach_to_citizen(*, user: User, phone: str) -> int:
+    """The citizen's once `phone` is their verified number (a code sign-in): the live tickets
+    that number took without an account in the last day. Only to a citizen account; returns
+    how many were attached."""
+    if user.role != Role.CITIZEN or user.phone != phone:
+        return 0
+    since = timezone.now() - dt.timedelta(days=1)
+    open_tickets = Ticket.objects.filter(
+        phone=phone, user__isnull=True, status__in=ACTIVE, issued_at__gte=since
+    )
+    return open_tickets.update(user=user)
