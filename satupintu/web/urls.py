@@ -7,6 +7,7 @@ from satupintu.web.pages import signin
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("mpp/<slug:slug>/", views.mpp_landing, name="mpp"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

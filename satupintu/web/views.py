@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -140,3 +141,9 @@ def _error_page(request: HttpRequest, status: int, title: str, exception) -> Htt
         {"status": status, "title": title, "detail": detail},
         status=status,
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for whatever the page's icon link says (e.g. when
+    a page is left before its icon loaded): the site's icon, not a 404."""
+    return redirect(static("web/favicon.svg"), permanent=True)

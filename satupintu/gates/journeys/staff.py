@@ -140,6 +140,7 @@ class SupervisorJourney:
             Step("the board's running text", self.running_text),
             Step("the staffing advice and its what-if", self.staffing),
             Step("the live floor view", self.floor),
+            Step("the monthly coordination pack and its follow-ups", self.coordination),
             Step("a counter's console and appointments", self.counter_screens),
             Step("every page of the supervisor's room was reached", self.everything),
         ]
@@ -208,6 +209,14 @@ class SupervisorJourney:
         back_to_room(self.tab)
         self.tab.click("Pantauan lantai")
         expect(self.tab.page.get_by_role("heading", level=1)).to_have_text("Pantauan lantai")
+
+    def coordination(self) -> None:
+        back_to_room(self.tab)
+        self.tab.click("Rapat koordinasi")
+        expect(self.tab.page.get_by_role("heading", level=1)).to_have_text(
+            "Rapat koordinasi bulanan"
+        )
+        self.tab.click("Tampilkan", role="button")  # the month picker: a GET of the same page
 
     def counter_screens(self) -> None:
         back_to_room(self.tab)

@@ -1,6 +1,7 @@
 """The platform operator's comparison of MPPs (`/operator/perbandingan-mpp/`): one month,
-one row per MPP, filtered by province or regency, sorted by any column. An MPP's
-supervisor sees their own MPP's row only (operations.access.comparison_scope)."""
+one row per MPP, filtered by province or regency, sorted by any column. The operator's
+page only: an MPP's supervisor reads their own month in the coordination pack (and their
+own row through the API, operations.access.comparison_scope)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from satupintu.accounts.models import User
+from satupintu.accounts.roles import is_operator
 from satupintu.core.errors import DomainError
 from satupintu.operations import regional
 from satupintu.operations.access import comparison_scope
@@ -46,6 +48,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not isinstance(user, User):
         raise PermissionDenied
+    if not is_operator(user):  # the supervisor's own month is the coordination pack's
+        raise PermissionDenied(_("Perbandingan antar-MPP hanya untuk operator platform."))
     own = comparison_scope(user)
     errors = []
     latest = regional.current_month()

@@ -116,3 +116,8 @@ def test_staff_accounts_offer_no_citizen_links(client, personas):
     client.force_login(personas.officer_xa)
     page = client.get("/akun/").content.decode()
     assert "Permohonan saya" not in page and "Janji temu saya" not in page
+
+
+def test_the_browsers_favicon_request_finds_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("web/favicon.svg")
