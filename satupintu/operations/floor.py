@@ -34,7 +34,7 @@ from satupintu.operations.floor_reads import (
     STANDING,
     WaitingTicket,
 )
-from satupintu.operations.selectors import target_wait_minutes
+from satupintu.operations.selectors import services_of_counters, target_wait_minutes
 from satupintu.queueing.counters.selectors import effective_mode
 from satupintu.queueing.models import CounterState, Status
 from satupintu.queueing.tickets.selectors import local_day
@@ -278,7 +278,7 @@ def floor_now(mpp: Mpp, *, now: dt.datetime | None = None) -> Floor:
     threshold = settings.FLOOR_IDLE_ALERT_MINUTES
     services = reads.services(mpp, day)
     counters = list(Counter.objects.filter(mpp=mpp).select_related("state", "booth__agency"))
-    serves = reads.services_of_counters(mpp)
+    serves = services_of_counters(mpp)
     waiting = reads.waiting(mpp, day, now, {pk: s["agency_id"] for pk, s in services.items()})
     at_counter = reads.at_counters(mpp, day)
     last_busy = reads.last_busy(mpp, day)

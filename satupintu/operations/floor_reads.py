@@ -12,12 +12,13 @@ from django.db.models import Max, OuterRef, Subquery
 from satupintu.applications.models import Application
 from satupintu.applications.models import Status as AppStatus
 from satupintu.appointments.models import Booking, BookingStatus
-from satupintu.catalog.models import CounterService, Service, ServiceVersion
+from satupintu.catalog.models import Service, ServiceVersion
 from satupintu.operations import measures as m
 from satupintu.operations import measures_floor
+from satupintu.operations.selectors import opening_windows
 from satupintu.queueing.board.snapshot import AT_COUNTER
 from satupintu.queueing.models import CounterModeChange, CounterState, Status, Ticket, TicketEvent
-from satupintu.tenancy.models import Mpp, OpeningHours
+from satupintu.tenancy.models import Mpp
 
 APPOINTMENT_WINDOW = dt.timedelta(minutes=60)
 # Not decided and not paused for the citizen's revision: the deadline's clock runs.
@@ -127,12 +128,7 @@ def last_opened(
 def opening_start(mpp: Mpp, day: dt.date, now: dt.datetime) -> dt.datetime | None:
     """The start of the MPP's opening hours that hold now (a weekday without opening hours:
     the whole day, as measures_floor reads them), None when it is closed now."""
-    hours: dict[int, list[tuple[dt.time, dt.time | None]]] = defaultdict(list)
-    for weekday, opens, closes in OpeningHours.objects.filter(
-        mpp=mpp, weekday=day.weekday()
-    ).values_list("weekday", "opens_at", "closes_at"):
-        hours[weekday].append((opens, closes))
-    for start, end in measures_floor.opening_windows(day, day, hours, mpp.tzinfo):
+    for start, end in opening_windows(mpp, day, day):
         if start <= now < end:
             return start
     return None
@@ -160,16 +156,6 @@ def applications_near_deadline(
     for service_id, due, status in rows.order_by():
         found[service_id].append((due, status))
     return found
-
-
-def services_of_counters(mpp: Mpp) -> dict[int, list[int]]:
-    """The ids of the services each counter serves: one query."""
-    serves: dict[int, list[int]] = defaultdict(list)
-    for counter_id, service_id in CounterService.objects.filter(mpp=mpp).values_list(
-        "counter_id", "service_id"
-    ):
-        serves[counter_id].append(service_id)
-    return serves
 
 
 def at_counters(mpp: Mpp, day: dt.date) -> dict[int, str]:

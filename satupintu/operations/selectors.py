@@ -152,17 +152,24 @@ def opening_windows(mpp: Mpp, start: dt.date, end: dt.date) -> list[floor.Interv
     return floor.opening_windows(start, end, hours, mpp.tzinfo)
 
 
+def services_of_counters(mpp: Mpp) -> dict[int, list[int]]:
+    """The services each of the MPP's counters serves (now: their history is not kept):
+    one query."""
+    services_of: dict[int, list[int]] = defaultdict(list)
+    for counter_id, service_id in CounterService.objects.filter(mpp=mpp).values_list(
+        "counter_id", "service_id"
+    ):
+        services_of[counter_id].append(service_id)
+    return services_of
+
+
 def floor_segments(
     mpp: Mpp, start: dt.date, end: dt.date, history: dict[int, list], visits: Sequence[m.Visit]
 ) -> list[floor.Segment]:
     """The counters' open, waited-for and idle time in the period: four queries."""
     until = min(_bounds(mpp, start, end)[1], timezone.now())
     stretches = counter_open_stretches(mpp, start, end)
-    services_of: dict[int, list[int]] = defaultdict(list)
-    for counter_id, service_id in CounterService.objects.filter(mpp=mpp).values_list(
-        "counter_id", "service_id"
-    ):
-        services_of[counter_id].append(service_id)
+    services_of = services_of_counters(mpp)
     service_of = {v.ticket_id: v.service_id for v in visits}
     waiting: dict[int, list] = defaultdict(list)
     busy: dict[int, list] = defaultdict(list)

@@ -19,7 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from satupintu.catalog.models import CounterService, Service, ServiceVersion
+from satupintu.catalog.models import Service, ServiceVersion
 from satupintu.core.errors import DomainError
 from satupintu.operations import erlang, selectors
 from satupintu.operations import measures as m
@@ -90,11 +90,10 @@ def counters_open_by_service_hour(mpp: Mpp, date: dt.date) -> dict[Key, int]:
             segment = floor.Segment(counter_id, None, floor.OPEN, a, b)
             hours[counter_id].update(hour.hour for hour, _s in floor.split_hours(segment, zone))
     counts: dict[Key, int] = defaultdict(int)
-    for counter_id, service_id in CounterService.objects.filter(mpp=mpp).values_list(
-        "counter_id", "service_id"
-    ):
-        for hour in hours.get(counter_id, ()):
-            counts[(service_id, hour)] += 1
+    for counter_id, service_ids in selectors.services_of_counters(mpp).items():
+        for service_id in service_ids:
+            for hour in hours.get(counter_id, ()):
+                counts[(service_id, hour)] += 1
     return dict(counts)
 
 

@@ -30,11 +30,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from satupintu.catalog.models import CounterService
 from satupintu.operations import measures as m
 from satupintu.operations import measures_floor as floor
 from satupintu.operations import selectors as ops
-from satupintu.tenancy.models import OpeningHours
 
 
 @dataclass(frozen=True)
@@ -109,22 +107,12 @@ def bottlenecks(facts: ops.Facts, codes: dict[int, str]) -> list[Bottleneck] | N
     the opening hours); None when no counter's open time is recorded."""
     if not any(s.kind == floor.OPEN for s in facts.segments):
         return None
-    services_of: dict[int, list[int]] = defaultdict(list)
-    for counter_id, service_id in CounterService.objects.filter(mpp=facts.mpp).values_list(
-        "counter_id", "service_id"
-    ):
-        services_of[counter_id].append(service_id)
-    hours: dict[int, list[tuple[dt.time, dt.time | None]]] = defaultdict(list)
-    for weekday, opens, closes in OpeningHours.objects.filter(mpp=facts.mpp).values_list(
-        "weekday", "opens_at", "closes_at"
-    ):
-        hours[weekday].append((opens, closes))
     tz = facts.mpp.tzinfo
     return find_bottlenecks(
         visits=facts.visits,
         segments=facts.segments,
-        services_of_counter=services_of,
-        windows=floor.opening_windows(facts.start, facts.end, hours, tz),
+        services_of_counter=ops.services_of_counters(facts.mpp),
+        windows=ops.opening_windows(facts.mpp, facts.start, facts.end),
         codes=codes,
         tz=tz,
     )
