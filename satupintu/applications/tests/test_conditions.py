@@ -69,11 +69,17 @@ def form(**extra):
     }
 
 
+def apply_for(personas, service, **given):
+    """The citizen's application for the replacement service, as `given`."""
+    return services.create_application(
+        user=personas.citizen, mpp=service.mpp, service_code=service.code, **given
+    )
+
+
 def test_a_lost_card_needs_no_old_card(personas, service):
-    app = services.create_application(
-        user=personas.citizen,
-        mpp=service.mpp,
-        service_code=service.code,
+    app = apply_for(
+        personas,
+        service,
         applicant=applicant(),
         conditions={QUESTION: "Hilang"},
         uploads={"p1": upload("kk.pdf"), "p3": upload("hilang.pdf")},
@@ -86,10 +92,9 @@ def test_a_lost_card_needs_no_old_card(personas, service):
 
 def test_a_damaged_card_needs_the_old_card_not_a_loss_report(personas, service):
     with pytest.raises(ValidationError) as caught:
-        services.create_application(
-            user=personas.citizen,
-            mpp=service.mpp,
-            service_code=service.code,
+        apply_for(
+            personas,
+            service,
             applicant=applicant(),
             conditions={QUESTION: "Rusak"},
             uploads={"p1": upload("kk.pdf"), "p3": upload("hilang.pdf")},
@@ -102,10 +107,9 @@ def test_a_damaged_card_needs_the_old_card_not_a_loss_report(personas, service):
 def test_the_question_must_be_answered_with_an_offered_option(personas, service):
     for given in ({}, {QUESTION: "Dicuri"}):
         with pytest.raises(ValidationError) as caught:
-            services.create_application(
-                user=personas.citizen,
-                mpp=service.mpp,
-                service_code=service.code,
+            apply_for(
+                personas,
+                service,
                 applicant=applicant(),
                 conditions=given,
                 submit=True,
@@ -117,10 +121,9 @@ def test_the_question_must_be_answered_with_an_offered_option(personas, service)
 
 def test_the_first_submit_reports_the_nik_and_every_missing_file_together(personas, service):
     with pytest.raises(ValidationError) as caught:
-        services.create_application(
-            user=personas.citizen,
-            mpp=service.mpp,
-            service_code=service.code,
+        apply_for(
+            personas,
+            service,
             applicant=applicant(nik="123"),
             conditions={QUESTION: "Hilang"},
             submit=True,
@@ -258,10 +261,9 @@ def test_old_held_files_are_swept(personas, service):
 
 
 def test_the_officer_sees_the_answer_and_only_the_documents_that_apply(client, personas, service):
-    app = services.create_application(
-        user=personas.citizen,
-        mpp=service.mpp,
-        service_code=service.code,
+    app = apply_for(
+        personas,
+        service,
         applicant=applicant(),
         conditions={QUESTION: "Hilang"},
         uploads={"p1": upload("kk.pdf"), "p3": upload("hilang.pdf")},
@@ -279,10 +281,9 @@ def test_a_ktp_form_asks_no_nib_and_refuses_one(client, personas, service):
     page = client.get(url(service)).text
     assert 'name="nib"' not in page and "NIB" not in page
     with pytest.raises(ValidationError) as caught:
-        services.create_application(
-            user=personas.citizen,
-            mpp=service.mpp,
-            service_code=service.code,
+        apply_for(
+            personas,
+            service,
             applicant=applicant(nik="", nib="1234567890123"),
             conditions={QUESTION: "Hilang"},
         )
@@ -303,10 +304,9 @@ def test_no_empty_heading_when_nothing_is_brought_to_the_mpp(client, personas, s
 
 
 def test_a_ready_document_is_collected_without_the_lost_card(personas, service):
-    app = services.create_application(
-        user=personas.citizen,
-        mpp=service.mpp,
-        service_code=service.code,
+    app = apply_for(
+        personas,
+        service,
         applicant=applicant(),
         conditions={QUESTION: "Hilang"},
     )
