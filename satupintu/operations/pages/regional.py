@@ -19,7 +19,6 @@ from satupintu.accounts.models import User
 from satupintu.accounts.roles import is_operator
 from satupintu.core.errors import DomainError
 from satupintu.operations import regional
-from satupintu.operations.access import comparison_scope
 
 
 def _labels() -> dict[str, str]:
@@ -50,7 +49,6 @@ def compare(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if not is_operator(user):  # the supervisor's own month is the coordination pack's
         raise PermissionDenied(_("Perbandingan antar-MPP hanya untuk operator platform."))
-    own = comparison_scope(user)
     errors = []
     latest = regional.current_month()
     month = regional.last_complete_month()
@@ -68,8 +66,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         regency = regional.check_region(request.GET.get("kabupaten"), "regency")
     except DomainError as error:
         errors.append(error.message)
-    everywhere = regional.mpps_in_region(only=own)
-    mpps = regional.mpps_in_region(province, regency, only=own)
+    everywhere = regional.mpps_in_region()
+    mpps = regional.mpps_in_region(province, regency)
     sort = request.GET.get("urut", "region")
     sort = sort if sort in regional.SORT_KEYS else "region"
     descending = request.GET.get("arah") == "turun"
@@ -88,7 +86,6 @@ def compare(request: HttpRequest) -> HttpResponse:
         "province": province,
         "regency": regency,
         "choices": regional.regions(everywhere),
-        "own_only": own is not None,
         "lines": lines,
         "columns": columns,
         "heads": [
