@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from satupintu.accounts.models import User
 from satupintu.applications.models import Application
 from satupintu.applications.models import Status as AppStatus
 from satupintu.applications.sla import local_date
-from satupintu.catalog.models import CounterService, Service
+from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.operations import measures as m
 from satupintu.operations import measures_floor as floor
 from satupintu.queueing.models import CounterModeChange, QueuePolicy, Ticket, TicketEvent
@@ -432,3 +432,17 @@ def labels_of(mpp: Mpp, by: str, keys: list) -> dict[Any, str]:
     if by == "hour":
         return {h: f"{h:02d}.00–{(h + 1) % 24:02d}.00" for h in keys}
     return {k: str(k) for k in keys}
+
+
+def service_names(service_ids: set[int], date: dt.date) -> dict[int, tuple[str, str]]:
+    """id -> (code, name in force on `date`), in one query."""
+    name = Subquery(
+        ServiceVersion.objects.filter(service=OuterRef("pk"), effective_from__lte=date)
+        .order_by("-number")
+        .values("name")[:1]
+    )
+    rows = Service.objects.filter(pk__in=service_ids).annotate(current_name=name)
+    return {
+        s["pk"]: (s["code"], s["current_name"] or "")
+        for s in rows.values("pk", "code", "current_name")
+    }

@@ -15,11 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from satupintu.catalog.models import Service, ServiceVersion
 from satupintu.core.errors import DomainError
 from satupintu.operations import erlang, selectors
 from satupintu.operations import measures as m
@@ -186,7 +184,7 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
     came_at_all = {s for s, _h in arrivals}  # a service nobody came for needs no advice
     keys = set(arrivals) | {k for k, n in open_counts.items() if n} | set(handling)
     keys = {(s, h) for s, h in keys if s in came_at_all}
-    names = _names(came_at_all, date)
+    names = selectors.service_names(came_at_all, date)
     rows = []
     for service_id, hour in keys:
         if service_id not in names:
@@ -212,20 +210,6 @@ def staffing_for_day(mpp: Mpp, date: dt.date) -> list[StaffingRow]:
             )
         )
     return sorted(rows, key=lambda r: (r.service_code, r.hour))
-
-
-def _names(service_ids: set[int], date: dt.date) -> dict[int, tuple[str, str]]:
-    """id -> (code, name in force on `date`), in one query."""
-    name = Subquery(
-        ServiceVersion.objects.filter(service=OuterRef("pk"), effective_from__lte=date)
-        .order_by("-number")
-        .values("name")[:1]
-    )
-    rows = Service.objects.filter(pk__in=service_ids).annotate(current_name=name)
-    return {
-        s["pk"]: (s["code"], s["current_name"] or "")
-        for s in rows.values("pk", "code", "current_name")
-    }
 
 
 # --- the what-if calculator ---------------------------------------------------------

@@ -20,7 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Min, Q
+from django.core.cache import cache
+from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from satupintu.operations import measures as m
@@ -28,7 +29,6 @@ from satupintu.operations import selectors as ops
 from satupintu.operations.models import FollowUpAction, MonthSummary
 from satupintu.operations.pack.bottlenecks import Bottleneck, bottlenecks
 from satupintu.operations.pack.breaches import Breach, breaches
-from satupintu.operations.staffing import _names as service_names
 from satupintu.queueing.models import Ticket
 from satupintu.satisfaction.models import Rating
 from satupintu.satisfaction.questionnaire import NEGATIVE_REASONS, POSITIVE_REASONS
@@ -273,6 +273,28 @@ def officers(facts: ops.Facts) -> list[OfficerRow]:
     return sorted(result, key=lambda r: r.name.casefold())
 
 
+SUMMARY_SECONDS = 600  # a past month changes little; the coordination page reads it often
+
+
+def month_total(mpp: Mpp, month: dt.date) -> dict[str, Any]:
+    """The month's measures in total (the page's summary), kept a few minutes."""
+    key = f"operations:pack-summary:{mpp.pk}:{month:%Y-%m}"
+    total = cache.get(key)
+    if total is None:
+        total = ops.period_measures(mpp, *month_bounds(month))["total"]
+        cache.set(key, total, SUMMARY_SECONDS)
+    return total
+
+
+def all_follow_ups(mpp: Mpp) -> QuerySet[FollowUpAction]:
+    """Every follow-up action of the MPP, the latest meeting's first, by due date."""
+    return (
+        FollowUpAction.objects.filter(mpp=mpp)
+        .select_related("agency")
+        .order_by("-meeting_month", "due_on", "pk")
+    )
+
+
 def follow_ups(mpp: Mpp, month: dt.date) -> list[FollowUpAction]:
     """The actions to review at this month's meeting: those agreed at the previous
     meeting (about the month before), and older ones still open or in progress."""
@@ -294,7 +316,7 @@ def build_pack(mpp: Mpp, month: dt.date) -> Pack:
     facts = ops.period_facts(mpp, start, end)
     total = ops._measures(facts, None)[None]
     by_service = ops._measures(facts, "service", with_ikm=False)  # the IKM is per agency
-    names = service_names(set(by_service), end)
+    names = ops.service_names(set(by_service), end)
     services = [
         ServiceRow(code=names[key][0], name=names[key][1], measures=cell)
         for key, cell in by_service.items()

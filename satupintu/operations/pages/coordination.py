@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,12 +24,9 @@ from satupintu.operations.pack import services
 from satupintu.operations.pack.export import CONTENT_TYPES, filename, parse_month
 from satupintu.operations.pack.export import render as files
 from satupintu.operations.pack.forms import FollowUpForm, MonthForm, StatusForm, complete_months
-from satupintu.operations.pack.selectors import build_pack, month_bounds
-from satupintu.operations.selectors import period_measures
+from satupintu.operations.pack.selectors import all_follow_ups, build_pack, month_total
 from satupintu.queueing.tickets.selectors import local_day
 from satupintu.tenancy.models import Mpp
-
-SUMMARY_SECONDS = 600  # a past month changes little; the page reads it often
 
 
 def _supervisor(request: HttpRequest) -> tuple[User, Mpp]:
@@ -43,15 +38,6 @@ def _supervisor(request: HttpRequest) -> tuple[User, Mpp]:
     return user, mpp
 
 
-def _summary(mpp: Mpp, month: dt.date) -> dict[str, Any]:
-    key = f"operations:pack-summary:{mpp.pk}:{month:%Y-%m}"
-    total = cache.get(key)
-    if total is None:
-        total = period_measures(mpp, *month_bounds(month))["total"]
-        cache.set(key, total, SUMMARY_SECONDS)
-    return total
-
-
 def _page(
     request: HttpRequest,
     mpp: Mpp,
@@ -60,13 +46,12 @@ def _page(
     add_form: FollowUpForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    actions = FollowUpAction.objects.filter(mpp=mpp).select_related("agency")
-    actions = actions.order_by("-meeting_month", "due_on", "pk")
+    actions = all_follow_ups(mpp)
     context = {
         "mpp": mpp,
         "month": month,
         "month_form": month_form,
-        "total": _summary(mpp, month),
+        "total": month_total(mpp, month),
         "pdf": f"{reverse('operations:coordination_file')}?bulan={month:%Y-%m}&berkas=pdf",
         "xlsx": f"{reverse('operations:coordination_file')}?bulan={month:%Y-%m}&berkas=xlsx",
         "add_form": add_form or FollowUpForm(mpp=mpp),
