@@ -1,5 +1,5 @@
-""" "Beranda saya" (`/saya/`, `GET /api/v1/me/home`): what a signed-in citizen has going on,
-one section per kind of thing, read for the page and the API alike.
+"""What "Beranda saya" shows (`/saya/`, `GET /api/v1/me/home`): what a signed-in citizen has
+going on, one section per kind of thing, read for the page and the API alike.
 
 A section is one small function `(user, now) -> Section` added to `SECTIONS`: it reads its
 rows in a fixed number of queries (tests/test_my_home.py pins each), words each row as an

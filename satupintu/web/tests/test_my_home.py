@@ -1,4 +1,4 @@
-""" "Beranda saya" (/saya/, GET /api/v1/me/home, web/home.py): a signed-in citizen's live
+"""The page "Beranda saya" (/saya/, GET /api/v1/me/home, web/home.py): a citizen's live
 tickets, upcoming bookings, applications with their next step and surveys waiting, on one
 page and as JSON; empty sections left out; each section's queries fixed; what a citizen
 takes while signed in joins the account at once."""
@@ -295,3 +295,9 @@ def test_every_page_offers_my_home_to_a_citizen_and_only_to_a_citizen(client, ci
     assert 'href="/saya/"' not in client.get("/").content.decode()
     client.logout()
     assert 'href="/saya/"' not in client.get("/").content.decode()
+
+
+def test_staff_are_sent_to_their_own_start_page(client):
+    setup = make_queue()
+    client.force_login(make_user(Role.OFFICER, mpp=setup.mpp, agency=setup.service.agency))
+    assert client.get("/saya/")["Location"] == "/masuk/lanjut/"
