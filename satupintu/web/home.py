@@ -2,7 +2,8 @@
 going on, one section per kind of thing, read for the page and the API alike.
 
 A section is one small function `(user, now) -> Section` added to `SECTIONS`: it reads its
-rows in a fixed number of queries (tests/test_my_home.py pins each), words each row as an
+rows in a fixed number of queries (tests/test_my_home.py pins each; a live ticket adds
+the two reads its own page makes for its place), words each row as an
 `Item` (what it is, where it stands, what the citizen does next, its page) and returns
 them; a section with no items is left out of the page and the JSON, so a section for
 something the citizen does not have yet costs no placeholder. Documents (the wallet) and

@@ -301,3 +301,15 @@ def test_staff_are_sent_to_their_own_start_page(client):
     setup = make_queue()
     client.force_login(make_user(Role.OFFICER, mpp=setup.mpp, agency=setup.service.agency))
     assert client.get("/saya/")["Location"] == "/masuk/lanjut/"
+
+
+def test_live_tickets_cost_one_query_and_the_ticket_pages_two_per_waiting_ticket(citizen):
+    """The list in one query; each waiting ticket's place (those ahead) and its counters'
+    state, as its own page reads them (tickets/selectors.ticket_view)."""
+    for n, prefix in enumerate("ABC", start=1):
+        take(make_queue(prefix=prefix), citizen, phone=f"0812-3456-70{n:02d}")
+        now = dt.datetime.now(dt.UTC)
+        home.live_tickets(citizen, now)  # warm the caches (service names, wait statistics)
+        with CaptureQueriesContext(connection) as queries:
+            assert len(home.live_tickets(citizen, now).items) == n
+        assert len(queries) == 1 + 2 * n
