@@ -313,3 +313,17 @@ def test_live_tickets_cost_one_query_and_the_ticket_pages_two_per_waiting_ticket
         with CaptureQueriesContext(connection) as queries:
             assert len(home.live_tickets(citizen, now).items) == n
         assert len(queries) == 1 + 2 * n
+
+
+def test_a_transferred_ticket_stays_on_my_home_under_its_new_number(citizen):
+    from satupintu.queueing.counters.services import transfer
+    from satupintu.queueing.tests.factories import queue_at
+
+    setup = make_queue()
+    other = queue_at(setup.counters[0], "B")
+    mine = take(setup, citizen)
+    called = call_next(counter=setup.counters[0], officer=None)
+    assert called is not None and called.pk == mine.pk
+    moved = transfer(ticket=called, to_service=other, actor=None)
+    [tickets] = home.my_home(citizen)
+    assert [item.title for item in tickets.items] == [moved.number]
