@@ -13,7 +13,7 @@ from django.urls import URLPattern, path
 
 from satupintu.accounts.models import Role
 from satupintu.queueing.tickets.selectors import phrases
-from satupintu.tenancy.selectors import active_mpps
+from satupintu.tenancy import selectors as tenancy
 from satupintu.web.home import my_home
 
 
@@ -26,7 +26,7 @@ def my_home_page(request: HttpRequest) -> HttpResponse:
         "sections": sections,
         "phrases": phrases(),
         "live": any(section.key == "tickets" for section in sections),
-        "mpps": [] if sections else list(active_mpps()[:4]),
+        "mpps": [] if sections else list(tenancy.active_mpps()[:4]),
     }
     return render(request, "web/my_home.html", context)
 
