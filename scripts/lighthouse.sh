@@ -5,6 +5,14 @@
 #   scripts/lighthouse.sh / /mpp/banyumas/       # several paths on the throwaway server
 #   scripts/lighthouse.sh --lang en /mpp/banyumas/
 #   scripts/lighthouse.sh http://127.0.0.1:8000/mpp/banyumas/   # a server already running
+#   scripts/lighthouse.sh --perf [--runs 3]      # the citizen's phone pages: a live ticket
+#                                                # page and "Beranda saya" of a signed-in
+#                                                # demo citizen (satupintu demo_home_session)
+#
+# --perf runs Lighthouse's default mobile emulation and throttling (a mid-range phone on
+# slow 4G) for performance and accessibility and reports the bytes transferred on a first
+# visit (goals: performance >= 90, accessibility 100, at most 150 KB); with --runs N, the
+# median of N runs.
 #
 # Installs lighthouse (npm, pinned) into .cache/lighthouse on first use and drives
 # Debian's chromium (CHROME_PATH). Paths start a server of their own: SQLite in a
@@ -20,15 +28,21 @@ CACHE="$ROOT/.cache/lighthouse"
 LIGHTHOUSE="$CACHE/node_modules/.bin/lighthouse"
 export CHROME_PATH="${CHROME_PATH:-${CHROMIUM_PATH:-/usr/bin/chromium}}"
 
+PERF_GOAL=90
+BYTES_GOAL=$((150 * 1024))
 LANGUAGE=id
+PERF=""
+RUNS=1
 TARGETS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --lang) LANGUAGE="$2"; shift 2 ;;
+    --perf) PERF=1; shift ;;
+    --runs) RUNS="$2"; shift 2 ;;
     *) TARGETS+=("$1"); shift ;;
   esac
 done
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(/mpp/banyumas/)
+[ -n "$PERF" ] || [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(/mpp/banyumas/)
 
 ensure_lighthouse() {
   command -v npm >/dev/null 2>&1 || die "Lighthouse needs Node.js and npm (apt-get install nodejs npm)"
@@ -84,6 +98,65 @@ BASE=""
 for target in "${TARGETS[@]}"; do
   case "$target" in http://*|https://*) ;; *) [ -n "$BASE" ] || { log "starting a demo server"; start_server; } ;; esac
 done
+
+# --perf: a live ticket page and "Beranda saya" of the demo citizen, Lighthouse's mobile
+# defaults; prints and records performance, accessibility and the bytes of a first visit.
+perf_audit() {  # url label cookie
+  local url="$1" label="$2" cookie="$3" scores=() run out
+  for run in $(seq "$RUNS"); do
+    out="$(mktemp /tmp/lighthouse.XXXXXX.json)"
+    if ! "$LIGHTHOUSE" "$url" --quiet --only-categories=performance,accessibility \
+        --chrome-flags="--headless --no-sandbox --disable-gpu" \
+        --extra-headers="{\"Cookie\": \"django_language=$LANGUAGE; $cookie\"}" \
+        --output=json --output-path="$out"; then
+      echo "lighthouse could not audit $url" >&2; rm -f "$out"; return 1
+    fi
+    scores+=("$(node -e '
+      const r = require(process.argv[1]);
+      if (r.runtimeError) { console.error(r.runtimeError.message); process.exit(1); }
+      const landed = new URL(r.finalDisplayedUrl).pathname;
+      if (landed !== new URL(r.requestedUrl).pathname) {
+        console.error(`    landed on ${landed} instead (not signed in?)`); process.exit(1);
+      }
+      const perf = Math.round(r.categories.performance.score * 100);
+      const a11y = Math.round(r.categories.accessibility.score * 100);
+      const bytes = Math.round(r.audits["total-byte-weight"].numericValue);
+      const ms = (id) => Math.round(r.audits[id].numericValue);
+      console.log([perf, a11y, bytes, ms("first-contentful-paint"), ms("largest-contentful-paint"),
+        ms("total-blocking-time")].join(" "));
+      for (const cat of [r.categories.performance, r.categories.accessibility])
+        for (const ref of cat.auditRefs) {
+          const a = r.audits[ref.id];
+          if (ref.weight > 0 && a.score !== null && a.score < 0.9) console.error(`    below: ${a.id}: ${a.title}`);
+        }' "$out")") || { rm -f "$out"; return 1; }
+    rm -f "$out"
+  done
+  # the median run by performance score (runs sorted, the middle one)
+  local median; median="$(printf '%s\n' "${scores[@]}" | sort -n -k1,1 | sed -n "$(( (RUNS + 1) / 2 ))p")"
+  read -r perf a11y bytes fcp lcp tbt <<<"$median"
+  printf 'lighthouse mobile %-13s performance %3s/100 (goal >= %s)  accessibility %3s/100  %s KB (goal <= 150)  FCP %s ms  LCP %s ms  TBT %s ms  [%s, median of %s]\n' \
+    "$label" "$perf" "$PERF_GOAL" "$a11y" "$((bytes / 1024))" "$fcp" "$lcp" "$tbt" "$LANGUAGE" "$RUNS"
+  "$VENV/bin/python" -m satupintu.gates.report record lighthouse - \
+    "Lighthouse mobile performance of $label [$LANGUAGE], goal >= $PERF_GOAL" \
+    "$perf" "$([ "$perf" -ge "$PERF_GOAL" ] && echo 0 || echo 1)"
+  "$VENV/bin/python" -m satupintu.gates.report record lighthouse - \
+    "Lighthouse accessibility score of $label [$LANGUAGE], goal 100" \
+    "$a11y" "$([ "$a11y" -ge 100 ] && echo 0 || echo 1)"
+  "$VENV/bin/python" -m satupintu.gates.report record lighthouse - \
+    "KB transferred on a first visit of $label [$LANGUAGE], goal <= 150" \
+    "$((bytes / 1024))" "$([ "$bytes" -le "$BYTES_GOAL" ] && echo 0 || echo 1)"
+}
+
+if [ -n "$PERF" ]; then
+  [ -n "$BASE" ] || { log "starting a demo server"; start_server; }
+  visit="$(satupintu demo_home_session)" || die "satupintu demo_home_session failed"
+  cookie="$(python -c 'import json, sys; print(json.loads(sys.argv[1])["cookie"])' "$visit")"
+  ticket="$(python -c 'import json, sys; print(json.loads(sys.argv[1])["ticket"])' "$visit")"
+  status=0
+  perf_audit "$BASE$ticket" "/antrian/…/" "" || status=1
+  perf_audit "$BASE/saya/" "/saya/" "$cookie" || status=1
+  exit $status
+fi
 
 status=0
 for target in "${TARGETS[@]}"; do

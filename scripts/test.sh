@@ -70,6 +70,8 @@ DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" "${PYTEST[@]}" "$
 
 log "Lighthouse accessibility score (a report; goal >= 95)"
 bash scripts/lighthouse.sh /mpp/banyumas/ /mpp/banyumas/layanan/A01/ || log "lighthouse could not run here (report only)"
+log "Lighthouse mobile performance of the ticket page and Beranda saya (a report; goals >= 90, 150 KB)"
+bash scripts/lighthouse.sh --perf || log "lighthouse could not run here (report only)"
 
 case "$PG_URL" in
   postgres://*|postgresql://*) export DATABASE_URL="$PG_URL" ;;

@@ -1,9 +1,11 @@
-"""Middleware of our own: the API's one error shape for errors raised outside django-ninja."""
+"""Middleware of our own: the API's one error shape for errors raised outside django-ninja,
+and Django's gzip without event streams."""
 
 from __future__ import annotations
 
 from asgiref.sync import iscoroutinefunction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils.decorators import sync_and_async_middleware
 
 from satupintu.core.errors import error_body
@@ -40,3 +42,16 @@ def api_error_shape(get_response):
             return _shaped(request, get_response(request))
 
     return middleware
+
+
+class Compress(GZipMiddleware):
+    """Django's gzip for pages, JSON and static files (WhiteNoise serves the apps' files
+    as they are: Bootstrap's CSS is 232 KB, 31 KB gzipped), so a phone on a slow
+    connection loads a page in under 150 KB (docs/benchmarks.md). Event streams are left
+    alone: each event must reach the browser the moment it is sent. Django adds random
+    bytes to each compressed response and masks the CSRF token (BREACH)."""
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("text/event-stream"):
+            return response
+        return super().process_response(request, response)

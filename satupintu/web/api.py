@@ -1,9 +1,11 @@
-"""Sign-in with a one-time code over the API (the citizen's app): ask for a code, then trade
-it for a session and an API token. The rules are accounts/codes.py's, the sending and the
-attaching web/services.py's; these endpoints parse and answer."""
+"""The citizen's account over the API (the citizen's app): sign in with a one-time code (ask
+for a code, then trade it for a session and an API token), and "Beranda saya" as JSON. The
+rules are accounts/codes.py's, the sending and the attaching web/services.py's, the home's
+reads web/home.py's; these endpoints parse and answer."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
@@ -11,11 +13,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import Throttled
 
+from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.accounts.codes import CODE_DIGITS, CODE_MINUTES
 from satupintu.accounts.services import issue_api_token
 from satupintu.core.api import ErrorOut, ValidationErrorOut, api
 from satupintu.core.errors import DomainError
-from satupintu.web import services
+from satupintu.web import home, services
 from satupintu.web.services import try_again_in
 
 router = Router(tags=["Akun"])
@@ -137,3 +140,65 @@ def verify_code(request: HttpRequest, payload: VerifyIn):
             bookings_attached=done.bookings,
         ),
     )
+
+
+# --- "Beranda saya" as JSON (web/home.py) ----------------------------------------------
+
+
+class LiveTicketOut(Schema):
+    id: str
+    number: str
+    service: str
+    service_name: str
+    mpp_name: str
+    status: str
+    ahead: int
+    ahead_text: str
+    eta_minutes: int | None
+    wait_text: str
+    counter: int | None
+    track_url: str
+    events_url: str = Field(description="Aliran langsung nomor ini (Server-Sent Events).")
+
+
+class HomeItemOut(Schema):
+    title: str
+    detail: str
+    status: str
+    status_text: str
+    action: str = Field(description="Yang perlu dilakukan warga berikutnya (kosong: tidak ada).")
+    url: str = Field(description="Halaman hal ini.")
+    needs_you: bool = Field(description="Menunggu tindakan warga.")
+    ticket: LiveTicketOut | None = Field(
+        None, description="Untuk nomor antrian: posisi dan perkiraan waktu, seperti halamannya."
+    )
+
+
+class HomeSectionOut(Schema):
+    key: str = Field(description="`tickets`, `bookings`, `applications`, `surveys`, …")
+    title: str
+    items: list[HomeItemOut]
+    more_url: str = Field(description="Daftar lengkapnya (kosong bila tidak ada).")
+
+
+class HomeOut(Schema):
+    sections: list[HomeSectionOut] = Field(
+        description="Hanya bagian yang berisi; kosong bila warga belum punya urusan berjalan."
+    )
+
+
+@router.get(
+    "/me/home",
+    response={200: HomeOut, 401: ErrorOut, 429: ErrorOut},
+    auth=authenticated,
+    summary="Beranda saya: nomor antrian, janji temu, permohonan, survei (warga)",
+    description=(
+        "Isi halaman “Beranda saya” (/saya/): nomor antrian hari ini dengan posisi dan "
+        "perkiraan waktunya, janji temu mendatang, permohonan dengan langkah berikutnya, dan "
+        "survei kepuasan yang belum diisi. Bagian tanpa isi tidak dikirim. Dengan sesi "
+        "(cookie) atau token API dari `POST /auth/code/verify`."
+    ),
+)
+def my_home(request: HttpRequest):
+    sections = [asdict(section) for section in home.my_home(acting_user(request))]
+    return HomeOut.model_validate({"sections": sections})

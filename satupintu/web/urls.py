@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from satupintu.web import views
-from satupintu.web.pages import signin
+from satupintu.web.pages import home, signin
 
 app_name = "web"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("masuk/lanjut/", views.after_login, name="after_login"),
     *signin.urlpatterns,
+    *home.urlpatterns,
     path("akun/", views.account, name="account"),
     path("staf/", views.staff_dashboard, name="staff"),
     path("staf/loket/<int:counter_id>/status/", views.counter_status, name="counter_status"),

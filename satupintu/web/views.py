@@ -62,11 +62,13 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def after_login(request: HttpRequest) -> HttpResponse:
-    """Send each role to its own start page."""
+    """Send each role to its own start page (a citizen's is "Beranda saya")."""
     if request.user.role == Role.OPERATOR:
         return redirect("admin:index")
     if request.user.role in {Role.OFFICER, Role.SUPERVISOR}:
         return redirect("web:staff")
+    if request.user.role == Role.CITIZEN:
+        return redirect("web:my_home")
     return redirect("web:account")
 
 

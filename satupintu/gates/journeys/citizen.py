@@ -2,7 +2,8 @@
 
 Three journeys. `CitizenJourney`: find a service by searching from the home page, sign
 in, book an appointment, apply online (a service without conditional requirements),
-track the application, and see their applications and bookings from their account.
+track the application, see their applications and bookings from their account, and find
+both on "Beranda saya" (the menu's entry).
 `NewCitizenJourney`: someone without an account applies online and signs up on the way
 with a code by WhatsApp.
 `PhoneTicketJourney`: find the service, take a phone ticket from its page, follow the
@@ -81,6 +82,7 @@ class CitizenJourney:
             Step("track the application by its number", self.track),
             Step("see the applications from the account", self.see_applications),
             Step("see the appointments from the account", self.see_bookings),
+            Step("find both on Beranda saya, from the menu", self.see_my_home),
         ]
 
     def find_service(self) -> None:
@@ -141,6 +143,14 @@ class CitizenJourney:
         tab.click(self.citizen.full_name)
         tab.click("Janji temu saya")
         tab.find(re.compile(re.escape(self.bookable.code)))
+
+    def see_my_home(self) -> None:
+        tab = self.tab
+        open_menu(tab)
+        tab.click("Beranda saya")
+        tab.find(re.compile(re.escape(current_name(self.bookable))))  # the booking's card
+        tab.click(re.compile(re.escape(current_name(self.service))))  # the application's
+        expect(tab.page.get_by_text(self.learned["application"]).first).to_be_visible()
 
 
 @dataclass

@@ -334,6 +334,7 @@ def transfer(
         priority=moved.priority,
         issued_at=moved.issued_at if keep_place else None,
         transferred_from=moved,
+        user=moved.user if moved.user_id else None,  # still the same citizen's
     )
 
 

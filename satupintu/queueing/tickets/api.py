@@ -181,8 +181,8 @@ def act_on_ticket(
 def issue_ticket(request: HttpRequest, slug: MppSlug, payload: TicketIn):
     mpp = mpp_by_slug(slug)
     service = selectors.service_for_ticket(mpp, payload.service)
+    caller = optional_caller(request)
     if payload.channel == Channel.KIOSK:
-        caller = optional_caller(request)
         if caller is None:
             raise AuthenticationError
         check_kiosk(caller, mpp)
@@ -194,6 +194,7 @@ def issue_ticket(request: HttpRequest, slug: MppSlug, payload: TicketIn):
         channel=payload.channel,
         priority=payload.priority or "",
         phone=payload.phone or "",
+        user=caller,  # a signed-in citizen's own ticket joins the account
     )
     return Status(201, ticket_out(request, ticket))
 

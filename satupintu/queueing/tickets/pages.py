@@ -5,7 +5,7 @@
 rendered from `selectors.ticket_view`, then `ticket.js` follows the ticket's stream
 (`/api/v1/tickets/<id>/events`: a `snapshot`, then `ticket` events carrying the same
 view, with the place and the wait already in words: waits/words.py) and words the status
-with the phrases below, translated here and handed over as JSON.
+with the phrases of `selectors.phrases`, translated here and handed over as JSON.
 `/mpp/<slug>/ambil-antrian/` is the phone's way to a ticket (the online channel).
 """
 
@@ -22,6 +22,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from ninja.errors import Throttled
 
+from satupintu.accounts.models import User
 from satupintu.catalog.models import Service
 from satupintu.catalog.selectors import attach_current
 from satupintu.core.errors import DomainError
@@ -32,28 +33,9 @@ from satupintu.queueing.models import Channel, Status, Ticket
 from satupintu.queueing.tickets import selectors, services
 from satupintu.queueing.tickets.api import limit_online
 from satupintu.queueing.tickets.forms import OnlineTicketForm
-from satupintu.queueing.tickets.selectors import TRACK_PATH
+from satupintu.queueing.tickets.selectors import EVENTS_PATH, TRACK_PATH, phrases
 from satupintu.tenancy.models import Mpp
 from satupintu.tenancy.selectors import mpp_by_slug, opening_status
-
-EVENTS_PATH = "/api/v1/tickets/{id}/events"
-
-
-def phrases() -> dict[str, Any]:
-    """Every sentence the page can show, in the visitor's language; `%(…)s` is filled in."""
-    return {
-        "status": {
-            Status.WAITING: _("Menunggu"),
-            Status.CALLED: _("Dipanggil — silakan menuju Loket %(counter)s"),
-            Status.SERVING: _("Sedang dilayani"),
-            Status.DONE: _("Selesai"),
-            Status.NO_SHOW: _("Tidak hadir"),
-            Status.CANCELLED: _("Dibatalkan"),
-            Status.TRANSFERRED: _("Dipindahkan ke layanan lain"),
-        },
-        "counter": _("Loket %(counter)s"),
-        "title_called": _("Giliran Anda! Loket %(counter)s"),
-    }
 
 
 def fill(template: str, **values: object) -> str:
@@ -131,7 +113,11 @@ def online(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             limit_online(request, phone)
             ticket = services.issue_ticket(
-                mpp=mpp, service=service, channel=Channel.ONLINE, phone=phone
+                mpp=mpp,
+                service=service,
+                channel=Channel.ONLINE,
+                phone=phone,
+                user=_citizen(request),
             )
         except DomainError as refused:
             error, status = refused.message, refused.status
@@ -146,6 +132,11 @@ def online(request: HttpRequest, slug: str) -> HttpResponse:
         status = 422
     context["error"] = error
     return render(request, "queueing/ticket/online.html", context, status=status)
+
+
+def _citizen(request: HttpRequest) -> User | None:
+    """The signed-in account a ticket joins (issue_ticket keeps it for citizens only)."""
+    return request.user if isinstance(request.user, User) else None
 
 
 def _already_queued(request: HttpRequest, mpp: Mpp, service: Service, phone: str) -> dict[str, Any]:

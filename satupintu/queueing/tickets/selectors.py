@@ -25,10 +25,29 @@ from satupintu.tenancy.models import Mpp
 
 TRACK_PATH = "/antrian/{id}/"  # the live ticket page (QR code on the printed ticket)
 ACTIVE = (Status.WAITING, Status.CALLED, Status.SERVING)  # a ticket still to be served
+EVENTS_PATH = "/api/v1/tickets/{id}/events"  # its live stream (the page's, "Beranda saya")
 
 
 def local_day(mpp: Mpp, now: dt.datetime | None = None) -> dt.date:
     return timezone.localtime(now or timezone.now(), mpp.tzinfo).date()
+
+
+def phrases() -> dict[str, Any]:
+    """Every sentence a live ticket can show (its page, "Beranda saya"), in the visitor's
+    language; `%(…)s` is filled in (tickets/pages.py, ticket.js)."""
+    return {
+        "status": {
+            Status.WAITING: _("Menunggu"),
+            Status.CALLED: _("Dipanggil — silakan menuju Loket %(counter)s"),
+            Status.SERVING: _("Sedang dilayani"),
+            Status.DONE: _("Selesai"),
+            Status.NO_SHOW: _("Tidak hadir"),
+            Status.CANCELLED: _("Dibatalkan"),
+            Status.TRANSFERRED: _("Dipindahkan ke layanan lain"),
+        },
+        "counter": _("Loket %(counter)s"),
+        "title_called": _("Giliran Anda! Loket %(counter)s"),
+    }
 
 
 def ticket_by_public_id(public_id: uuid.UUID | str, *, counter: bool = True) -> Ticket | None:

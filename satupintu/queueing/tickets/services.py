@@ -76,9 +76,11 @@ def issue_ticket(
     phone: str = "",
     now: dt.datetime | None = None,
     due_at: dt.datetime | None = None,
+    user: User | None = None,
 ) -> Ticket:
     """Give a visitor the next number of the service's queue (`due_at`: an appointment's
-    slot start, from which the ticket is called ahead of walk-ins)."""
+    slot start, from which the ticket is called ahead of walk-ins). A signed-in citizen
+    taking it (`user`) has it in their account at once ("Beranda saya")."""
     return create_ticket(
         mpp=mpp,
         service=service,
@@ -87,6 +89,7 @@ def issue_ticket(
         phone=phone,
         now=now,
         due_at=due_at,
+        user=user,
     )
 
 
@@ -101,6 +104,7 @@ def create_ticket(
     issued_at: dt.datetime | None = None,
     transferred_from: Ticket | None = None,
     due_at: dt.datetime | None = None,
+    user: User | None = None,
 ) -> Ticket:
     """issue_ticket inside the caller's transaction: also a transfer's continuation (which
     may keep its original place) and a walk-in number (counters/services.py)."""
@@ -134,10 +138,16 @@ def create_ticket(
         issued_at=issued_at or now,
         transferred_from=transferred_from,
         due_at=due_at,
+        user=user if _is_citizen(user) else None,
     )
     ticket.save(force_insert=True)
     WORKFLOW.record(ticket, "issue", "", now=now)
     return ticket
+
+
+def _is_citizen(user: User | None) -> bool:
+    """Only a citizen's own tickets join an account (never a kiosk's or an officer's)."""
+    return isinstance(user, User) and user.is_authenticated and user.role == Role.CITIZEN
 
 
 def _queue_link(service: Service) -> QueueService | None:
