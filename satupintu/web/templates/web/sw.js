@@ -30,10 +30,6 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "forget-pages") event.waitUntil(caches.delete(PAGES));
-});
-
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
