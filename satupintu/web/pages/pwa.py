@@ -1,5 +1,5 @@
 """The installable web app at the site's root: its manifest, its service worker and the page
-the worker shows offline (what each holds: web/pwa.py; docs/pwa.md)."""
+the worker shows offline (what each holds: web/pwa.py; docs/deployment.md)."""
 
 from __future__ import annotations
 

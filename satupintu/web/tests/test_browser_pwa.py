@@ -5,6 +5,7 @@ button, and signing out forgetting the kept pages."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -57,9 +58,11 @@ def mpp(transactional_db):
 
 def controlled(page) -> None:
     """Wait until the service worker is active and answers for this page."""
-    page.evaluate(CONTROLLED)
-    state = page.evaluate("navigator.serviceWorker.ready.then((r) => r.active.state)")
-    assert state == "activated"
+    page.evaluate(CONTROLLED)  # it claims the page while it activates
+    deadline = time.monotonic() + 5
+    while page.evaluate("navigator.serviceWorker.ready.then((r) => r.active.state)") != "activated":
+        assert time.monotonic() < deadline, "the service worker did not finish activating"
+        page.wait_for_timeout(50)
 
 
 def kept_pages(page) -> list[str]:
@@ -194,3 +197,58 @@ def test_signing_out_leaves_no_page_of_the_citizen_on_the_phone(phone, mpp):
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url(re.compile(r"/$"))
     assert not {"/akun/", "/permohonan/"} & set(kept_pages(page))
+
+
+NOTIFICATIONS = """() => navigator.serviceWorker.ready
+  .then((registration) => registration.getNotifications())
+  .then((shown) => shown.map((n) => ({title: n.title, body: n.body, tag: n.tag,
+                                      url: n.data.url, icon: n.icon})))"""
+
+
+def test_a_push_message_shows_its_notification_and_a_newer_one_with_its_tag_replaces_it(
+    phone, mpp, asgi_server
+):
+    phone.grant_permissions(["notifications"], origin=asgi_server.url)
+    page = phone.new_page()
+    page.goto(f"/mpp/{mpp.slug}/")
+    controlled(page)
+    cdp = phone.new_cdp_session(page)
+    registrations: list[dict] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(e["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 5
+    while not registrations:
+        assert time.monotonic() < deadline, "no service worker registration reported"
+        page.wait_for_timeout(50)
+
+    def push(message: dict) -> None:
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {
+                "origin": asgi_server.url,
+                "registrationId": registrations[0]["registrationId"],
+                "data": json.dumps(message),
+            },
+        )
+
+    ticket = {"url": "/antrian/abc/", "tag": "ticket-A-001"}
+    push({"title": "Giliran Anda hampir tiba", "body": "2 orang lagi", **ticket})
+    push({"title": "Dipanggil ke Loket 1", "body": "Silakan menuju Loket 1", **ticket})
+    deadline = time.monotonic() + 5
+    while (
+        not (shown := page.evaluate(NOTIFICATIONS)) or shown[0]["title"] != "Dipanggil ke Loket 1"
+    ):
+        assert time.monotonic() < deadline, f"notifications: {shown}"
+        page.wait_for_timeout(50)
+    assert shown == [
+        {
+            "title": "Dipanggil ke Loket 1",
+            "body": "Silakan menuju Loket 1",
+            "tag": "ticket-A-001",
+            "url": "/antrian/abc/",
+            "icon": f"{asgi_server.url}/static/web/icon-192.png",
+        }
+    ]

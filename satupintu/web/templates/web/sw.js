@@ -1,6 +1,6 @@
 // satupintu's service worker, served at /sw.js by web/pages/pwa.py; the rules (which files,
-// which pages never, how long to wait) come from web/pwa.py as CONFIG. docs/pwa.md tells
-// operators what it keeps.
+// which pages never, how long to wait) come from web/pwa.py as CONFIG. What it keeps, for
+// operators: docs/deployment.md, "The citizen's app (PWA)".
 // - install: keeps the app shell (CSS, JS, icons, the offline page) under this version;
 // - a citizen's page: the network first; after CONFIG.timeout ms, or offline, the copy kept
 //   from the last visit, marked so its page says so; never seen: the offline page;
