@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.contrib.staticfiles import finders
-from django.urls import reverse
+from django.urls import resolve, reverse
 from PIL import Image
 
 from satupintu.tenancy.tests.factories import MppFactory
@@ -51,10 +51,10 @@ def test_the_platforms_manifest_names_the_app_and_opens_standalone_on_the_citize
     }
 
 
-def test_the_installed_app_opens_a_page_that_exists_until_beranda_saya_lands(client):
-    start = pwa.start_url()
-    assert start in {"/saya/", "/"}  # web:my_home once merged, the site's home before
-    assert client.get(start).status_code == 200
+def test_the_installed_app_opens_on_beranda_saya_or_until_it_lands_on_a_page_that_exists():
+    start, on_mpp = pwa.start_url(), pwa.start_url(MppFactory.build(slug="banyumas"))
+    resolve(start)  # web:my_home once merged, before that the site's home or the MPP's page
+    assert (start, on_mpp) in {("/saya/", "/saya/"), ("/", "/mpp/banyumas/")}
 
 
 def test_an_mpps_pages_link_the_manifest_with_its_name(client, banyumas):
