@@ -195,7 +195,7 @@ def test_signing_out_leaves_no_page_of_the_citizen_on_the_phone(phone, mpp):
 
     page.get_by_role("button", name="Buka menu").click()  # the phone's collapsed menu
     page.get_by_role("button", name="Keluar").click()
-    page.wait_for_url(re.compile(r"/$"))
+    page.wait_for_url(re.compile(r"^http://[^/]+/$"))  # signed out, on the home page
     assert not {"/akun/", "/permohonan/"} & set(kept_pages(page))
 
 
