@@ -98,6 +98,7 @@ def chromium():
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            browser.devices = playwright.devices  # phone profiles: chromium.devices["Pixel 7"]
             yield browser
             browser.close()
     finally:

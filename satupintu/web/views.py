@@ -60,6 +60,17 @@ class LoginView(auth_views.LoginView):
         return context
 
 
+class LogoutView(auth_views.LogoutView):
+    """/keluar/ (POST): signs out and tells the browser to drop what it keeps of this site
+    (Clear-Site-Data), so a shared phone keeps no page of the citizen who left; the
+    service worker forgets its kept pages on this POST too (web/templates/web/sw.js)."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
+
+
 @login_required
 def after_login(request: HttpRequest) -> HttpResponse:
     """Send each role to its own start page (a citizen's is "Beranda saya")."""
