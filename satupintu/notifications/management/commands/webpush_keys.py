@@ -16,4 +16,5 @@ class Command(BaseCommand):
             where = "WEBPUSH_VAPID_PRIVATE_KEY"
         else:
             where = f"{path} ({'made now' if made else 'kept'})"
-        self.stdout.write(f"Web Push key: {where}; public key {public_key()}")
+        if options["verbosity"] > 0:
+            self.stdout.write(f"Web Push key: {where}; public key {public_key()}")
