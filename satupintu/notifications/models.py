@@ -13,6 +13,7 @@ class MessageChannel(models.TextChoices):
 
 class MessageStatus(models.TextChoices):
     QUEUED = "queued", _("menunggu dikirim")
+    SENDING = "sending", _("sedang dikirim")
     SENT = "sent", _("terkirim")
     FAILED = "failed", _("gagal")
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import functools
 import ipaddress
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -168,14 +169,14 @@ def _queue(targets: list[Target], **fields) -> list[Message]:
 def deliver_message(message_id: int) -> str:
     """Send one queued message; failures are recorded and retried by `retry_failed`.
 
-    The row is claimed with a conditional update (one attempt more), so two workers that
-    pick up the same message send it once."""
+    The row is claimed first (status `sending`, one attempt more) by a conditional update
+    that only one worker can win, so two workers that pick up the same message send it once."""
     message = Message.objects.filter(pk=message_id, status__in=_SENDABLE).first()
     if message is None:
         return "skipped"
     claimed = Message.objects.filter(
         pk=message.pk, status=message.status, attempts=message.attempts
-    ).update(attempts=message.attempts + 1)
+    ).update(status=MessageStatus.SENDING, attempts=message.attempts + 1)
     if not claimed:
         return "skipped"
     message.attempts += 1
@@ -249,8 +250,15 @@ def _push_succeeded(message: Message) -> None:
         )
 
 
+# A message still `sending` this long after it was queued lost its worker (a crash between
+# the claim and the result): it is tried again, at the risk of a second copy.
+STUCK_AFTER = dt.timedelta(minutes=30)
+
+
 def retry_failed() -> int:
     """Send again the messages that failed fewer than MAX_ATTEMPTS times (a periodic job)."""
+    stuck = Q(status=MessageStatus.SENDING, created_at__lt=timezone.now() - STUCK_AFTER)
+    Message.objects.filter(stuck).update(status=MessageStatus.FAILED, error="stuck in sending")
     pending = Message.objects.filter(status=MessageStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
     ids = list(pending.values_list("pk", flat=True)[:200])
     for pk in ids:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from satupintu.core.links import citizen_link
@@ -31,9 +31,6 @@ from satupintu.queueing.waits.selectors import people_ahead
 # one from the front; a cancel takes one from somewhere. (A finish or a no-show moves a
 # ticket that had already left the line; a restore or a transfer adds one.)
 MOVES_FORWARD = frozenset({"call", "cancel"})
-# Signed-in citizens' waiting tickets looked at per move, earliest first: bounds the work
-# of one call however long the line (only the front can be near).
-NEAR_CANDIDATES = 20
 
 
 def ticket_moved(ticket: Ticket, row: TicketEvent) -> None:
@@ -82,21 +79,35 @@ def _tell_called(ticket: Ticket, event_id: int) -> list:
     )
 
 
+def _front(moved: Ticket, near: int) -> list[Ticket]:
+    """The waiting tickets of the moved ticket's lines that can have `near` or fewer ahead:
+    at most the first near+1 of each line (regular, priority, due appointments), as anyone
+    later has more than `near` of their own line before them (waits/selectors.people_ahead).
+    Three small queries however long the line."""
+    waiting = Ticket.objects.filter(
+        mpp_id=moved.mpp_id,
+        day=moved.day,
+        status=Status.WAITING,
+        service_id__in=pool_of(moved.service_id),
+    ).select_related("mpp", "user")
+    now = timezone.now()
+    lines = (
+        waiting.filter(priority="").order_by("issued_at", "pk"),
+        waiting.filter(priority__gt="").order_by("issued_at", "pk"),
+        waiting.filter(due_at__lte=now).order_by("due_at", "issued_at", "pk"),
+    )
+    found: dict[int, Ticket] = {}
+    for line in lines:
+        for ticket in line[: near + 1]:
+            found.setdefault(ticket.pk, ticket)
+    return [t for t in found.values() if t.user_id is not None]
+
+
 def _tell_near(moved: Ticket) -> int:
     """Tell each signed-in citizen waiting in the moved ticket's lines whose people ahead
-    fell to QUEUE_NEAR_AHEAD or fewer, once per ticket: a few queries however long the line."""
+    fell to QUEUE_NEAR_AHEAD or fewer, once per ticket."""
     near = settings.QUEUE_NEAR_AHEAD
-    waiting = (
-        Ticket.objects.filter(
-            mpp_id=moved.mpp_id,
-            day=moved.day,
-            status=Status.WAITING,
-            service_id__in=pool_of(moved.service_id),
-            user__isnull=False,
-        )
-        .select_related("mpp", "user")
-        .order_by("issued_at", "pk")[:NEAR_CANDIDATES]
-    )
+    waiting = _front(moved, near)
     candidates = {f"ticket:{t.pk}:near": t for t in waiting}
     told = event_keys_queued(list(candidates))
     queued = 0
