@@ -117,9 +117,11 @@ def test_the_near_count_is_a_setting(line, sari, settings, django_capture_on_com
 def _queries_of_a_call(line, django_capture_on_commit_callbacks) -> int:
     """Queries of call_next with everything its commit sets off (the citizens' news)."""
     counter = line.counters[0]
-    with CaptureQueriesContext(connection) as queries:
-        with django_capture_on_commit_callbacks(execute=True):
-            called = counters.call_next(counter=counter, officer=None)
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        called = counters.call_next(counter=counter, officer=None)
     with django_capture_on_commit_callbacks(execute=True):
         counters.start_serving(ticket=called, actor=None)
         counters.finish(ticket=called, actor=None)
