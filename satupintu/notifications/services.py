@@ -292,16 +292,16 @@ def _endpoint_allowed(endpoint: str) -> bool:
         return False
     if not host or parts.username or parts.password:
         return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None  # a name, as push services have
     if parts.scheme == "https":
-        return True
+        # an address in the MPP's own network is no push service (the server would post to it)
+        return address is None or address.is_global
     if parts.scheme != "http" or not settings.WEBPUSH_ALLOW_LOOPBACK_HTTP:
         return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return host == "localhost" or (address is not None and address.is_loopback)
 
 
 def _check_subscription(endpoint: str, p256dh: str, auth: str) -> tuple[str, str]:

@@ -56,6 +56,8 @@ def test_the_citizen_unsubscribes_only_their_own_browser(client, personas):
         (_body(endpoint="http://push.example.com/x"), "endpoint"),
         (_body(endpoint="http://127.0.0.1:9/x"), "endpoint"),  # loopback only in development
         (_body(endpoint="ftp://push.example.com/x"), "endpoint"),
+        (_body(endpoint="https://10.1.2.3/x"), "endpoint"),  # the MPP's own network
+        (_body(endpoint="https://[::1]/x"), "endpoint"),
         (_body(p256dh=b64url(b"\x04" + b"1" * 40)), "keys.p256dh"),
         (_body(p256dh="not base64url!"), "keys.p256dh"),
         (_body(auth=b64url(b"short")), "keys.auth"),
