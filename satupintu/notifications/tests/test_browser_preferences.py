@@ -52,6 +52,7 @@ def test_a_citizen_chooses_channels_and_the_button_waits_for_a_service_worker(
     expect(page.locator("#push-status")).to_have_text(
         "Notifikasi ponsel belum siap di peramban ini. Muat ulang halaman lalu coba lagi."
     )
+    page.locator("#push").screenshot(path=str(screenshot_dir() / "notifications-no-worker.png"))
     page.get_by_label("Giliran hampir tiba").select_option("none")
     page.get_by_label("Dipanggil ke loket").select_option("phone")
     page.get_by_role("button", name="Simpan pilihan").click()
