@@ -305,6 +305,25 @@ MESSAGE_GATEWAY_TOKEN = env_str("MESSAGE_GATEWAY_TOKEN")
 NOTIFY_PHONE_CHANNEL = env_str("NOTIFY_PHONE_CHANNEL", "whatsapp")
 if NOTIFY_PHONE_CHANNEL not in {"whatsapp", "sms"}:
     raise ImproperlyConfigured("NOTIFY_PHONE_CHANNEL must be whatsapp or sms")
+# Web Push (docs/notifications.md): the VAPID key is made by `satupintu webpush_keys` into the
+# data dir, or given here (base64url or PEM); every node must share it. The subject is a
+# mailto: or https: address push services may contact about this server.
+WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY")
+WEBPUSH_VAPID_KEY_FILE = DATA_DIR / "webpush_vapid.pem"
+WEBPUSH_VAPID_SUBJECT = env_str(
+    "WEBPUSH_VAPID_SUBJECT",
+    PUBLIC_URL if PUBLIC_URL.startswith("https://") else "mailto:noreply@localhost",
+)
+if not WEBPUSH_VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("WEBPUSH_VAPID_SUBJECT must start with mailto: or https://")
+WEBPUSH_TTL_SECONDS = env_int("WEBPUSH_TTL_SECONDS", 3600)
+# Subscriptions must name an https push service; plain http on loopback only for development.
+WEBPUSH_ALLOW_LOOPBACK_HTTP = DEBUG
+# "Giliran hampir tiba": a signed-in citizen is told once when this many people or fewer
+# are ahead of the ticket.
+QUEUE_NEAR_AHEAD = env_int("SATUPINTU_QUEUE_NEAR_AHEAD", 3)
+if QUEUE_NEAR_AHEAD < 1:
+    raise ImproperlyConfigured("SATUPINTU_QUEUE_NEAR_AHEAD must be at least 1 (3)")
 # Django tasks: immediate by default (sent in the request after commit).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -8,6 +8,7 @@ from satupintu.appointments.api import router as appointments_router
 from satupintu.catalog.api import router as catalog_router
 from satupintu.core.api import api
 from satupintu.core.views import healthz
+from satupintu.notifications.api import router as notifications_router
 from satupintu.operations.api import router as operations_router
 from satupintu.queueing.api import router as queueing_router
 from satupintu.satisfaction.api import router as satisfaction_router
@@ -22,6 +23,7 @@ for router in (
     queueing_router,
     appointments_router,
     applications_router,
+    notifications_router,
     satisfaction_router,
     operations_router,
 ):
@@ -38,6 +40,7 @@ urlpatterns = [
     path("", include("satupintu.queueing.urls")),
     path("", include("satupintu.appointments.urls")),
     path("", include("satupintu.applications.urls")),
+    path("", include("satupintu.notifications.urls")),
     path("", include("satupintu.satisfaction.urls")),
     path("", include("satupintu.operations.urls")),
     path("", include("satupintu.web.urls")),

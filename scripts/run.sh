@@ -18,6 +18,8 @@ export SATUPINTU_PUBLIC_URL="${SATUPINTU_PUBLIC_URL:-http://$HOST:$PORT}"   # li
 
 log "migrating the database ($DATABASE_URL)"
 satupintu migrate --noinput -v0
+log "making the Web Push key (once, in var/)"
+satupintu webpush_keys -v0
 log "loading the demo MPPs"
 satupintu seed_demo
 

@@ -61,6 +61,9 @@ if ! satupintu makemigrations --check --dry-run >/dev/null; then
 fi
 gate migrations - "apps checked by makemigrations --check" "$(ls -d satupintu/*/migrations | wc -l)" 0
 
+log "Web Push key in the test data dir (as make run makes it)"
+satupintu webpush_keys >/dev/null
+
 # Two processes (pytest-xdist), each test file whole in one of them (the API fuzz gate
 # sums its personas per file). TEST_WORKERS=0 runs everything in this process.
 PYTEST=(python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile)

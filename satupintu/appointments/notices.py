@@ -1,4 +1,4 @@
-"""What a citizen is told about a booking (through `notifications.notify`), and its .ics file.
+"""What a citizen is told about a booking (`notifications.notify_citizen`), and its .ics file.
 
 Texts are short enough for an SMS/WhatsApp message and say the time in the MPP's
 zone with its label (WIB/WITA/WIT), since a citizen may book from elsewhere.
@@ -17,7 +17,8 @@ from satupintu.appointments.models import Booking
 from satupintu.appointments.slots import Slot
 from satupintu.catalog.selectors import version_in_force
 from satupintu.core.links import citizen_link
-from satupintu.notifications.services import notify
+from satupintu.notifications.models import CitizenKind
+from satupintu.notifications.services import notify_citizen
 
 
 def reference(booking: Booking) -> str:
@@ -46,14 +47,20 @@ def manage_url(booking: Booking) -> str:
 
 
 def _send(booking: Booking, kind: str, subject: str, body: str) -> None:
-    notify(
-        mpp=booking.mpp,
-        kind=kind,
-        subject=subject,
+    """On the channel the citizen chose for bookings when the booking belongs to an account,
+    else on the phone and e-mail it gives; one message per kind and slot time."""
+    notify_citizen(
+        kind=CitizenKind.APPOINTMENT,
+        event_key=f"{reference(booking)}:{kind}:{booking.start.isoformat()}",
+        title=subject,
         body=body,
+        url=manage_url(booking),
+        user=booking.user if booking.user_id else None,
         phone=booking.phone,
         email=booking.email,
+        mpp=booking.mpp,
         reference=reference(booking),
+        message_kind=kind,
     )
 
 

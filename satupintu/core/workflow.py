@@ -13,11 +13,13 @@ with `core.events.publish`, which sends them once the transaction commits.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -57,7 +59,8 @@ class Workflow:
     by the wrong role raises PermissionDenied with `role_refusals[role]`. `history` is the
     app's history model: its `subject` field points at the object, and it also has `mpp`,
     `at`, `action`, `from_status`, `to_status`, `actor` and `note`; `history_fields(obj)`
-    adds the app's own columns. `events(obj, row)` says what live screens hear of a move.
+    adds the app's own columns. `events(obj, row)` says what live screens hear of a move;
+    `after_commit(obj, row)` runs once the move is committed.
     """
 
     moves: Mapping[str, Move]
@@ -70,6 +73,8 @@ class Workflow:
     role_refusals: Mapping[str, StrOrPromise] = field(default_factory=dict)
     history_fields: Callable[[Any], dict[str, Any]] | None = None
     events: Events | None = None
+    # what else follows a move once it is committed (the ticket's notices to its citizen)
+    after_commit: Callable[[Any, Any], None] | None = None
 
     def target_status(self, action: str, current: str, role: str | None = None) -> str:
         """The status `action` leads to from `current` (taken by `role`, when the table
@@ -123,6 +128,8 @@ class Workflow:
         if self.events is not None and not quiet:
             for channel, data in self.events(obj, row):
                 publish(channel, action, data)
+        if self.after_commit is not None and not quiet:
+            transaction.on_commit(functools.partial(self.after_commit, obj, row), robust=True)
         return row
 
     def _note_length(self) -> int | None:

@@ -191,6 +191,41 @@ def _officer_desk(demo: dict) -> dict[str, list]:
     return {"counters": counters, "services": sorted({link.service.code for link in links})}
 
 
+def _push_subscriptions(demo: dict) -> dict[str, list[dict]]:
+    """Browser subscriptions with real keys (random base64url is never a P-256 point), to
+    POST, and some the citizen persona already has, to DELETE (one 204 each)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from satupintu.notifications.services import subscribe_push
+
+    def body(n: int) -> dict:
+        point = (
+            ec.generate_private_key(ec.SECP256R1())
+            .public_key()
+            .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+        )
+        keys = {"p256dh": _b64url(point), "auth": _b64url(bytes(range(16)))}
+        return {"endpoint": f"https://push.example.com/gate/{n}", "keys": keys}
+
+    accounts = [a for m in demo["mpps"] for a in m["accounts"]]
+    citizen = user_by_login(next(a["login"] for a in accounts if a["role"] == "citizen"))
+    assert citizen is not None
+    known = [body(n) for n in range(100, 110)]
+    for sub in known:
+        subscribe_push(user=citizen, endpoint=sub["endpoint"], **sub["keys"])
+    return {
+        "post": [body(n) for n in range(10)],
+        "delete": [{"endpoint": sub["endpoint"]} for sub in known],
+    }
+
+
+def _b64url(raw: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
 def _sign_in_codes() -> list[dict[str, str]]:
     """Live sign-in codes of new numbers, as their phones received them: a random code
     never matches one, and POST /auth/code/verify answers 200 only to a live code."""
@@ -221,6 +256,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
     tickets = _ticket_pools()
     records = _demo_records()
     sign_in_codes = _sign_in_codes()
+    push_bodies = _push_subscriptions(demo)
 
     @schema.hook
     def flatmap_path_parameters(context, path_parameters: dict[str, Any] | None):
@@ -258,6 +294,10 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         Likewise a live sign-in code and its number for the code's verification."""
         if isinstance(body, dict) and context.operation.path.endswith("/auth/code/verify"):
             return st.one_of(st.just(body), st.sampled_from(sign_in_codes))
+        if isinstance(body, dict) and context.operation.path.endswith("/me/push-subscriptions"):
+            return st.one_of(
+                st.just(body), st.sampled_from(push_bodies[context.operation.method.lower()])
+            )
         if not isinstance(body, dict) or "service" not in body:
             return st.just(body)
         codes = desk["services"] if context.operation.path.endswith("/walk-in") else service_codes

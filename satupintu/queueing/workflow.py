@@ -6,7 +6,8 @@
 
 Every write of tickets/services.py and counters/services.py moves a ticket through
 `WORKFLOW` (core/workflow.py), so a refused move has one clear error and every accepted
-one writes a history row and tells the board and the ticket's own page after commit.
+one writes a history row and tells the board and the ticket's own page after commit (and,
+through tickets/notices.py, a signed-in citizen whose ticket is called or near its turn).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from satupintu.core import workflow
 from satupintu.core.workflow import Move
 from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.models import Status, Ticket, TicketEvent
+from satupintu.queueing.tickets.notices import ticket_moved
 
 TRANSITIONS: dict[str, Move] = {
     "call": Move(frozenset({Status.WAITING}), Status.CALLED),
@@ -64,5 +66,6 @@ WORKFLOW = workflow.Workflow(
     subject="ticket",
     history_fields=lambda ticket: {"counter_id": ticket.counter_id},
     events=_events,
+    after_commit=ticket_moved,
 )
 target_status = WORKFLOW.target_status

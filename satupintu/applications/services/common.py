@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Container
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
@@ -16,7 +17,9 @@ from satupintu.applications.models import Application, ApplicationFile
 from satupintu.applications.workflow import APPLICANT, OFFICER, WORKFLOW
 from satupintu.catalog import conditions
 from satupintu.catalog.models import Requirement, ServiceVersion
-from satupintu.notifications.services import notify
+from satupintu.core.links import citizen_link
+from satupintu.notifications.models import CitizenKind
+from satupintu.notifications.services import notify_citizen
 
 # Crockford's base32 without I, L, O and U: no letter is mistaken for a digit when read aloud.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -99,13 +102,35 @@ def move(
     return application
 
 
+# The kind of each message to the applicant, as a citizen with an account chooses a channel
+# for it (notifications.models.CitizenKind); any other is "kabar lain permohonan". A paid
+# application (APPLICATION_PAID) is told by the payments code once it exists.
+CITIZEN_KINDS = {
+    "needs_revision": CitizenKind.APPLICATION_REVISION,
+    "ready": CitizenKind.APPLICATION_READY,
+    "paid": CitizenKind.APPLICATION_PAID,
+}
+
+
 def tell(application: Application, kind: str, subject: str, body: str) -> None:
-    notify(
-        mpp=application.mpp,
-        kind=f"application.{kind}",
-        subject=subject,
+    """Tell the applicant of the move just recorded: on the channel they chose when the
+    application belongs to an account, else on the phone and e-mail it gives. Named after
+    that history row, so one move is told once."""
+    last = application.events.order_by("-pk").values_list("pk", flat=True).first()
+    notify_citizen(
+        kind=CITIZEN_KINDS.get(kind, CitizenKind.APPLICATION_UPDATE),
+        event_key=f"{application.reference}:{kind}:{last or 0}",
+        title=subject,
         body=body,
+        url=citizen_link(
+            reverse("applications:mine_detail", args=[application.public_id])
+            if application.user_id
+            else reverse("applications:track")
+        ),
+        user=application.user if application.user_id else None,
         phone=application.applicant_phone,
         email=application.applicant_email,
+        mpp=application.mpp,
         reference=application.reference,
+        message_kind=f"application.{kind}",
     )

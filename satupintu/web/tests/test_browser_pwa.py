@@ -187,16 +187,16 @@ def test_signing_out_leaves_no_page_of_the_citizen_on_the_phone(phone, mpp):
     page.get_by_label("E-mail atau nomor telepon").fill(citizen.email)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").last.click()
-    page.wait_for_url("**/akun/")
+    page.wait_for_url("**/saya/")  # a citizen lands on Beranda saya
     page.goto("/permohonan/")
     wait_until_kept(page, "/permohonan/")
-    assert "/akun/" in kept_pages(page)
+    assert "/saya/" in kept_pages(page)
     assert not any(p.startswith("/masuk/") for p in kept_pages(page))  # sign-in never kept
 
     page.get_by_role("button", name="Buka menu").click()  # the phone's collapsed menu
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url(re.compile(r"^http://[^/]+/$"))  # signed out, on the home page
-    assert not {"/akun/", "/permohonan/"} & set(kept_pages(page))
+    assert not {"/saya/", "/permohonan/"} & set(kept_pages(page))
 
 
 NOTIFICATIONS = """() => navigator.serviceWorker.ready

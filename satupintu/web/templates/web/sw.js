@@ -5,7 +5,7 @@
 // - a citizen's page: the network first; after CONFIG.timeout ms, or offline, the copy kept
 //   from the last visit, marked so its page says so; never seen: the offline page;
 // - never answered nor kept: anything but GET, event streams, other sites, CONFIG.never;
-// - signing out (POST to CONFIG.logout) forgets every kept page;
+// - signing out (POST to CONFIG.logout) forgets every kept page and the push subscription;
 // - push: shows the message; a click focuses the page it names, or opens it.
 "use strict";
 const CONFIG = {{ config|safe }};
@@ -35,7 +35,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method !== "GET") {
-    if (url.pathname === CONFIG.logout) event.waitUntil(caches.delete(PAGES));
+    if (url.pathname === CONFIG.logout) event.waitUntil(forgetCitizen());
     return;
   }
   if ((request.headers.get("Accept") || "").includes("text/event-stream")) return;
@@ -47,6 +47,14 @@ self.addEventListener("fetch", (event) => {
   if (CONFIG.never.some((prefix) => url.pathname.startsWith(prefix))) return;
   event.respondWith(citizenPage(event));
 });
+
+// A shared phone: the next person sees none of the citizen's pages and gets none of their
+// notifications (the push service then answers 410 and the server drops the subscription).
+async function forgetCitizen() {
+  await caches.delete(PAGES);
+  const subscription = await self.registration.pushManager.getSubscription();
+  if (subscription) await subscription.unsubscribe();
+}
 
 async function fromShell(request) {
   const shell = await caches.open(SHELL);

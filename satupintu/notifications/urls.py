@@ -1,0 +1,4 @@
+from satupintu.notifications.pages import citizen
+
+app_name = "notifications"
+urlpatterns = [*citizen.urlpatterns]
