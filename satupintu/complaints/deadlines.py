@@ -50,14 +50,16 @@ def ceiling_due(mpp: Mpp, received_at: dt.datetime) -> dt.date:
     return add_working_days(mpp, local_date(mpp, received_at), CEILING_DAYS)
 
 
-def follow_up_days(category: str) -> int:
-    return PACE_DAYS[PACE_OF.get(Category(category), Pace.NORMAL) if category else Pace.NORMAL]
+def pace_of(category: str) -> Pace:
+    """The deadline class a category has unless the desk picks another."""
+    return PACE_OF.get(Category(category), Pace.NORMAL) if category else Pace.NORMAL
 
 
-def follow_up_due(mpp: Mpp, forwarded_at: dt.datetime, category: str, ceiling: dt.date) -> dt.date:
-    """The agency's deadline: its category's working days after forwarding, never past
-    the ceiling."""
-    due = add_working_days(mpp, local_date(mpp, forwarded_at), follow_up_days(category))
+def follow_up_due(mpp: Mpp, forwarded_at: dt.datetime, pace: str, ceiling: dt.date) -> dt.date:
+    """The agency's deadline: its deadline class's working days after forwarding, never
+    past the ceiling."""
+    days = PACE_DAYS[Pace(pace)] if pace else PACE_DAYS[Pace.NORMAL]
+    due = add_working_days(mpp, local_date(mpp, forwarded_at), days)
     return min(due, ceiling)
 
 

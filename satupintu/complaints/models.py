@@ -108,6 +108,13 @@ class Complaint(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.RECEIVED)
 
     category = models.CharField(_("kategori"), max_length=10, choices=Category, blank=True)
+    pace = models.CharField(
+        _("kelas batas waktu"),
+        max_length=12,
+        choices=Pace,
+        blank=True,
+        help_text=_("Menurut kategori; petugas pengaduan dapat memilih kelas lain."),
+    )
     suggested_category = models.CharField(
         _("kategori usulan"), max_length=10, choices=Category, blank=True
     )

@@ -111,7 +111,7 @@ def worklist(
         "agency", "service"
     )
     if role == AGENCY:
-        items = items.filter(agency_id=agency_id, status__in=AGENCY_STATUSES - {Status.CLOSED})
+        items = items.filter(agency_id=agency_id or 0, status__in=AGENCY_STATUSES - {Status.CLOSED})
     else:
         items = items.filter(Q(status__in=OPEN_STATUSES) | Q(reopen=Reopen.ASKED))
     rows = []

@@ -8,7 +8,7 @@ which, and who takes it.
     answered | closed → forwarded again when the desk grants a reopen request
 
 `DESK` is the MPP's complaint officer (access.py says who), `AGENCY` an officer of the
-complaint's agency; the nightly job closes answered complaints without a role. Every move
+complaint's agency, `SYSTEM` the deadline job (closing what nobody objected to). Every move
 writes a history row whose wording (ACTION_LABELS) and note the reporter reads.
 """
 
@@ -22,7 +22,7 @@ from satupintu.core.workflow import Move
 
 DESK = "desk"
 AGENCY = "agency"
-REPORTER = "reporter"
+SYSTEM = "system"  # the deadline job
 
 _TRIAGE = frozenset({Status.RECEIVED, Status.POSTPONED, Status.VERIFIED})
 
@@ -33,6 +33,7 @@ TRANSITIONS: dict[str, Move] = {
     "follow_up": Move(frozenset({Status.FORWARDED}), Status.FOLLOW_UP, AGENCY),
     "answer": Move(frozenset({Status.FORWARDED, Status.FOLLOW_UP}), Status.ANSWERED, AGENCY),
     "close": Move(frozenset({Status.ANSWERED}), Status.CLOSED, DESK),
+    "auto_close": Move(frozenset({Status.ANSWERED}), Status.CLOSED, SYSTEM),
     "reject": Move(_TRIAGE, Status.REJECTED, DESK),
     "merge": Move(_TRIAGE, Status.MERGED, DESK),
     "refer": Move(_TRIAGE, Status.REFERRED, DESK),

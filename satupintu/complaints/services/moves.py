@@ -17,6 +17,7 @@ from satupintu.complaints.access import role_on
 from satupintu.complaints.models import (
     Category,
     Complaint,
+    Pace,
     Reopen,
     Status,
 )
@@ -71,13 +72,17 @@ def verify_complaint(
     complaint: Complaint,
     category: str,
     agency: Agency | None,
+    pace: str = "",
     note: str = "",
     now: dt.datetime | None = None,
 ) -> Complaint:
-    """The desk confirms (or changes) the suggested category and agency."""
+    """The desk confirms (or changes) the suggested category and agency, and the deadline
+    class (the category's unless `pace` names another)."""
     errors = {}
     if category not in Category.values:
         errors["category"] = [_("Pilih kategori laporan.")]
+    if pace and pace not in Pace.values:
+        errors["pace"] = [_("Kelas batas waktu tidak dikenal.")]
     if agency is None:
         errors["agency"] = [_("Pilih instansi yang berwenang.")]
     if errors:
@@ -89,7 +94,11 @@ def verify_complaint(
         action="verify",
         note=note,
         now=now or timezone.now(),
-        fields={"category": category, "agency": agency},
+        fields={
+            "category": category,
+            "agency": agency,
+            "pace": pace or (deadlines.pace_of(category) if category in Category.values else ""),
+        },
     )
 
 
@@ -111,7 +120,7 @@ def forward_complaint(
     """Send the verified complaint to its agency; the agency's deadline starts."""
     now = now or timezone.now()
     locked = _locked(complaint)
-    due = deadlines.follow_up_due(locked.mpp, now, locked.category, locked.ceiling_due)
+    due = deadlines.follow_up_due(locked.mpp, now, locked.pace, locked.ceiling_due)
     _move(
         locked,
         user=user,
@@ -289,7 +298,7 @@ def decide_reopen(
     if locked.reopen != Reopen.ASKED:
         raise DomainError(_("Tidak ada permintaan membuka kembali yang menunggu keputusan."))
     if accept:
-        due = deadlines.follow_up_due(locked.mpp, now, locked.category, locked.ceiling_due)
+        due = deadlines.follow_up_due(locked.mpp, now, locked.pace, locked.ceiling_due)
         return _move(
             locked,
             user=user,

@@ -14,7 +14,7 @@ from satupintu.accounts.models import Role, User
 from satupintu.complaints import deadlines
 from satupintu.complaints.models import Complaint, Reopen, Status
 from satupintu.complaints.services.common import tell
-from satupintu.complaints.workflow import ACTION_LABELS, WORKFLOW
+from satupintu.complaints.workflow import ACTION_LABELS, SYSTEM, WORKFLOW
 from satupintu.notifications.services import notify
 
 DESK_STAGE = frozenset({Status.RECEIVED, Status.VERIFIED})
@@ -41,7 +41,7 @@ def running_deadline(complaint: Complaint) -> tuple[str, dt.date] | None:
 
 def _people(complaint: Complaint, stage: str) -> list[str]:
     """E-mails of those who act at `stage`: the agency's officers, else the desk."""
-    if stage == "follow_up":
+    if stage == "follow_up" and complaint.agency_id is not None:
         people = User.objects.filter(
             role=Role.OFFICER, mpp_id=complaint.mpp_id, agency_id=complaint.agency_id
         )
@@ -139,6 +139,6 @@ def _auto_close(complaint: Complaint, now: dt.datetime) -> bool:
     ):
         return False
     sentence = str(ACTION_LABELS["auto_close"])
-    WORKFLOW.apply(locked, "close", now=now, fields={"closed_at": now}, note=sentence)
+    WORKFLOW.apply(locked, "auto_close", role=SYSTEM, now=now, fields={"closed_at": now})
     tell(locked, sentence, sentence)
     return True

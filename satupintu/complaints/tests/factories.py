@@ -41,11 +41,13 @@ def complaint(
     )
 
 
-def forwarded(personas, *, now: dt.datetime | None = None, **kwargs) -> Complaint:
+def forwarded(
+    personas, *, now: dt.datetime | None = None, category: str = "biaya", **kwargs
+) -> Complaint:
     """A complaint verified to agency A at MPP X and forwarded there."""
     item = complaint(personas.mpp_x, now=now, **kwargs)
     agency = personas.officer_xa.agency
     services.verify_complaint(
-        user=personas.supervisor_x, complaint=item, category="biaya", agency=agency, now=now
+        user=personas.supervisor_x, complaint=item, category=category, agency=agency, now=now
     )
     return services.forward_complaint(user=personas.supervisor_x, complaint=item, now=now)
