@@ -99,6 +99,10 @@ class Row:
     def overdue(self) -> bool:
         return self.days_left is not None and self.days_left < 0
 
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
 
 def worklist(
     mpp: Mpp, *, role: str, agency_id: int | None = None, now: dt.datetime | None = None
