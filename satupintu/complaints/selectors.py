@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.accounts.models import Role, User
 from satupintu.complaints import deadlines
 from satupintu.complaints.access import sees_reporter
 from satupintu.complaints.models import (
@@ -63,6 +64,11 @@ def public_history(complaint: Complaint) -> list[Step]:
         for row in rows
         if row.action in PUBLIC_ACTIONS
     ]
+
+
+def complaint_officers(mpp: Mpp) -> list[User]:
+    """Who takes the MPP's complaints (access.is_complaint_officer): its active supervisors."""
+    return list(User.objects.filter(role=Role.SUPERVISOR, mpp=mpp, is_active=True).order_by("pk"))
 
 
 def by_tracking_code(code: str) -> Complaint | None:
