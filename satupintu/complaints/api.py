@@ -64,7 +64,7 @@ PaceCode = Literal["cepat", "biasa", "pemeriksaan", "kompleks"]
 Note = Annotated[str, Field(max_length=4000, pattern=r"^[^\x00]*$")]
 
 
-class ReporterIn(Schema):
+class ComplaintReporterIn(Schema):
     name: Text = Field("", max_length=120)
     phone: Annotated[str, Field(max_length=24, pattern=r"^[0-9+ ()-]*$")] = ""
     email: Annotated[str, Field(max_length=254, pattern=r"^[^\x00\s]*$")] = ""
@@ -77,19 +77,19 @@ class ComplaintIn(Schema):
     ticket: Annotated[str, Field(max_length=40, pattern=r"^[0-9a-fA-F-]*$")] | None = Field(
         None, description="Id publik nomor antrian (dari halaman nomor antrian)."
     )
-    reporter: ReporterIn | None = None
+    reporter: ComplaintReporterIn | None = None
     confidential: bool = False
     anonymous: bool = False
 
 
-class StepOut(Schema):
+class ComplaintStepOut(Schema):
     at: dt.datetime
     sentence: str = Field(description="Langkah dalam bahasa sehari-hari, untuk pelapor.")
     note: str
     status: StatusCode
 
 
-class TrackOut(Schema):
+class ComplaintTrackOut(Schema):
     tracking_code: str
     mpp: str
     class_: KindCode = Field(alias="class")
@@ -99,11 +99,11 @@ class TrackOut(Schema):
     received_at: dt.datetime
     answer: str
     can_reopen: bool
-    history: list[StepOut]
+    history: list[ComplaintStepOut]
     url: str
 
 
-class ReporterOut(Schema):
+class ComplaintReporterOut(Schema):
     name: str
     phone: str
     email: str
@@ -124,7 +124,7 @@ class OfficerComplaintOut(Schema):
     deadline: dt.date | None
     anonymous: bool
     confidential: bool
-    reporter: ReporterOut | None = Field(
+    reporter: ComplaintReporterOut | None = Field(
         description="Hanya untuk yang berhak: kosong bila anonim, dan bila rahasia kecuali "
         "untuk petugas pengaduan MPP."
     )
@@ -133,15 +133,15 @@ class OfficerComplaintOut(Schema):
     actions: list[str]
 
 
-class ReasonIn(Schema):
+class ComplaintReasonIn(Schema):
     reason: Note
 
 
-class NoteIn(Schema):
+class ComplaintNoteIn(Schema):
     note: Note = ""
 
 
-class VerifyIn(Schema):
+class ComplaintVerifyIn(Schema):
     category: CategoryCode | None = Field(None, description="Default: kategori usulan.")
     agency: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$", max_length=40)] | None = Field(
         None, description="Kode instansi; default: instansi usulan."
@@ -150,15 +150,15 @@ class VerifyIn(Schema):
     note: Note = ""
 
 
-class AnswerIn(Schema):
+class ComplaintAnswerIn(Schema):
     answer: Note = Field(min_length=1)
 
 
-class MergeIn(Schema):
+class ComplaintMergeIn(Schema):
     into: Annotated[str, Field(max_length=14, pattern=r"^[0-9A-Za-z-]+$")]
 
 
-class DecideIn(Schema):
+class ComplaintDecideIn(Schema):
     accept: bool
     note: Note = ""
 
@@ -215,7 +215,7 @@ def officer_out(complaint: Complaint, role: str) -> dict:
 
 @router.post(
     "/mpps/{slug}/complaints",
-    response={201: TrackOut, **WRITE_ERRORS},
+    response={201: ComplaintTrackOut, **WRITE_ERRORS},
     auth=None,
     summary="Sampaikan pengaduan, aspirasi atau permintaan informasi",
     description="Tanpa akun. Semua kesalahan isian dijawab sekaligus (422, `errors`).",
@@ -230,7 +230,7 @@ def submit(request: HttpRequest, slug: MppSlug, payload: ComplaintIn):
         service = Service.objects.filter(mpp=mpp, code=payload.service, is_active=True).first()
         if service is None:
             raise ValidationError({"service": [_("Layanan tidak ditemukan di MPP ini.")]})
-    reporter = payload.reporter or ReporterIn(name="", phone="", email="")
+    reporter = payload.reporter or ComplaintReporterIn(name="", phone="", email="")
     complaint = services.submit_complaint(
         mpp=mpp,
         kind=payload.class_,
@@ -253,7 +253,7 @@ def _tracked(code: str) -> Complaint:
 
 @router.get(
     "/complaints/track/{tracking_code}",
-    response={200: TrackOut, **PUBLIC_ERRORS},
+    response={200: ComplaintTrackOut, **PUBLIC_ERRORS},
     auth=None,
     summary="Lacak laporan dengan kode lacaknya (tanpa identitas pelapor)",
 )
@@ -264,11 +264,11 @@ def track(request: HttpRequest, tracking_code: TrackingCode):
 
 @router.post(
     "/complaints/track/{tracking_code}/reopen",
-    response={200: TrackOut, **WRITE_ERRORS, 409: ErrorOut},
+    response={200: ComplaintTrackOut, **WRITE_ERRORS, 409: ErrorOut},
     auth=None,
     summary="Pelapor meminta laporan yang sudah dijawab dibuka kembali (sekali, dengan alasan)",
 )
-def ask_reopen(request: HttpRequest, tracking_code: TrackingCode, payload: ReasonIn):
+def ask_reopen(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintReasonIn):
     check_rate("complaint-track", request.META.get("REMOTE_ADDR", ""), "120/h")
     complaint = _tracked(tracking_code)
     services.request_reopen(code=complaint.tracking_code, reason=payload.reason)
@@ -306,7 +306,7 @@ def get_complaint(request: HttpRequest, tracking_code: TrackingCode):
     auth=authenticated,
     summary="Verifikasi: kategori dan instansi (petugas pengaduan MPP)",
 )
-def verify(request: HttpRequest, tracking_code: TrackingCode, payload: VerifyIn):
+def verify(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintVerifyIn):
     user, complaint, _role = _officer(request, tracking_code)
     agency = complaint.suggested_agency
     if payload.agency:
@@ -325,7 +325,7 @@ def verify(request: HttpRequest, tracking_code: TrackingCode, payload: VerifyIn)
 
 
 def _simple(action):
-    def endpoint(request: HttpRequest, tracking_code: TrackingCode, payload: NoteIn):
+    def endpoint(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintNoteIn):
         user, complaint, _role = _officer(request, tracking_code)
         action(user=user, complaint=complaint, note=payload.note)
         return _answer(complaint.tracking_code, user)
@@ -354,7 +354,7 @@ for path_name, service, summary in [
     auth=authenticated,
     summary="Minta keterangan tambahan dari pelapor (petugas pengaduan MPP)",
 )
-def postpone(request: HttpRequest, tracking_code: TrackingCode, payload: ReasonIn):
+def postpone(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintReasonIn):
     user, complaint, _role = _officer(request, tracking_code)
     services.postpone_complaint(user=user, complaint=complaint, question=payload.reason)
     return _answer(complaint.tracking_code, user)
@@ -366,7 +366,7 @@ def postpone(request: HttpRequest, tracking_code: TrackingCode, payload: ReasonI
     auth=authenticated,
     summary="Jawaban instansi untuk pelapor (petugas instansi)",
 )
-def answer(request: HttpRequest, tracking_code: TrackingCode, payload: AnswerIn):
+def answer(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintAnswerIn):
     user, complaint, _role = _officer(request, tracking_code)
     services.answer_complaint(user=user, complaint=complaint, answer=payload.answer)
     return _answer(complaint.tracking_code, user)
@@ -378,7 +378,7 @@ def answer(request: HttpRequest, tracking_code: TrackingCode, payload: AnswerIn)
     auth=authenticated,
     summary="Tolak laporan dengan alasan (petugas pengaduan MPP)",
 )
-def reject(request: HttpRequest, tracking_code: TrackingCode, payload: ReasonIn):
+def reject(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintReasonIn):
     user, complaint, _role = _officer(request, tracking_code)
     services.reject_complaint(user=user, complaint=complaint, reason=payload.reason)
     return _answer(complaint.tracking_code, user)
@@ -390,7 +390,7 @@ def reject(request: HttpRequest, tracking_code: TrackingCode, payload: ReasonIn)
     auth=authenticated,
     summary="Gabungkan ke laporan lain tentang hal yang sama (petugas pengaduan MPP)",
 )
-def merge(request: HttpRequest, tracking_code: TrackingCode, payload: MergeIn):
+def merge(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintMergeIn):
     user, complaint, _role = _officer(request, tracking_code)
     services.merge_complaint(user=user, complaint=complaint, into_code=payload.into)
     return _answer(complaint.tracking_code, user)
@@ -402,7 +402,7 @@ def merge(request: HttpRequest, tracking_code: TrackingCode, payload: MergeIn):
     auth=authenticated,
     summary="Putuskan permintaan membuka kembali (petugas pengaduan MPP)",
 )
-def reopen(request: HttpRequest, tracking_code: TrackingCode, payload: DecideIn):
+def reopen(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintDecideIn):
     user, complaint, _role = _officer(request, tracking_code)
     services.decide_reopen(user=user, complaint=complaint, accept=payload.accept, note=payload.note)
     return _answer(complaint.tracking_code, user)

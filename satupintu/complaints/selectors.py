@@ -23,6 +23,7 @@ from satupintu.complaints.models import (
 )
 from satupintu.complaints.services.reminders import running_deadline
 from satupintu.complaints.workflow import ACTION_LABELS, AGENCY, DESK, WORKFLOW
+from satupintu.core.identifiers import format_phone_national
 from satupintu.tenancy.models import Mpp
 
 PUBLIC_ACTIONS = frozenset(ACTION_LABELS)
@@ -141,10 +142,25 @@ def worklist(
         "overdue": sorted((r for r in rows if r.overdue), key=lambda r: -r.days_open),
         "reopen": [r for r in rows if r.complaint.reopen == Reopen.ASKED] if role == DESK else [],
         "open": sorted(
-            (r for r in rows if not r.overdue and r.complaint.status != Status.RECEIVED),
+            (
+                r
+                for r in rows
+                if not r.overdue
+                and r.complaint.status != Status.RECEIVED
+                and not (role == DESK and r.complaint.reopen == Reopen.ASKED)
+            ),
             key=lambda r: r.deadline or far,
         ),
     }
+
+
+@dataclass(frozen=True)
+class StaffStep:
+    at: dt.datetime
+    actor: str
+    sentence: str
+    status_label: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -156,7 +172,7 @@ class OfficerView:
     reporter_phone: str
     reporter_email: str
     actions: list[str]
-    history: list[ComplaintEvent]
+    history: list[StaffStep]
     deadline: dt.date | None
     merged: list[str]
 
@@ -174,10 +190,31 @@ def officer_view(complaint: Complaint, role: str) -> OfficerView:
         role=role,
         shows_reporter=shows,
         reporter_name=complaint.reporter_name if shows else hidden,
-        reporter_phone=complaint.reporter_phone if shows else "",
+        reporter_phone=format_phone_national(complaint.reporter_phone) if shows else "",
         reporter_email=complaint.reporter_email if shows else "",
         actions=actions,
-        history=list(complaint.events.select_related("actor").order_by("at", "pk")),
+        history=[
+            StaffStep(
+                at=row.at,
+                actor=row.actor.full_name if row.actor else "",
+                sentence=str(ACTION_LABELS.get(row.action, row.action)),
+                status_label=row.get_to_status_display(),
+                note=row.note,
+            )
+            for row in complaint.events.select_related("actor").order_by("at", "pk")
+        ],
         deadline=current_deadline(complaint),
         merged=list(complaint.merged.values_list("tracking_code", flat=True)),
     )
+
+
+def sample_for_gates(user: User | None, mpp: Mpp) -> Complaint:
+    """A demo complaint the quality gates open as `user`: one forwarded to their agency
+    (officer), any of the MPP otherwise (the desk; a visitor's tracking page)."""
+    qs = Complaint.objects.filter(mpp=mpp).order_by("pk")
+    if user is not None and user.agency_id:
+        qs = qs.filter(agency_id=user.agency_id, status__in=AGENCY_STATUSES) or qs
+    sample = qs.first()
+    if sample is None:
+        raise LookupError(f"MPP {mpp.slug} has no complaint: was seed_demo() run?")
+    return sample

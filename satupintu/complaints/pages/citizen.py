@@ -80,12 +80,12 @@ def form(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def track(request: HttpRequest, code: str) -> HttpResponse:
+def track(request: HttpRequest, tracking_code: str) -> HttpResponse:
     check_rate("complaint-track", request.META.get("REMOTE_ADDR", ""), "120/h")
-    complaint = selectors.by_tracking_code(code)
+    complaint = selectors.by_tracking_code(tracking_code)
     if complaint is None:
         raise Http404(_("Laporan tidak ditemukan. Periksa kembali kode lacak Anda."))
-    if complaint.tracking_code != code:
+    if complaint.tracking_code != tracking_code:
         return redirect("complaints:track", complaint.tracking_code)
     errors: dict[str, str] = {}
     reason = ""
@@ -128,5 +128,5 @@ def lookup(request: HttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("mpp/<slug:slug>/pengaduan/", form, name="form"),
     path("pengaduan/lacak/", lookup, name="lookup"),
-    path("pengaduan/lacak/<str:code>/", track, name="track"),
+    path("pengaduan/lacak/<str:tracking_code>/", track, name="track"),
 ]

@@ -103,9 +103,9 @@ def _act(request: HttpRequest, user: User, complaint, action: str) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def detail(request: HttpRequest, code: str) -> HttpResponse:
+def detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
     user = _user(request)
-    complaint, role = access_complaint(user, code)
+    complaint, role = access_complaint(user, tracking_code)
     errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.POST.get("aksi", "")
@@ -191,5 +191,5 @@ def record(request: HttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("staf/pengaduan/", worklist, name="staff_worklist"),
     path("staf/pengaduan/catat/", record, name="staff_record"),
-    path("staf/pengaduan/<str:code>/", detail, name="staff_detail"),
+    path("staf/pengaduan/<str:tracking_code>/", detail, name="staff_detail"),
 ]
