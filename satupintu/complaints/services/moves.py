@@ -30,7 +30,7 @@ from satupintu.tenancy.models import Agency
 
 def _locked(complaint: Complaint) -> Complaint:
     return (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("mpp", "agency", "service")
         .get(pk=complaint.pk)
     )
@@ -215,7 +215,7 @@ def merge_complaint(
     updates from now on."""
     now = now or timezone.now()
     target = (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .filter(tracking_code=(into_code or "").strip().upper(), mpp_id=complaint.mpp_id)
         .first()
     )
@@ -256,7 +256,7 @@ def request_reopen(*, code: str, reason: str, now: dt.datetime | None = None) ->
     now = now or timezone.now()
     reason = _required(reason, "reason", _("Tulis alasan Anda belum puas dengan jawabannya."))
     locked = (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("mpp")
         .filter(tracking_code=code)
         .first()

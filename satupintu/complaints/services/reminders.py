@@ -87,7 +87,7 @@ def sweep_deadlines(*, now: dt.datetime) -> Sweep:
 
 @transaction.atomic
 def _remind(complaint: Complaint, key: str, stage: str, due: dt.date) -> bool:
-    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    locked = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
     if locked.reminded_for == key:
         return False
     locked.reminded_for = key
@@ -108,7 +108,9 @@ def _remind(complaint: Complaint, key: str, stage: str, due: dt.date) -> bool:
 
 @transaction.atomic
 def _escalate(complaint: Complaint, key: str, due: dt.date, now: dt.datetime) -> bool:
-    locked = Complaint.objects.select_for_update().select_related("mpp").get(pk=complaint.pk)
+    locked = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("mpp").get(pk=complaint.pk)
+    )
     if locked.escalated_for == key:
         return False
     locked.escalated_for = key
@@ -130,7 +132,9 @@ def _escalate(complaint: Complaint, key: str, due: dt.date, now: dt.datetime) ->
 
 @transaction.atomic
 def _auto_close(complaint: Complaint, now: dt.datetime) -> bool:
-    locked = Complaint.objects.select_for_update().select_related("mpp").get(pk=complaint.pk)
+    locked = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("mpp").get(pk=complaint.pk)
+    )
     if (
         locked.status != Status.ANSWERED
         or locked.close_due is None
