@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from satupintu.catalog.models import Service
+from satupintu.catalog.selectors import version_in_force
 from satupintu.complaints import selectors, services
 from satupintu.complaints.models import Kind, Reopen, Status
 from satupintu.core.errors import DomainError
@@ -69,9 +70,11 @@ def form(request: HttpRequest, slug: str) -> HttpResponse:
             errors = errors_of(exc)
         else:
             return redirect(reverse("complaints:track", args=[complaint.tracking_code]) + "?baru=1")
+    version = version_in_force(service) if service is not None else None
     context = {
         "mpp": mpp,
         "service": service,
+        "service_name": version.name if version is not None else "",
         "values": values,
         "errors": errors,
         "kinds": Kind.choices,
