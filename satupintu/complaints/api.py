@@ -13,13 +13,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja import Status as HttpStatus
 
 from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.complaints import selectors, services
 from satupintu.complaints.access import access_complaint
 from satupintu.complaints.models import Category, Complaint, Status
+from satupintu.complaints.stats import month_stats
 from satupintu.core.api import (
     ACTION_ERRORS,
     PUBLIC_ERRORS,
@@ -101,6 +102,24 @@ class ComplaintTrackOut(Schema):
     can_reopen: bool
     history: list[ComplaintStepOut]
     url: str
+
+
+class ComplaintGroupOut(Schema):
+    label: str
+    count: int
+
+
+class ComplaintStatsOut(Schema):
+    month: str
+    received: int
+    answered: int
+    answered_in_time: int
+    average_days_to_answer: float | None = Field(description="Rata-rata hari kerja.")
+    by_class: list[ComplaintGroupOut]
+    by_category: list[ComplaintGroupOut]
+    by_agency: list[ComplaintGroupOut] = Field(
+        description="Kelompok di bawah 5 laporan digabung menjadi satu baris."
+    )
 
 
 class ComplaintReporterOut(Schema):
@@ -242,6 +261,24 @@ def submit(request: HttpRequest, slug: MppSlug, payload: ComplaintIn):
         confidential=payload.confidential,
     )
     return HttpStatus(201, track_out(complaint, request))
+
+
+@router.get(
+    "/mpps/{slug}/complaints/stats",
+    response={200: ComplaintStatsOut, **PUBLIC_ERRORS},
+    auth=None,
+    summary="Statistik pengaduan satu bulan (tanpa data pribadi)",
+)
+def stats(
+    request: HttpRequest,
+    slug: MppSlug,
+    month: Annotated[
+        str, Query(pattern=r"^20\d\d-(0[1-9]|1[0-2])$", description="Bulan, `TTTT-BB`.")
+    ],
+):
+    mpp = mpp_by_slug(slug)
+    year, number = (int(part) for part in month.split("-"))
+    return month_stats(mpp, dt.date(year, number, 1))
 
 
 def _tracked(code: str) -> Complaint:

@@ -3,6 +3,9 @@ every service page) and the tracking page with the reopen request."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from satupintu.catalog.models import Service
-from satupintu.catalog.selectors import version_in_force
+from satupintu.catalog.selectors import local_today, version_in_force
 from satupintu.complaints import selectors, services
 from satupintu.complaints.models import Kind, Reopen, Status
+from satupintu.complaints.stats import month_stats
 from satupintu.core.errors import DomainError
 from satupintu.core.ratelimit import check_rate
 from satupintu.tenancy.selectors import mpp_by_slug
@@ -116,6 +120,23 @@ def track(request: HttpRequest, tracking_code: str) -> HttpResponse:
     return render(request, "complaints/citizen/track.html", context, status=422 if errors else 200)
 
 
+def publication(request: HttpRequest, slug: str) -> HttpResponse:
+    """The month's complaints in numbers (no personal data); last month by default."""
+    mpp = mpp_by_slug(slug)
+    today = local_today(mpp)
+    last = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    month = last
+    raw = request.GET.get("bulan", "")
+    if re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", raw):
+        month = dt.date(int(raw[:4]), int(raw[5:]), 1)
+    months, first = [], today.replace(day=1)
+    for _i in range(12):
+        months.append(first)
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    context = {"mpp": mpp, "stats": month_stats(mpp, month), "month": month, "months": months}
+    return render(request, "complaints/citizen/stats.html", context)
+
+
 def lookup(request: HttpRequest) -> HttpResponse:
     """Type a tracking code, land on its page."""
     code = request.GET.get("kode", "")
@@ -130,6 +151,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("mpp/<slug:slug>/pengaduan/", form, name="form"),
+    path("mpp/<slug:slug>/pengaduan/statistik/", publication, name="stats"),
     path("pengaduan/lacak/", lookup, name="lookup"),
     path("pengaduan/lacak/<str:tracking_code>/", track, name="track"),
 ]
