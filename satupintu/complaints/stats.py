@@ -62,17 +62,17 @@ def month_stats(mpp: Mpp, month: dt.date) -> MonthStats:
         .only("kind", "category", "agency__name", "received_at", "answered_at", "follow_up_due")
     )
     kinds, categories = dict(Kind.choices), dict(Category.choices)
-    answered = [r for r in rows if r.answered_at is not None]
+    answered = [(r, r.answered_at) for r in rows if r.answered_at is not None]
     in_time = [
         r
-        for r in answered
-        if r.follow_up_due is None or deadlines.local_date(mpp, r.answered_at) <= r.follow_up_due
+        for r, at in answered
+        if r.follow_up_due is None or deadlines.local_date(mpp, at) <= r.follow_up_due
     ]
     days = [
         working_days_between(
-            mpp, deadlines.local_date(mpp, r.received_at), deadlines.local_date(mpp, r.answered_at)
+            mpp, deadlines.local_date(mpp, r.received_at), deadlines.local_date(mpp, at)
         )
-        for r in answered
+        for r, at in answered
     ]
     return MonthStats(
         month=f"{month:%Y-%m}",
