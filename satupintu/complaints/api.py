@@ -35,6 +35,8 @@ from satupintu.tenancy.models import Agency
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Pengaduan"])
+# Officer actions with a body also answer 400 when the body is not JSON at all.
+BODY_ACTION_ERRORS = {400: ErrorOut, **ACTION_ERRORS}
 
 SUBMIT_RATE = "10/h"
 TrackingCode = Annotated[
@@ -339,7 +341,7 @@ def get_complaint(request: HttpRequest, tracking_code: TrackingCode):
 
 @router.post(
     "/complaints/{tracking_code}/verify",
-    response={200: OfficerComplaintOut, **ACTION_ERRORS},
+    response={200: OfficerComplaintOut, **BODY_ACTION_ERRORS},
     auth=authenticated,
     summary="Verifikasi: kategori dan instansi (petugas pengaduan MPP)",
 )
@@ -378,7 +380,7 @@ for path_name, service, summary in [
 ]:
     router.post(
         f"/complaints/{{tracking_code}}/{path_name}",
-        response={200: OfficerComplaintOut, **ACTION_ERRORS},
+        response={200: OfficerComplaintOut, **BODY_ACTION_ERRORS},
         auth=authenticated,
         summary=summary,
         operation_id=f"complaint_{path_name.replace('-', '_')}",
@@ -387,7 +389,7 @@ for path_name, service, summary in [
 
 @router.post(
     "/complaints/{tracking_code}/postpone",
-    response={200: OfficerComplaintOut, **ACTION_ERRORS},
+    response={200: OfficerComplaintOut, **BODY_ACTION_ERRORS},
     auth=authenticated,
     summary="Minta keterangan tambahan dari pelapor (petugas pengaduan MPP)",
 )
@@ -399,7 +401,7 @@ def postpone(request: HttpRequest, tracking_code: TrackingCode, payload: Complai
 
 @router.post(
     "/complaints/{tracking_code}/answer",
-    response={200: OfficerComplaintOut, **ACTION_ERRORS},
+    response={200: OfficerComplaintOut, **BODY_ACTION_ERRORS},
     auth=authenticated,
     summary="Jawaban instansi untuk pelapor (petugas instansi)",
 )
@@ -411,7 +413,7 @@ def answer(request: HttpRequest, tracking_code: TrackingCode, payload: Complaint
 
 @router.post(
     "/complaints/{tracking_code}/reject",
-    response={200: OfficerComplaintOut, **ACTION_ERRORS},
+    response={200: OfficerComplaintOut, **BODY_ACTION_ERRORS},
     auth=authenticated,
     summary="Tolak laporan dengan alasan (petugas pengaduan MPP)",
 )
@@ -423,7 +425,7 @@ def reject(request: HttpRequest, tracking_code: TrackingCode, payload: Complaint
 
 @router.post(
     "/complaints/{tracking_code}/merge",
-    response={200: OfficerComplaintOut, **ACTION_ERRORS},
+    response={200: OfficerComplaintOut, **BODY_ACTION_ERRORS},
     auth=authenticated,
     summary="Gabungkan ke laporan lain tentang hal yang sama (petugas pengaduan MPP)",
 )
@@ -435,7 +437,7 @@ def merge(request: HttpRequest, tracking_code: TrackingCode, payload: ComplaintM
 
 @router.post(
     "/complaints/{tracking_code}/reopen",
-    response={200: OfficerComplaintOut, **ACTION_ERRORS},
+    response={200: OfficerComplaintOut, **BODY_ACTION_ERRORS},
     auth=authenticated,
     summary="Putuskan permintaan membuka kembali (petugas pengaduan MPP)",
 )

@@ -178,6 +178,9 @@ def _ticket_pools() -> dict[str, list[str]]:
     return ids
 
 
+COMPLAINT_TEXT = "Antrian di loket Disdukcapil lama sekali dan nomor saya dilewati."
+
+
 def _complaint_pools() -> dict[str, list[str]]:
     """Banyumas complaints (tracking codes) in the state each complaint action starts
     from, two per action: the supervisor persona is the complaint officer, the officer
@@ -325,6 +328,26 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         if isinstance(body, dict) and context.operation.path.endswith("/merge"):
             into = st.sampled_from(complaints["into"]).map(lambda code: {**body, "into": code})
             return st.one_of(st.just(body), into)
+        if isinstance(body, dict) and "/complaints" in context.operation.path:
+            # free text a person writes: random strings are mostly blank or too short
+            words = {"text": COMPLAINT_TEXT, "reason": "Mohon dilengkapi.", "answer": "Sudah."}
+            filled = {k: v for k, v in words.items() if k in body}
+            if filled:
+                return st.one_of(
+                    st.just(body),
+                    st.just(
+                        {
+                            **body,
+                            **filled,
+                            "reporter": None,
+                            "anonymous": True,
+                            "ticket": None,
+                            "service": None,
+                        }
+                        if "text" in filled
+                        else {**body, **filled}
+                    ),
+                )
         if not isinstance(body, dict) or "service" not in body:
             return st.just(body)
         codes = desk["services"] if context.operation.path.endswith("/walk-in") else service_codes

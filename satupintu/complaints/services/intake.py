@@ -20,6 +20,7 @@ from satupintu.accounts.models import User
 from satupintu.applications import files as file_checks
 from satupintu.applications.services import new_tracking_number
 from satupintu.catalog.models import Service
+from satupintu.catalog.search.query import search
 from satupintu.complaints import deadlines
 from satupintu.complaints.models import (
     Category,
@@ -74,8 +75,6 @@ def suggest(
     elif counter is not None:
         agency = counter.booth.agency
     else:
-        from satupintu.catalog.search.query import search
-
         hits = search(text[:100], mpp=mpp, limit=1).hits
         agency = hits[0].service.agency if hits else None
     return Suggestion(category=str(category), agency=agency)
