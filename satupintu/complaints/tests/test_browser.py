@@ -63,6 +63,7 @@ def test_a_complaint_from_the_ticket_page_is_forwarded_answered_and_closed(chrom
         # the citizen: from the ticket page to the form, which names the service
         warga.goto(f"/antrian/{ticket.public_id}/")
         expect(warga.get_by_alt_text("Kode QR ke formulir pengaduan")).to_be_visible()
+        shot(warga, "ticket-with-complaint-link-phone.png")
         warga.get_by_role("link", name="Sampaikan pengaduan").click()
         expect(warga.get_by_text(f"Tentang layanan {ticket.service.code}")).to_be_visible()
         warga.get_by_role("button", name="Kirim laporan").click()  # empty: all errors at once
@@ -127,6 +128,17 @@ def test_a_complaint_from_the_ticket_page_is_forwarded_answered_and_closed(chrom
         expect(history).to_contain_text(re.compile("nomor yang dilewati dipanggil lebih dulu"))
         expect(warga.get_by_role("heading", name="Belum puas dengan jawabannya?")).to_be_visible()
         shot(warga, "complaint-tracking-closed-phone.png")
+
+        # the other pages: the service page's link, the monthly numbers, the desk's record form
+        warga.goto(f"/mpp/banyumas/layanan/{ticket.service.code}/")
+        expect(warga.get_by_role("link", name="Sampaikan pengaduan")).to_be_visible()
+        warga.get_by_role("link", name="Sampaikan pengaduan").scroll_into_view_if_needed()
+        warga.screenshot(path=str(screenshot_dir() / "service-complaint-link-phone.png"))
+        warga.goto("/mpp/banyumas/pengaduan/statistik/")
+        shot(warga, "complaint-stats-phone.png")
+        desk.goto("/staf/pengaduan/")
+        desk.get_by_role("link", name="Catat laporan lisan atau tertulis").click()
+        shot(desk, "complaint-record-desk.png")
     finally:
         for context in contexts:
             context.close()
