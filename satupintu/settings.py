@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "satupintu.appointments",
     "satupintu.applications",
     "satupintu.satisfaction",
+    "satupintu.complaints",
     "satupintu.operations",
     "satupintu.demo",
     "satupintu.simulator",

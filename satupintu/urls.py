@@ -6,6 +6,7 @@ from satupintu.accounts.api import router as accounts_router
 from satupintu.applications.api import router as applications_router
 from satupintu.appointments.api import router as appointments_router
 from satupintu.catalog.api import router as catalog_router
+from satupintu.complaints.api import router as complaints_router
 from satupintu.core.api import api
 from satupintu.core.views import healthz
 from satupintu.notifications.api import router as notifications_router
@@ -25,6 +26,7 @@ for router in (
     applications_router,
     notifications_router,
     satisfaction_router,
+    complaints_router,
     operations_router,
 ):
     api.add_router("/", router)
@@ -42,6 +44,7 @@ urlpatterns = [
     path("", include("satupintu.applications.urls")),
     path("", include("satupintu.notifications.urls")),
     path("", include("satupintu.satisfaction.urls")),
+    path("", include("satupintu.complaints.urls")),
     path("", include("satupintu.operations.urls")),
     path("", include("satupintu.web.urls")),
 ]

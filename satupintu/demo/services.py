@@ -22,9 +22,11 @@ from satupintu.catalog.services import (
     create_service,
     ensure_default_categories,
 )
+from satupintu.complaints.selectors import complaint_officers
 from satupintu.core.identifiers import normalize_phone
 from satupintu.demo import applications as demo_applications
 from satupintu.demo import appointments as demo_appointments
+from satupintu.demo import complaints as demo_complaints
 from satupintu.demo import people
 from satupintu.demo import satisfaction as demo_satisfaction
 from satupintu.demo.catalog import (
@@ -72,7 +74,7 @@ def seed_demo() -> dict:
         _seed_queues(mpp)
         _seed_people(mpp, people.PEOPLE[mpp.slug])
     _seed_operator()
-    for extra in (demo_appointments, demo_applications, demo_satisfaction):
+    for extra in (demo_appointments, demo_applications, demo_satisfaction, demo_complaints):
         extra.seed(banyumas)
     return demo_summary([banyumas, purbalingga])
 
@@ -282,6 +284,10 @@ def demo_summary(mpps: list[Mpp]) -> dict:
                     for c in counters
                 ],
                 "accounts": accounts,
+                # who takes the MPP's complaints (complaints/access.py: its supervisor)
+                "complaint_officers": [
+                    {"login": u.login, "name": u.full_name} for u in complaint_officers(mpp)
+                ],
             }
         )
     return {

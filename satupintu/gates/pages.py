@@ -134,6 +134,8 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "file_id": lambda who: _sample_application(who).files.values_list("pk", flat=True).first() or 0,
     "appointment_service": lambda who: _bookable(who).code,  # a service booked by appointment
     "booking_code": lambda who: _booking(who).code,  # a booking's page (unguessable code)
+    # a complaint this persona may open (complaints/selectors.sample_for_gates)
+    "tracking_code": lambda who: _sample_complaint(who).tracking_code,
     "month": lambda who: _open_data_month(),  # open data: the last month published (TTTT-BB)
 }
 
@@ -166,6 +168,12 @@ def _sample_application(who: Who):
     from satupintu.applications.selectors import sample_for_gates
 
     return sample_for_gates(who.user, who.mpp)
+
+
+def _sample_complaint(who: Who):
+    from satupintu.complaints.selectors import sample_for_gates as sample_complaint
+
+    return sample_complaint(who.user, who.mpp)
 
 
 class MissingFillRule(LookupError):

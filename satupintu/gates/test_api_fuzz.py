@@ -178,6 +178,71 @@ def _ticket_pools() -> dict[str, list[str]]:
     return ids
 
 
+COMPLAINT_TEXT = "Antrian di loket Disdukcapil lama sekali dan nomor saya dilewati."
+
+
+def _complaint_pools() -> dict[str, list[str]]:
+    """Banyumas complaints (tracking codes) in the state each complaint action starts
+    from, two per action: the supervisor persona is the complaint officer, the officer
+    persona (Disdukcapil) the agency's officer. The last path segment picks the pool;
+    `ask-reopen` is the reporter's request on /complaints/track/{code}/reopen."""
+    from satupintu.accounts.models import User
+    from satupintu.catalog.models import Service
+    from satupintu.complaints import services
+    from satupintu.tenancy.models import Mpp
+
+    mpp = Mpp.objects.get(slug="banyumas")
+    desk = User.objects.get(email="pengelola@banyumas.mpp.test")
+    officer = User.objects.get(email="siti.rahmawati@banyumas.mpp.test")
+    service = Service.objects.filter(mpp=mpp, agency=officer.agency).order_by("code").first()
+    reporter = services.Reporter(name="Gate", phone="081390009999")
+
+    def received():
+        return services.submit_complaint(
+            mpp=mpp, kind="pengaduan", text="Antrian sangat lama di loket ini.",
+            service=service, reporter=reporter,
+        )  # fmt: skip
+
+    def verified():
+        item = received()
+        return services.verify_complaint(
+            user=desk, complaint=item, category="antrian", agency=officer.agency
+        )
+
+    def forwarded():
+        return services.forward_complaint(user=desk, complaint=verified())
+
+    def answered(*, asked: bool = False):
+        item = services.answer_complaint(user=officer, complaint=forwarded(), answer="Sudah.")
+        if asked:
+            services.request_reopen(code=item.tracking_code, reason="Belum beres.")
+        return item
+
+    pools = {
+        "{tracking_code}": [received(), forwarded()],
+        "verify": [received(), received()],
+        "postpone": [received(), received()],
+        "reject": [received(), received()],
+        "merge": [received(), received()],
+        "refer": [received(), received()],
+        "forward": [verified(), verified()],
+        "follow-up": [forwarded(), forwarded()],
+        "answer": [forwarded(), forwarded()],
+        "close": [answered(), answered()],
+        "reopen": [answered(asked=True), answered(asked=True)],
+        "ask-reopen": [answered(), answered()],
+        "into": [received(), received()],
+    }
+    return {action: [c.tracking_code for c in pool] for action, pool in pools.items()}
+
+
+def _complaint_pool(complaints: dict[str, list[str]], path: str) -> list[str]:
+    action = path.rstrip("/").rsplit("/", 1)[-1]
+    if "/complaints/track/" in path:
+        action = "ask-reopen" if action == "reopen" else "{tracking_code}"
+    return complaints.get(action, complaints["{tracking_code}"])
+
+
 def _officer_desk(demo: dict) -> dict[str, list]:
     """The officer persona's counters and the services served there: a walk-in ticket
     needs both, which random identifiers almost never match."""
@@ -257,6 +322,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
     records = _demo_records()
     sign_in_codes = _sign_in_codes()
     push_bodies = _push_subscriptions(demo)
+    complaints = _complaint_pools()
 
     @schema.hook
     def flatmap_path_parameters(context, path_parameters: dict[str, Any] | None):
@@ -268,6 +334,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         path = context.operation.path
         values = {**known, "ticket_id": _pool_for(tickets, path)}
         values["application_id"] = records["application_id"]
+        values["tracking_code"] = _complaint_pool(complaints, path)
         if "/services/{code}" in path:
             values["code"] = (
                 records["bookable"] if path.endswith("/slots") else known["service_code"]
@@ -281,6 +348,8 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
             for name, value in path_parameters.items()
         }
         if context.operation.path.endswith("/transfer"):  # few tickets can be moved: always real
+            return st.fixed_dictionaries(demo_values)
+        if "{tracking_code}" in path:  # a random code never matches a complaint: always real
             return st.fixed_dictionaries(demo_values)
         return st.one_of(st.just(path_parameters), st.fixed_dictionaries(demo_values))
 
@@ -298,6 +367,29 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
             return st.one_of(
                 st.just(body), st.sampled_from(push_bodies[context.operation.method.lower()])
             )
+        if isinstance(body, dict) and context.operation.path.endswith("/merge"):
+            into = st.sampled_from(complaints["into"]).map(lambda code: {**body, "into": code})
+            return st.one_of(st.just(body), into)
+        if isinstance(body, dict) and "/complaints" in context.operation.path:
+            # free text a person writes: random strings are mostly blank or too short
+            words = {"text": COMPLAINT_TEXT, "reason": "Mohon dilengkapi.", "answer": "Sudah."}
+            filled = {k: v for k, v in words.items() if k in body}
+            if filled:
+                return st.one_of(
+                    st.just(body),
+                    st.just(
+                        {
+                            **body,
+                            **filled,
+                            "reporter": None,
+                            "anonymous": True,
+                            "ticket": None,
+                            "service": None,
+                        }
+                        if "text" in filled
+                        else {**body, **filled}
+                    ),
+                )
         if not isinstance(body, dict) or "service" not in body:
             return st.just(body)
         codes = desk["services"] if context.operation.path.endswith("/walk-in") else service_codes

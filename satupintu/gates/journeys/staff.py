@@ -22,6 +22,7 @@ from satupintu.tenancy.models import Counter
 
 ROOM = "Ruang petugas"  # the staff room: the navbar's link and each page's way back
 BOOKING_CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")  # as the staff's day lists them
+TRACKING_CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$")  # a complaint's
 
 
 # Pages a staff member can open that are not screens of their room, and why.
@@ -75,6 +76,7 @@ class OfficerJourney:
             Step("the counter's appointments", self.appointments),
             Step("the service catalog and a service", self.catalog),
             Step("the online applications and one to verify", self.applications),
+            Step("the complaints forwarded to their agency and one", self.complaints),
             Step("every page of the officer's room was reached", self.everything),
         ]
 
@@ -118,6 +120,11 @@ class OfficerJourney:
         table = self.tab.page.get_by_role("table")
         self.tab.click(re.compile(r"\w"), inside=table.get_by_role("row").nth(1))
 
+    def complaints(self) -> None:
+        back_to_room(self.tab)
+        self.tab.click("Pengaduan")
+        self.tab.click(TRACKING_CODE)
+
     def everything(self) -> None:
         reached_every_page(self.tab, pages.Persona.OFFICER, self.public)
 
@@ -135,6 +142,7 @@ class SupervisorJourney:
             Step("the service catalog: a service and its editor", self.catalog),
             Step("the catalog's new service and import", self.catalog_more),
             Step("the online applications and one to verify", self.applications),
+            Step("the complaints, one of them, and recording one", self.complaints),
             Step("the appointments of a day and one to reschedule", self.appointments),
             Step("the SKM overview and each of its tabs", self.satisfaction),
             Step("the board's running text", self.running_text),
@@ -169,6 +177,14 @@ class SupervisorJourney:
         self.tab.click("Permohonan daring")
         table = self.tab.page.get_by_role("table")
         self.tab.click(re.compile(r"\w"), inside=table.get_by_role("row").nth(1))
+
+    def complaints(self) -> None:
+        tab = self.tab
+        back_to_room(tab)
+        tab.click("Pengaduan")
+        tab.click(TRACKING_CODE)
+        tab.click("Daftar pengaduan")
+        tab.click("Catat laporan lisan atau tertulis")
 
     def appointments(self) -> None:
         tab = self.tab
