@@ -1,6 +1,6 @@
 """A citizen on a phone (390×844) opens Akun saya → Notifikasi, presses "Aktifkan notifikasi
-di ponsel ini" where no service worker is installed (the page only says so) and saves a
-channel per kind. Takes the page's screenshots."""
+di ponsel ini" where the browser keeps no service worker or refuses the permission (the page
+only says so) and saves a channel per kind. Takes the page's screenshots."""
 
 import pytest
 from django.conf import settings
@@ -17,11 +17,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE_SCREEN = {"width": 390, "height": 844}
 
 
-def _signed_in_phone(chromium, live_server, user, locale="id-ID"):
+def _signed_in_phone(chromium, live_server, user, locale="id-ID", service_workers="block"):
     client = Client()
     client.force_login(user)
     context = chromium.new_context(
-        locale=locale, base_url=live_server.url, viewport=PHONE_SCREEN, has_touch=True
+        locale=locale,
+        base_url=live_server.url,
+        viewport=PHONE_SCREEN,
+        has_touch=True,
+        service_workers=service_workers,
     )
     context.add_cookies(
         [
@@ -61,6 +65,18 @@ def test_a_citizen_chooses_channels_and_the_button_waits_for_a_service_worker(
     page.screenshot(path=str(screenshot_dir() / "notifications-phone-saved.png"), full_page=True)
     assert preferences_of(sari)["queue_near"] == "none"
     assert not page.console_errors, page.console_errors
+
+
+def test_a_refused_permission_is_said_plainly(chromium, live_server, vapid):
+    sari = make_user(Role.CITIZEN, phone="081234567801", email=None, full_name="Sari Wulandari")
+    page = _signed_in_phone(chromium, live_server, sari, service_workers="allow")
+    page.goto("/akun/notifikasi/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # the app's worker (/sw.js)
+    page.get_by_role("button", name="Aktifkan notifikasi di ponsel ini").click()
+    expect(page.locator("#push-status")).to_have_text(
+        "Izin notifikasi ditolak. Izinkan notifikasi untuk situs ini di pengaturan peramban, "
+        "lalu coba lagi."
+    )
 
 
 def test_the_page_in_english(chromium, live_server, vapid):
