@@ -16,6 +16,12 @@ def has_role(user: User, role: str) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == role)
 
 
+def is_citizen(user: object) -> bool:
+    """A signed-in citizen: only their own tickets, bookings and complaints join an account
+    (never a kiosk's, an officer's or an anonymous visitor's)."""
+    return isinstance(user, User) and has_role(user, Role.CITIZEN)
+
+
 def is_operator(user: User) -> bool:
     return has_role(user, Role.OPERATOR)
 

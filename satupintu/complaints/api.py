@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja import Status as HttpStatus
 
-from satupintu.accounts.auth import acting_user, authenticated
+from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
 from satupintu.complaints import selectors, services
 from satupintu.complaints.access import access_complaint
 from satupintu.complaints.models import Category, Complaint, Status
@@ -238,8 +238,10 @@ def officer_out(complaint: Complaint, role: str) -> dict:
     "/mpps/{slug}/complaints",
     response={201: ComplaintTrackOut, **WRITE_ERRORS},
     auth=None,
+    openapi_extra=OPTIONAL_AUTH,
     summary="Sampaikan pengaduan, aspirasi atau permintaan informasi",
-    description="Tanpa akun. Semua kesalahan isian dijawab sekaligus (422, `errors`).",
+    description="Tanpa akun, atau dengan akun warga (laporan yang tidak anonim tampil di "
+    "Beranda saya). Semua kesalahan isian dijawab sekaligus (422, `errors`).",
 )
 def submit(request: HttpRequest, slug: MppSlug, payload: ComplaintIn):
     mpp = mpp_by_slug(slug)
@@ -261,6 +263,7 @@ def submit(request: HttpRequest, slug: MppSlug, payload: ComplaintIn):
         reporter=services.Reporter(name=reporter.name, phone=reporter.phone, email=reporter.email),
         anonymous=payload.anonymous,
         confidential=payload.confidential,
+        citizen=optional_caller(request),
     )
     return HttpStatus(201, track_out(complaint, request))
 

@@ -147,6 +147,15 @@ class Complaint(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # the citizen's account when a signed-in citizen filed it under their name (never when
+    # anonymous): it shows on their "Beranda saya" and the answer follows their preferences
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
 
     received_at = models.DateTimeField(_("diterima"))
     verify_due = models.DateField(_("batas verifikasi"))

@@ -85,6 +85,15 @@ def by_tracking_code(code: str) -> Complaint | None:
     )
 
 
+def complaints_of(user: User) -> QuerySet[Complaint]:
+    """A citizen's own complaints still running, newest first (their "Beranda saya")."""
+    return (
+        Complaint.objects.filter(user=user, status__in=OPEN_STATUSES)
+        .select_related("mpp")
+        .order_by("-received_at", "-pk")
+    )
+
+
 def current_deadline(complaint: Complaint) -> dt.date | None:
     """The deadline the reporter and officers look at for the step the complaint is in."""
     running = running_deadline(complaint)

@@ -92,6 +92,10 @@ class CitizenKind(models.TextChoices):
     )
     DOCUMENT_ISSUED = "document_issued", _("Dokumen terbit")
     COMPLAINT_ANSWERED = "complaint_answered", _("Pengaduan dijawab")
+    COMPLAINT_UPDATE = (
+        "complaint_update",
+        _("Kabar lain pengaduan (diterima, diteruskan, ditunda, ditutup)"),
+    )
 
 
 class Preference(models.TextChoices):

@@ -6,8 +6,8 @@ rows in a fixed number of queries (tests/test_my_home.py pins each; a live ticke
 the two reads its own page makes for its place), words each row as an
 `Item` (what it is, where it stands, what the citizen does next, its page) and returns
 them; a section with no items is left out of the page and the JSON, so a section for
-something the citizen does not have yet costs no placeholder. Documents (the wallet) and
-complaints join this way once their apps exist. Bills are not a section yet: the
+something the citizen does not have yet costs no placeholder. Documents (the wallet)
+join this way once their app exists. Bills are not a section yet: the
 applications app records a service's fee but not whether it was paid, so there is
 nothing true to list until payments exist (issue 20).
 """
@@ -30,6 +30,8 @@ from satupintu.applications.selectors import my_applications, next_step
 from satupintu.appointments.models import Booking, BookingStatus
 from satupintu.appointments.services import format_code
 from satupintu.catalog.models import ServiceVersion
+from satupintu.complaints.models import Status as ComplaintStatus
+from satupintu.complaints.selectors import complaints_of
 from satupintu.queueing.models import Status as TicketStatus
 from satupintu.queueing.models import Ticket
 from satupintu.queueing.tickets.selectors import (
@@ -194,10 +196,36 @@ def surveys_waiting(user: User, now: dt.datetime) -> Section:
     return Section("surveys", _("Survei menunggu jawaban Anda"), items)
 
 
+def complaints_to_follow(user: User, now: dt.datetime) -> Section:
+    """The citizen's complaints still running: an answer to read, or a question of the desk
+    to answer, first."""
+    complaints = list(complaints_of(user)[:MOST])
+    waiting_for_you: dict[str, str] = {
+        ComplaintStatus.ANSWERED: _("Baca jawabannya; bila belum selesai, minta dibuka kembali"),
+        ComplaintStatus.POSTPONED: _("Petugas menunggu keterangan Anda: baca pertanyaannya"),
+    }
+    complaints.sort(key=lambda c: c.status not in waiting_for_you)
+    items = [
+        Item(
+            title=c.get_kind_display(),
+            detail=_("Kode lacak %(code)s · %(mpp)s")
+            % {"code": c.tracking_code, "mpp": c.mpp.name},
+            status=c.status,
+            status_text=c.get_status_display(),
+            action=str(waiting_for_you.get(c.status, "")),
+            url=reverse("complaints:track", args=[c.tracking_code]),
+            needs_you=c.status in waiting_for_you,
+        )
+        for c in complaints
+    ]
+    return Section("complaints", _("Pengaduan"), items)
+
+
 SECTIONS: list[Callable[[User, dt.datetime], Section]] = [
     live_tickets,
     upcoming_bookings,
     applications_to_follow,
+    complaints_to_follow,
     surveys_waiting,
 ]
 

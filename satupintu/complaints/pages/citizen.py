@@ -69,6 +69,7 @@ def form(request: HttpRequest, slug: str) -> HttpResponse:
                 anonymous=values["anonymous"],
                 confidential=values["confidential"],
                 uploads=request.FILES.getlist("lampiran"),
+                citizen=request.user,
             )
         except ValidationError as exc:
             errors = errors_of(exc)

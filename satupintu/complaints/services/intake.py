@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
+from satupintu.accounts.roles import is_citizen
 from satupintu.applications import files as file_checks
 from satupintu.applications.services import new_tracking_number
 from satupintu.catalog.models import Service
@@ -142,11 +143,13 @@ def submit_complaint(
     confidential: bool = False,
     uploads: Sequence = (),
     recorded_by: User | None = None,
+    citizen: User | None = None,
     now: dt.datetime | None = None,
 ) -> Complaint:
     """A new complaint, received now: checked whole (every error at once, nothing written
     when one is wrong), its category and agency suggested, its deadlines set, its files
-    stored, the reporter told the tracking code."""
+    stored, the reporter told the tracking code. A signed-in `citizen` filing under their
+    name gets it on their account."""
     now = now or timezone.now()
     errors: dict[str, list[str]] = {}
     if kind not in Kind.values:
@@ -195,6 +198,7 @@ def submit_complaint(
         reporter_phone=who.phone,
         reporter_email=who.email,
         recorded_by=recorded_by,
+        user=citizen if is_citizen(citizen) and not anonymous else None,
         received_at=now,
         verify_due=deadlines.verify_due(mpp, now),
         ceiling_due=deadlines.ceiling_due(mpp, now),

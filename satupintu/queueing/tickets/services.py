@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import Role, User
+from satupintu.accounts.roles import is_citizen
 from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import normalize_phone
@@ -138,16 +139,11 @@ def create_ticket(
         issued_at=issued_at or now,
         transferred_from=transferred_from,
         due_at=due_at,
-        user=user if _is_citizen(user) else None,
+        user=user if is_citizen(user) else None,
     )
     ticket.save(force_insert=True)
     WORKFLOW.record(ticket, "issue", "", now=now)
     return ticket
-
-
-def _is_citizen(user: User | None) -> bool:
-    """Only a citizen's own tickets join an account (never a kiosk's or an officer's)."""
-    return isinstance(user, User) and user.is_authenticated and user.role == Role.CITIZEN
 
 
 def _queue_link(service: Service) -> QueueService | None:

@@ -18,6 +18,7 @@ from satupintu.applications.tests.factories import draft, online_service, submit
 from satupintu.appointments import services as appointments
 from satupintu.appointments.models import Booking
 from satupintu.appointments.tests.factories import NIKS, at, make_bookable
+from satupintu.complaints.tests.factories import complaint
 from satupintu.queueing.counters.services import call_next, finish, start_serving
 from satupintu.queueing.models import Channel, Ticket
 from satupintu.queueing.tests.factories import make_queue
@@ -173,17 +174,24 @@ def test_each_sections_queries_do_not_grow_with_its_rows(citizen):
             call_next(counter=setup.counters[0], officer=None)
             start_serving(ticket=done, actor=None)
             finish(ticket=done, actor=None)
+            complaint(b.mpp, citizen=citizen)
 
     add(1)
     one = counts()
     add(2)
     three = counts()
-    for name in ("upcoming_bookings", "applications_to_follow", "surveys_waiting"):
+    for name in (
+        "upcoming_bookings",
+        "applications_to_follow",
+        "complaints_to_follow",
+        "surveys_waiting",
+    ):
         assert three[name] == one[name], name
     assert one == {
         "live_tickets": 1,
         "upcoming_bookings": 2,
         "applications_to_follow": 1,
+        "complaints_to_follow": 1,
         "surveys_waiting": 2,
     }
 
