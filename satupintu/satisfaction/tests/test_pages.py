@@ -93,6 +93,8 @@ def test_the_public_page_shows_the_ikm_and_warns_about_a_small_sample():
     assert "Sampel belum memenuhi" in html
     assert "Kursi tambahan di ruang tunggu" in html
     assert "<svg" in html
+    # U8 (complaint handling) leads to how the MPP's complaints were answered
+    assert f'href="/mpp/{q.mpp.slug}/pengaduan/statistik/"' in html
 
 
 def test_the_pdf_report_parses_and_states_the_ikm_and_the_weight():
