@@ -246,13 +246,9 @@ def officer_out(complaint: Complaint, role: str) -> dict:
 def submit(request: HttpRequest, slug: MppSlug, payload: ComplaintIn):
     mpp = mpp_by_slug(slug)
     check_rate("complaint-submit", request.META.get("REMOTE_ADDR", ""), SUBMIT_RATE)
-    service = None
-    if payload.service:
-        from satupintu.catalog.models import Service
-
-        service = Service.objects.filter(mpp=mpp, code=payload.service, is_active=True).first()
-        if service is None:
-            raise ValidationError({"service": [_("Layanan tidak ditemukan di MPP ini.")]})
+    service = selectors.service_named(mpp, payload.service or "")
+    if payload.service and service is None:
+        raise ValidationError({"service": [_("Layanan tidak ditemukan di MPP ini.")]})
     reporter = payload.reporter or ComplaintReporterIn(name="", phone="", email="")
     complaint = services.submit_complaint(
         mpp=mpp,

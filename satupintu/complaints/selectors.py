@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import Role, User
+from satupintu.catalog.models import Service
 from satupintu.complaints import deadlines
 from satupintu.complaints.access import sees_reporter
 from satupintu.complaints.models import (
@@ -83,6 +84,14 @@ def by_tracking_code(code: str) -> Complaint | None:
         .filter(tracking_code=normal)
         .first()
     )
+
+
+def service_named(mpp: Mpp, code: str) -> Service | None:
+    """The active service a complaint names by its code (the form's `layanan`, the API's
+    `service`), or None."""
+    if not code:
+        return None
+    return Service.objects.filter(mpp=mpp, code=code[:10], is_active=True).first()
 
 
 def complaints_of(user: User) -> QuerySet[Complaint]:

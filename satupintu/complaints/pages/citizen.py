@@ -13,7 +13,6 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from satupintu.catalog.models import Service
 from satupintu.catalog.selectors import local_today, version_in_force
 from satupintu.complaints import selectors, services
 from satupintu.complaints.models import Kind, Reopen, Status
@@ -32,17 +31,11 @@ def errors_of(exc: ValidationError) -> dict[str, str]:
     return {"form": " ".join(exc.messages)}
 
 
-def _service(mpp, code: str) -> Service | None:
-    if not code:
-        return None
-    return Service.objects.filter(mpp=mpp, code=code[:10], is_active=True).first()
-
-
 @require_http_methods(["GET", "POST"])
 def form(request: HttpRequest, slug: str) -> HttpResponse:
     mpp = mpp_by_slug(slug)
     source = request.POST if request.method == "POST" else request.GET
-    service = _service(mpp, source.get("layanan", ""))
+    service = selectors.service_named(mpp, source.get("layanan", ""))
     values = {
         "kind": source.get("jenis", Kind.COMPLAINT),
         "text": source.get("isi", ""),
