@@ -5,8 +5,10 @@ Saves floor-demo.png (people waiting, an alert showing) and passes the accessibi
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -31,6 +33,14 @@ OFFICER = "siti.rahmawati@banyumas.mpp.test"
 
 
 def test_the_floor_follows_a_call_without_a_reload(asgi_page):
+    # midday in Banyumas, the clock running: tickets 25 minutes old are today's at any hour
+    # the suite runs (just after midnight WIB they would be yesterday's)
+    noon = timezone.localdate(timezone=ZoneInfo("Asia/Jakarta"))
+    traveller = time_machine.travel(
+        dt.datetime.combine(noon, dt.time(12), tzinfo=ZoneInfo("Asia/Jakarta")), tick=True
+    )
+    traveller.start()
+    asgi_page.context.on("close", lambda _: traveller.stop())
     seed_demo()
     officer = User.objects.get(email=OFFICER)
     counter = officer.counters.order_by("number").first()
