@@ -1,4 +1,4 @@
-from satupintu.documents.pages import citizen
+from satupintu.documents.pages import citizen, staff
 
 app_name = "documents"
-urlpatterns = [*citizen.urlpatterns]
+urlpatterns = [*citizen.urlpatterns, *staff.urlpatterns]

@@ -110,3 +110,20 @@ def test_the_citizen_application_page_links_the_document(client, personas, docum
     html = client.get(reverse("applications:mine_detail", args=[app.public_id])).content.decode()
     assert reverse("documents:download", args=[document.code]) in html
     assert document.number in html
+
+
+def test_the_officer_revokes_from_the_application_page(client, personas, document):
+    app = document.application
+    staff_page = reverse("applications:verify", args=[app.public_id])
+    revoke = reverse("documents:revoke", args=[document.code])
+    client.force_login(personas.officer_xb)  # another agency: the document does not exist
+    assert client.post(revoke, {"alasan": "x"}).status_code == 404
+    client.force_login(personas.officer_xa)
+    assert revoke in client.get(staff_page).content.decode()
+    answer = client.post(revoke, {"alasan": ""}, follow=True)
+    assert "Alasan pencabutan wajib diisi" in answer.content.decode()
+    answer = client.post(revoke, {"alasan": "Salah ketik nama"}, follow=True)
+    assert answer.redirect_chain[-1][0].startswith(staff_page)
+    assert "dicabut" in answer.content.decode()
+    page = client.get(reverse("documents:verify-code", args=[document.code])).content.decode()
+    assert 'data-status="revoked"' in page and "Salah ketik nama" in page
