@@ -22,8 +22,8 @@ def _page(request: HttpRequest, verdict: selectors.Verdict | None, **extra) -> H
     return render(request, "documents/verify.html", context, status=status)
 
 
-def verify_code(request: HttpRequest, code: str) -> HttpResponse:
-    return _page(request, selectors.verify_code(code), code=code)
+def verify_code(request: HttpRequest, verification_code: str) -> HttpResponse:
+    return _page(request, selectors.verify_code(verification_code))
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,8 +42,8 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
     return _page(request, selectors.verify_bytes(data), uploaded=True)
 
 
-def download(request: HttpRequest, code: str) -> FileResponse:
-    verdict = selectors.verify_code(code)
+def download(request: HttpRequest, verification_code: str) -> FileResponse:
+    verdict = selectors.verify_code(verification_code)
     if verdict.document is None:
         raise Http404(_("Dokumen tidak ditemukan."))
     document = verdict.document
@@ -59,6 +59,6 @@ def download(request: HttpRequest, code: str) -> FileResponse:
 
 urlpatterns: list[URLPattern] = [
     path("verifikasi/", verify_upload, name="verify"),
-    path("verifikasi/<str:code>/", verify_code, name="verify-code"),
-    path("verifikasi/<str:code>/unduh/", download, name="download"),
+    path("verifikasi/<str:verification_code>/", verify_code, name="verify-code"),
+    path("verifikasi/<str:verification_code>/unduh/", download, name="download"),
 ]

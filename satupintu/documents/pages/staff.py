@@ -19,10 +19,10 @@ from satupintu.documents.access import access_document_to_revoke
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, code: str) -> HttpResponse:
+def revoke(request: HttpRequest, verification_code: str) -> HttpResponse:
     if not isinstance(request.user, User):
         raise PermissionDenied
-    document = access_document_to_revoke(request.user, code)
+    document = access_document_to_revoke(request.user, verification_code)
     try:
         services.revoke_document(
             user=request.user, document=document, reason=request.POST.get("alasan", "")
@@ -38,5 +38,5 @@ def revoke(request: HttpRequest, code: str) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("staf/dokumen/<str:code>/cabut/", revoke, name="revoke"),
+    path("staf/dokumen/<str:verification_code>/cabut/", revoke, name="revoke"),
 ]
