@@ -54,6 +54,7 @@ def _font(pdf) -> str:
 
 def render(sheet: Sheet) -> bytes:
     from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
 
     pdf = FPDF(format="A4")
     pdf.set_lang("id-ID")
@@ -64,22 +65,24 @@ def render(sheet: Sheet) -> bytes:
     pdf.set_creator("satupintu")
     pdf.set_creation_date(sheet.issued_at)
     pdf.set_auto_page_break(auto=True, margin=20)
+    # every cell moves to the next line at the left margin
+    below = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
     pdf.add_page()
     font = _font(pdf)
     label = sheet.labels
     width = pdf.epw
 
     pdf.set_font(font, "B", 12)
-    pdf.multi_cell(width, 6, sheet.issuer.upper(), align="C")
+    pdf.multi_cell(width, 6, sheet.issuer.upper(), align="C", **below)
     pdf.set_font(font, "", 10)
-    pdf.multi_cell(width, 5, sheet.mpp, align="C")
+    pdf.multi_cell(width, 5, sheet.mpp, align="C", **below)
     pdf.ln(2)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
     pdf.ln(8)
     pdf.set_font(font, "B", 15)
-    pdf.multi_cell(width, 8, sheet.title.upper(), align="C")
+    pdf.multi_cell(width, 8, sheet.title, align="C", **below)
     pdf.set_font(font, "", 11)
-    pdf.multi_cell(width, 6, f"{label['number']}: {sheet.number}", align="C")
+    pdf.multi_cell(width, 6, f"{label['number']}: {sheet.number}", align="C", **below)
     pdf.ln(8)
 
     rows = [
@@ -92,11 +95,11 @@ def render(sheet: Sheet) -> bytes:
     for key, value in rows:
         y = pdf.get_y()
         pdf.set_font(font, "", 10)
-        pdf.multi_cell(55, 6, key)
+        pdf.multi_cell(55, 6, key, **below)
         after_key = pdf.get_y()
         pdf.set_xy(pdf.l_margin + 57, y)
         pdf.set_font(font, "B", 10)
-        pdf.multi_cell(width - 57, 6, f": {value}")
+        pdf.multi_cell(width - 57, 6, f": {value}", **below)
         pdf.set_y(max(after_key, pdf.get_y()) + 1)
 
     pdf.ln(10)
@@ -107,11 +110,11 @@ def render(sheet: Sheet) -> bytes:
     pdf.image(qr, x=pdf.l_margin, y=top, w=38, h=38, link=sheet.verify_url)
     pdf.set_xy(pdf.l_margin + 44, top + 2)
     pdf.set_font(font, "", 9)
-    pdf.multi_cell(width - 44, 5, label["qr_note"])
+    pdf.multi_cell(width - 44, 5, label["qr_note"], **below)
     pdf.set_x(pdf.l_margin + 44)
     pdf.set_font(font, "B", 9)
-    pdf.multi_cell(width - 44, 5, f"{label['code']}: {sheet.code}")
+    pdf.multi_cell(width - 44, 5, f"{label['code']}: {sheet.code}", **below)
     pdf.set_x(pdf.l_margin + 44)
     pdf.set_font(font, "", 8)
-    pdf.multi_cell(width - 44, 4, sheet.verify_url, link=sheet.verify_url)
+    pdf.multi_cell(width - 44, 4, sheet.verify_url, link=sheet.verify_url, **below)
     return bytes(pdf.output())

@@ -1,0 +1,59 @@
+"""The verification page in a real browser on a phone (390×844), in Indonesian and English:
+a valid document from its QR, an altered copy uploaded, both passing axe (WCAG 2.1 AA).
+Takes the screenshots of the page and of the issued PDF rendered."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from satupintu.documents import selectors
+from satupintu.documents.tests.factories import ready_application
+from satupintu.documents.tests.test_verification import changed_one_byte
+from satupintu.gates.a11y import audit
+from satupintu.gates.browser import screenshot_dir
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_verification_page_valid_and_altered_on_a_phone(chromium, live_server, personas):
+    document = ready_application(personas).document
+    data = selectors.document_bytes(document)
+    folder = screenshot_dir()
+    for locale, valid, altered in (
+        ("id-ID", "Dokumen sah", "Dokumen telah diubah"),
+        ("en-US", "Valid document", "Document altered"),
+    ):
+        context = chromium.new_context(locale=locale, base_url=live_server.url, viewport=PHONE)
+        page = context.new_page()
+        try:
+            page.goto(reverse("documents:verify-code", args=[document.code]))
+            expect(page.get_by_role("heading", name=valid)).to_be_visible()
+            expect(page.get_by_text("3302********0001")).to_be_visible()
+            assert audit(page, f"valid {locale}") == []
+            page.screenshot(path=str(folder / f"docs-verify-valid-{locale}.png"), full_page=True)
+            field = "Berkas PDF" if locale == "id-ID" else "PDF file"
+            page.get_by_label(field, exact=True).set_input_files(
+                {"name": "salinan.pdf", "mimeType": "application/pdf",
+                 "buffer": changed_one_byte(data)}
+            )  # fmt: skip
+            page.get_by_role("button", name="Periksa" if locale == "id-ID" else "Check").click()
+            expect(page.get_by_role("heading", name=altered)).to_be_visible()
+            assert audit(page, f"altered {locale}") == []
+            page.screenshot(path=str(folder / f"docs-verify-altered-{locale}.png"), full_page=True)
+        finally:
+            context.close()
+
+
+def test_the_issued_pdf_renders(personas):
+    import pypdfium2
+
+    document = ready_application(personas).document
+    pdf = pypdfium2.PdfDocument(selectors.document_bytes(document))
+    assert len(pdf) == 1
+    image = pdf[0].render(scale=1.5).to_pil()
+    image.save(screenshot_dir() / "docs-pdf.png")
+    assert image.width > 800
