@@ -31,8 +31,9 @@ class VerdictOut(Schema):
     status: Literal["valid", "revoked", "altered", "unknown"]
     issuer: str | None = None
     mpp: str | None = None
-    signer: str | None = None  # signatures come later (issue 20 item 2)
+    signer: str | None = None  # the signing certificate's name; null when unsigned
     signed_at: dt.datetime | None = None
+    signature_valid: bool | None = None  # pyHanko's validator; null when unsigned
     title: str | None = None
     number: str | None = None
     holder: str | None = None
@@ -51,8 +52,12 @@ def _out(request: HttpRequest, verdict: selectors.Verdict) -> VerdictOut:
     doc = verdict.document
     if doc is None:
         return VerdictOut(status=verdict.status, bytes_match=verdict.bytes_match)  # type: ignore[arg-type]
+    sig = verdict.signature
     return VerdictOut(
         status=verdict.status,  # type: ignore[arg-type]
+        signer=(sig.signer or None) if sig else None,
+        signed_at=sig.signed_at if sig else None,
+        signature_valid=sig.valid if sig else None,
         issuer=doc.agency.name,
         mpp=doc.mpp.name,
         title=doc.title,

@@ -92,6 +92,9 @@ class IssuedDocument(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    signer = models.CharField(
+        _("penanda tangan"), max_length=20, blank=True, help_text=_("Kosong = tanpa tanda tangan.")
+    )
     storage_name = models.CharField(max_length=200, unique=True)
     sha256 = models.CharField(max_length=64, db_index=True)
     status = models.CharField(

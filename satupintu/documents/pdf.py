@@ -16,6 +16,7 @@ import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import segno
 
@@ -66,23 +67,26 @@ def render(sheet: Sheet) -> bytes:
     pdf.set_creation_date(sheet.issued_at)
     pdf.set_auto_page_break(auto=True, margin=20)
     # every cell moves to the next line at the left margin
-    below = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+
+    def line(w: float, h: float, text: str, **kwargs: Any) -> None:
+        pdf.multi_cell(w, h, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, **kwargs)
+
     pdf.add_page()
     font = _font(pdf)
     label = sheet.labels
     width = pdf.epw
 
     pdf.set_font(font, "B", 12)
-    pdf.multi_cell(width, 6, sheet.issuer.upper(), align="C", **below)
+    line(width, 6, sheet.issuer.upper(), align="C")
     pdf.set_font(font, "", 10)
-    pdf.multi_cell(width, 5, sheet.mpp, align="C", **below)
+    line(width, 5, sheet.mpp, align="C")
     pdf.ln(2)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
     pdf.ln(8)
     pdf.set_font(font, "B", 15)
-    pdf.multi_cell(width, 8, sheet.title, align="C", **below)
+    line(width, 8, sheet.title, align="C")
     pdf.set_font(font, "", 11)
-    pdf.multi_cell(width, 6, f"{label['number']}: {sheet.number}", align="C", **below)
+    line(width, 6, f"{label['number']}: {sheet.number}", align="C")
     pdf.ln(8)
 
     rows = [
@@ -95,11 +99,11 @@ def render(sheet: Sheet) -> bytes:
     for key, value in rows:
         y = pdf.get_y()
         pdf.set_font(font, "", 10)
-        pdf.multi_cell(55, 6, key, **below)
+        line(55, 6, key)
         after_key = pdf.get_y()
         pdf.set_xy(pdf.l_margin + 57, y)
         pdf.set_font(font, "B", 10)
-        pdf.multi_cell(width - 57, 6, f": {value}", **below)
+        line(width - 57, 6, f": {value}")
         pdf.set_y(max(after_key, pdf.get_y()) + 1)
 
     pdf.ln(10)
@@ -110,11 +114,11 @@ def render(sheet: Sheet) -> bytes:
     pdf.image(qr, x=pdf.l_margin, y=top, w=38, h=38, link=sheet.verify_url)
     pdf.set_xy(pdf.l_margin + 44, top + 2)
     pdf.set_font(font, "", 9)
-    pdf.multi_cell(width - 44, 5, label["qr_note"], **below)
+    line(width - 44, 5, label["qr_note"])
     pdf.set_x(pdf.l_margin + 44)
     pdf.set_font(font, "B", 9)
-    pdf.multi_cell(width - 44, 5, f"{label['code']}: {sheet.code}", **below)
+    line(width - 44, 5, f"{label['code']}: {sheet.code}")
     pdf.set_x(pdf.l_margin + 44)
     pdf.set_font(font, "", 8)
-    pdf.multi_cell(width - 44, 4, sheet.verify_url, link=sheet.verify_url, **below)
+    line(width - 44, 4, sheet.verify_url, link=sheet.verify_url)
     return bytes(pdf.output())

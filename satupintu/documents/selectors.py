@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from satupintu.applications import files
 from satupintu.core.identifiers import mask_nik
 from satupintu.documents.models import DocumentStatus, IssuedDocument
+from satupintu.documents.signing.check import SignatureCheck, check_signature
+from satupintu.documents.signing.local import LocalSigner
 
 VALID, REVOKED, ALTERED, UNKNOWN = "valid", "revoked", "altered", "unknown"
 _CODE_IN_FILE = re.compile(rb"/verifikasi/([0-9A-Z]{16})/")
@@ -26,6 +28,7 @@ class Verdict:
     status: str
     document: IssuedDocument | None = None
     bytes_match: bool | None = None  # None: no file was compared (a code was looked up)
+    signature: SignatureCheck | None = None  # None: the document was issued unsigned
 
     @property
     def holder_nik(self) -> str:
@@ -44,11 +47,22 @@ def _standing(document: IssuedDocument) -> str:
     return REVOKED if document.status == DocumentStatus.REVOKED else VALID
 
 
+def _signature(document: IssuedDocument, data: bytes | None = None) -> SignatureCheck | None:
+    """pyHanko's verdict on the signature of `data` (default: the issued bytes)."""
+    if document.signer != LocalSigner.name:
+        return None
+    try:
+        roots = LocalSigner(document.mpp.slug).trust_roots()
+    except OSError:  # the MPP's chain is gone: nothing to trust
+        return SignatureCheck(signed=True, summary="trust roots missing")
+    return check_signature(document_bytes(document) if data is None else data, roots)
+
+
 def verify_code(code: str) -> Verdict:
     document = _document(code)
     if document is None:
         return Verdict(UNKNOWN)
-    return Verdict(_standing(document), document)
+    return Verdict(_standing(document), document, signature=_signature(document))
 
 
 def verify_bytes(data: bytes) -> Verdict:
@@ -60,11 +74,15 @@ def verify_bytes(data: bytes) -> Verdict:
         .first()
     )
     if document is not None:
-        return Verdict(_standing(document), document, bytes_match=True)
+        return Verdict(
+            _standing(document), document, bytes_match=True, signature=_signature(document, data)
+        )
     for found in _CODE_IN_FILE.finditer(data):
         document = _document(found.group(1).decode())
         if document is not None:
-            return Verdict(ALTERED, document, bytes_match=False)
+            return Verdict(
+                ALTERED, document, bytes_match=False, signature=_signature(document, data)
+            )
     return Verdict(UNKNOWN, bytes_match=False)
 
 

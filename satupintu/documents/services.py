@@ -1,4 +1,5 @@
-"""Writes: issuing an application's product as a PDF document, and revoking it.
+"""Writes: issuing an application's product as a PDF document (signed PAdES-B-B when the
+MPP's signing chain is set up: signing/registry.py), and revoking it.
 
 Issuing runs inside the transaction that moves the application to "ready"
 (applications.signals.application_ready): the number is taken from the agency's year
@@ -29,6 +30,7 @@ from satupintu.core.identifiers import mask_nik
 from satupintu.documents import numbering, pdf
 from satupintu.documents.access import can_revoke
 from satupintu.documents.models import DocumentSettings, DocumentStatus, IssuedDocument
+from satupintu.documents.signing.registry import signer_for
 
 LOCAL_BASE_URL = "http://localhost:8000"  # in the QR when SATUPINTU_PUBLIC_URL is not set
 
@@ -116,6 +118,14 @@ def issue_document(
             },
         )
         data = pdf.render(sheet)
+        signer = signer_for(mpp.slug)
+        if signer is not None:
+            data = signer.sign(
+                data,
+                reason=_("Penerbitan %(title)s nomor %(number)s")
+                % {"title": title, "number": number},
+                location=mpp.name,
+            )
     name = files.storage().save(f"documents/{mpp.pk}/{code}.pdf", ContentFile(data))
     return IssuedDocument.objects.create(
         mpp=mpp,
@@ -133,6 +143,7 @@ def issue_document(
         issued_at=now,
         valid_until=valid_until,
         issued_by=user,
+        signer=signer.name if signer is not None else "",
         storage_name=name,
         sha256=hashlib.sha256(data).hexdigest(),
     )
