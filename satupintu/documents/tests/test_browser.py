@@ -4,7 +4,11 @@ Takes the screenshots of the page and of the issued PDF rendered."""
 
 from __future__ import annotations
 
+import io
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -19,8 +23,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-def test_verification_page_valid_and_altered_on_a_phone(chromium, live_server, personas):
-    document = ready_application(personas).document
+def test_verification_page_valid_and_altered_on_a_phone(
+    chromium, live_server, personas, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path  # the MPP's own signing chain, made for this test
+    call_command("setup_document_signing", personas.mpp_x.slug, stdout=io.StringIO())
+    # pyHanko runs asyncio.run(), which cannot run in this thread beside Playwright's loop
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        document = pool.submit(lambda: ready_application(personas).document).result()
     data = selectors.document_bytes(document)
     folder = screenshot_dir()
     for locale, valid, altered in (
@@ -33,6 +43,7 @@ def test_verification_page_valid_and_altered_on_a_phone(chromium, live_server, p
             page.goto(reverse("documents:verify-code", args=[document.code]))
             expect(page.get_by_role("heading", name=valid)).to_be_visible()
             expect(page.get_by_text("3302********0001")).to_be_visible()
+            expect(page.get_by_text("Penerbit Dokumen")).to_be_visible()  # the signer
             assert audit(page, f"valid {locale}") == []
             page.screenshot(path=str(folder / f"docs-verify-valid-{locale}.png"), full_page=True)
             field = "Berkas PDF" if locale == "id-ID" else "PDF file"
