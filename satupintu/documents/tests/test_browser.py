@@ -68,3 +68,55 @@ def test_the_issued_pdf_renders(personas):
     image = pdf[0].render(scale=1.5).to_pil()
     image.save(screenshot_dir() / "docs-pdf.png")
     assert image.width > 800
+
+
+def _as(chromium, live_server, user, viewport):
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = chromium.new_context(locale="id-ID", base_url=live_server.url, viewport=viewport)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": urlsplit(live_server.url).hostname,
+                "path": "/",
+            }
+        ]
+    )
+    return context
+
+
+def test_the_citizen_downloads_and_the_officer_revokes(chromium, live_server, personas):
+    document = ready_application(personas).document
+    app = document.application
+    folder = screenshot_dir()
+    context = _as(chromium, live_server, personas.citizen, PHONE)
+    try:
+        page = context.new_page()
+        page.goto(reverse("applications:mine_detail", args=[app.public_id]))
+        link = page.get_by_role("link", name="Unduh dokumen (PDF)")
+        expect(link).to_have_attribute("href", f"/verifikasi/{document.code}/unduh/")
+        assert audit(page, "citizen application") == []
+        page.screenshot(path=str(folder / "docs-citizen-application.png"), full_page=True)
+    finally:
+        context.close()
+    context = _as(chromium, live_server, personas.officer_xa, {"width": 1366, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(reverse("applications:verify", args=[app.public_id]))
+        page.get_by_label("Alasan pencabutan dokumen").fill("Salah ketik nama")
+        assert audit(page, "officer application") == []
+        page.screenshot(path=str(folder / "docs-officer-document.png"), full_page=True)
+        page.get_by_role("button", name="Cabut dokumen").click()
+        expect(page.get_by_text("Salah ketik nama")).to_be_visible()
+        page.goto(reverse("documents:verify-code", args=[document.code]))
+        expect(page.get_by_role("heading", name="Dokumen sudah dicabut")).to_be_visible()
+        page.screenshot(path=str(folder / "docs-verify-revoked.png"), full_page=True)
+    finally:
+        context.close()
