@@ -136,6 +136,8 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "booking_code": lambda who: _booking(who).code,  # a booking's page (unguessable code)
     # a complaint this persona may open (complaints/selectors.sample_for_gates)
     "tracking_code": lambda who: _sample_complaint(who).tracking_code,
+    # an issued document's verification code (documents: anyone holding it may look)
+    "verification_code": lambda who: _sample_document_code(who),
     "month": lambda who: _open_data_month(),  # open data: the last month published (TTTT-BB)
 }
 
@@ -168,6 +170,13 @@ def _sample_application(who: Who):
     from satupintu.applications.selectors import sample_for_gates
 
     return sample_for_gates(who.user, who.mpp)
+
+
+def _sample_document_code(who: Who) -> str:
+    from satupintu.documents.models import IssuedDocument
+
+    code = IssuedDocument.objects.filter(mpp=who.mpp).order_by("pk").values_list("code", flat=True)
+    return code.first() or "0" * 16
 
 
 def _sample_complaint(who: Who):

@@ -14,6 +14,7 @@ from satupintu.accounts.models import Role, User
 from satupintu.applications import sla
 from satupintu.applications.models import Application, Handover, Status
 from satupintu.applications.services.common import locked_application, move, role_of, tell
+from satupintu.applications.signals import application_ready
 from satupintu.applications.workflow import WORKFLOW, target_status
 from satupintu.notifications.services import notify
 
@@ -26,6 +27,7 @@ def advance_application(*, user: User, application: Application, note: str = "")
     move(application, user=user, action=action, note=note)
     application.save()
     if application.status == Status.READY:
+        application_ready.send(sender=Application, application=application, user=user)
         tell(
             application,
             "ready",

@@ -1,0 +1,13 @@
+"""What other apps may hook onto without applications importing them (they sit above it
+in the import contract).
+
+`application_ready` is sent inside the transaction that moves an application to "ready"
+(the product is done), with the locked application and the officer: a receiver that
+raises rolls the move back. documents/apps.py connects the issuing of the product there.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+application_ready = Signal()  # kwargs: application, user

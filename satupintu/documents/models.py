@@ -1,0 +1,120 @@
+"""Issued documents (the products of services as PDF), the agencies' numbering and the
+year sequence that makes their numbers gap-free."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_PATTERN = "{seq:04d}/{agency}/{service}/{roman_month}/{year}"
+
+
+class DocumentSettings(models.Model):
+    """How an agency numbers its documents and how long they are valid."""
+
+    agency = models.OneToOneField(
+        "tenancy.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("instansi")
+    )
+    number_pattern = models.CharField(
+        _("pola nomor"),
+        max_length=120,
+        default=DEFAULT_PATTERN,
+        help_text=_(
+            "Bagian: {seq:04d} nomor urut tahunan, {agency} kode instansi, {service} kode "
+            "layanan, {mpp} MPP, {month}, {roman_month}, {year}."
+        ),
+    )
+    valid_years = models.PositiveSmallIntegerField(
+        _("masa berlaku (tahun)"), null=True, blank=True, help_text=_("Kosong = tanpa batas.")
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan dokumen instansi")
+        verbose_name_plural = _("pengaturan dokumen instansi")
+
+    def __str__(self) -> str:
+        return self.number_pattern
+
+    def clean(self) -> None:
+        from satupintu.documents.numbering import check_pattern
+
+        check_pattern(self.number_pattern)
+
+
+class YearSequence(models.Model):
+    """The last number an agency issued in one year."""
+
+    agency = models.ForeignKey(
+        "tenancy.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="document_year_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}: {self.last}"
+
+
+class DocumentStatus(models.TextChoices):
+    VALID = "valid", _("sah")
+    REVOKED = "revoked", _("dicabut")
+
+
+class IssuedDocument(models.Model):
+    """A product issued as PDF. The bytes are stored once and never rewritten; their
+    SHA-256 is what verification compares an uploaded copy with."""
+
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("tenancy.Agency", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT, related_name="+")
+    application = models.OneToOneField(
+        "applications.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document",
+    )
+    code = models.CharField(_("kode verifikasi"), max_length=32, unique=True)
+    number = models.CharField(_("nomor"), max_length=160)
+    year = models.PositiveSmallIntegerField()
+    seq = models.PositiveIntegerField()
+    title = models.CharField(_("judul"), max_length=300)
+    holder_name = models.CharField(_("nama pemegang"), max_length=150)
+    holder_nik = models.CharField(_("NIK pemegang"), max_length=16, blank=True)
+    content = models.JSONField(_("isi"), default=list, blank=True)  # [[label, value], …]
+    issued_at = models.DateTimeField(_("diterbitkan"))
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    signer = models.CharField(
+        _("penanda tangan"), max_length=20, blank=True, help_text=_("Kosong = tanpa tanda tangan.")
+    )
+    storage_name = models.CharField(max_length=200, unique=True)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus, default=DocumentStatus.VALID
+    )
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    revoked_reason = models.CharField(_("alasan pencabutan"), max_length=500, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("dokumen terbit")
+        verbose_name_plural = _("dokumen terbit")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "seq"], name="document_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,0 +1,64 @@
+"""The public verification pages (no account): the page the QR opens, the upload form
+that checks a copy, and the download of the issued PDF for whoever holds the code."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from satupintu.applications import files
+from satupintu.core.ratelimit import check_rate
+from satupintu.documents import selectors
+
+UPLOAD_RATE = "60/h"
+
+
+def _page(request: HttpRequest, verdict: selectors.Verdict | None, **extra) -> HttpResponse:
+    context = {"verdict": verdict, "document": verdict.document if verdict else None, **extra}
+    status = 422 if extra.get("error") else 200
+    return render(request, "documents/verify.html", context, status=status)
+
+
+def verify_code(request: HttpRequest, verification_code: str) -> HttpResponse:
+    return _page(request, selectors.verify_code(verification_code))
+
+
+@require_http_methods(["GET", "POST"])
+def verify_upload(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _page(request, None)
+    upload = request.FILES.get("berkas")
+    if upload is None:
+        return _page(request, None, error=_("Pilih berkas PDF dokumen yang akan diperiksa."))
+    if (upload.size or 0) > files.max_bytes():
+        return _page(request, None, error=_("Berkas terlalu besar untuk sebuah dokumen terbit."))
+    check_rate("documents-verify", request.META.get("REMOTE_ADDR", ""), UPLOAD_RATE)
+    data = upload.read(files.max_bytes() + 1)
+    if not data.startswith(b"%PDF-"):
+        return _page(request, None, error=_("Berkas ini bukan PDF."))
+    return _page(request, selectors.verify_bytes(data), uploaded=True)
+
+
+def download(request: HttpRequest, verification_code: str) -> FileResponse:
+    verdict = selectors.verify_code(verification_code)
+    if verdict.document is None:
+        raise Http404(_("Dokumen tidak ditemukan."))
+    document = verdict.document
+    response = FileResponse(
+        files.storage().open(document.storage_name, "rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"dokumen-{document.code}.pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("verifikasi/", verify_upload, name="verify"),
+    path("verifikasi/<str:verification_code>/", verify_code, name="verify-code"),
+    path("verifikasi/<str:verification_code>/unduh/", download, name="download"),
+]

@@ -1,0 +1,91 @@
+"""Reads: the verdict on a verification code or an uploaded copy, and a document's bytes.
+
+A verdict is "valid" or "revoked" for a document in the register whose bytes match what
+was issued, "altered" when a copy names a document of the register (its verification
+address is in the file) but its SHA-256 differs from the issued one, and "unknown" when
+nothing ties the code or the file to a document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from satupintu.applications import files
+from satupintu.core.identifiers import mask_nik
+from satupintu.documents.models import DocumentStatus, IssuedDocument
+from satupintu.documents.signing.check import SignatureCheck, check_signature
+from satupintu.documents.signing.local import LocalSigner
+
+VALID, REVOKED, ALTERED, UNKNOWN = "valid", "revoked", "altered", "unknown"
+_CODE_IN_FILE = re.compile(rb"/verifikasi/([0-9A-Z]{16})/")
+CODE_PATTERN = r"^[0-9A-Za-z]{16}$"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    document: IssuedDocument | None = None
+    bytes_match: bool | None = None  # None: no file was compared (a code was looked up)
+    signature: SignatureCheck | None = None  # None: the document was issued unsigned
+
+    @property
+    def holder_nik(self) -> str:
+        return mask_nik(self.document.holder_nik) if self.document else ""
+
+
+def _document(code: str) -> IssuedDocument | None:
+    return (
+        IssuedDocument.objects.select_related("mpp", "agency", "service")
+        .filter(code=str(code).upper()[:32])
+        .first()
+    )
+
+
+def _standing(document: IssuedDocument) -> str:
+    return REVOKED if document.status == DocumentStatus.REVOKED else VALID
+
+
+def _signature(document: IssuedDocument, data: bytes | None = None) -> SignatureCheck | None:
+    """pyHanko's verdict on the signature of `data` (default: the issued bytes)."""
+    if document.signer != LocalSigner.name:
+        return None
+    try:
+        roots = LocalSigner(document.mpp.slug).trust_roots()
+    except OSError:  # the MPP's chain is gone: nothing to trust
+        return SignatureCheck(signed=True, summary="trust roots missing")
+    return check_signature(document_bytes(document) if data is None else data, roots)
+
+
+def verify_code(code: str) -> Verdict:
+    document = _document(code)
+    if document is None:
+        return Verdict(UNKNOWN)
+    return Verdict(_standing(document), document, signature=_signature(document))
+
+
+def verify_bytes(data: bytes) -> Verdict:
+    """The verdict on a copy: its SHA-256 against the register, else the code it names."""
+    digest = hashlib.sha256(data).hexdigest()
+    document = (
+        IssuedDocument.objects.select_related("mpp", "agency", "service")
+        .filter(sha256=digest)
+        .first()
+    )
+    if document is not None:
+        return Verdict(
+            _standing(document), document, bytes_match=True, signature=_signature(document, data)
+        )
+    for found in _CODE_IN_FILE.finditer(data):
+        document = _document(found.group(1).decode())
+        if document is not None:
+            return Verdict(
+                ALTERED, document, bytes_match=False, signature=_signature(document, data)
+            )
+    return Verdict(UNKNOWN, bytes_match=False)
+
+
+def document_bytes(document: IssuedDocument) -> bytes:
+    with files.storage().open(document.storage_name, "rb") as fh:
+        return fh.read()

@@ -1,0 +1,17 @@
+"""What a signer does: sign a PDF (PAdES) and tell which certificates it trusts."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+
+class DocumentSigner(ABC):
+    name: str
+
+    @abstractmethod
+    def sign(self, data: bytes, *, reason: str, location: str) -> bytes:
+        """The PDF with a PAdES signature added (incremental update)."""
+
+    @abstractmethod
+    def trust_roots(self) -> list:
+        """The CA certificates (asn1crypto) a signature by this signer chains to."""
