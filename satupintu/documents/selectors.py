@@ -12,6 +12,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
+from satupintu.accounts.models import User
 from satupintu.applications import files
 from satupintu.core.identifiers import mask_nik
 from satupintu.documents.models import DocumentStatus, IssuedDocument
@@ -89,3 +92,13 @@ def verify_bytes(data: bytes) -> Verdict:
 def document_bytes(document: IssuedDocument) -> bytes:
     with files.storage().open(document.storage_name, "rb") as fh:
         return fh.read()
+
+
+def documents_of(user: User) -> QuerySet[IssuedDocument]:
+    """The documents issued on a citizen's own applications, newest first (their "Beranda
+    saya"; the wallet across MPPs is issue 20's item 4)."""
+    return (
+        IssuedDocument.objects.filter(application__user=user)
+        .select_related("mpp")
+        .order_by("-issued_at", "-pk")
+    )

@@ -6,8 +6,7 @@ rows in a fixed number of queries (tests/test_my_home.py pins each; a live ticke
 the two reads its own page makes for its place), words each row as an
 `Item` (what it is, where it stands, what the citizen does next, its page) and returns
 them; a section with no items is left out of the page and the JSON, so a section for
-something the citizen does not have yet costs no placeholder. Documents (the wallet)
-join this way once their app exists. Bills are not a section yet: the
+something the citizen does not have yet costs no placeholder. Bills are not a section yet: the
 applications app records a service's fee but not whether it was paid, so there is
 nothing true to list until payments exist (issue 20).
 """
@@ -32,6 +31,8 @@ from satupintu.appointments.services import format_code
 from satupintu.catalog.models import ServiceVersion
 from satupintu.complaints.models import Status as ComplaintStatus
 from satupintu.complaints.selectors import complaints_of
+from satupintu.documents.models import DocumentStatus
+from satupintu.documents.selectors import documents_of
 from satupintu.queueing.models import Status as TicketStatus
 from satupintu.queueing.models import Ticket
 from satupintu.queueing.tickets.selectors import (
@@ -196,6 +197,23 @@ def surveys_waiting(user: User, now: dt.datetime) -> Section:
     return Section("surveys", _("Survei menunggu jawaban Anda"), items)
 
 
+def documents_issued(user: User, now: dt.datetime) -> Section:
+    """The products issued to the citizen (izin, surat keterangan, akta), each with its
+    verification page, where the PDF is downloaded."""
+    items = [
+        Item(
+            title=d.title,
+            detail=_("Nomor %(number)s · %(mpp)s") % {"number": d.number, "mpp": d.mpp.name},
+            status=d.status,
+            status_text=d.get_status_display(),
+            action=_("Unduh PDF") if d.status == DocumentStatus.VALID else "",
+            url=reverse("documents:verify-code", args=[d.code]),
+        )
+        for d in documents_of(user)[:MOST]
+    ]
+    return Section("documents", _("Dokumen saya"), items)
+
+
 def complaints_to_follow(user: User, now: dt.datetime) -> Section:
     """The citizen's complaints still running: an answer to read, or a question of the desk
     to answer, first."""
@@ -225,6 +243,7 @@ SECTIONS: list[Callable[[User, dt.datetime], Section]] = [
     live_tickets,
     upcoming_bookings,
     applications_to_follow,
+    documents_issued,
     complaints_to_follow,
     surveys_waiting,
 ]

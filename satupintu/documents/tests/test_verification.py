@@ -127,3 +127,14 @@ def test_the_officer_revokes_from_the_application_page(client, personas, documen
     assert "dicabut" in answer.content.decode()
     page = client.get(reverse("documents:verify-code", args=[document.code])).content.decode()
     assert 'data-status="revoked"' in page and "Salah ketik nama" in page
+
+
+def test_the_citizens_document_is_on_my_home_with_its_verification_page(client, personas):
+    app = ready_application(personas)
+    document = app.document
+    client.force_login(personas.citizen)
+    (section,) = [
+        s for s in client.get("/api/v1/me/home").json()["sections"] if s["key"] == "documents"
+    ]
+    assert section["items"][0]["title"] == document.title
+    assert section["items"][0]["url"] == f"/verifikasi/{document.code}/"

@@ -191,6 +191,7 @@ def test_each_sections_queries_do_not_grow_with_its_rows(citizen):
         "live_tickets": 1,
         "upcoming_bookings": 2,
         "applications_to_follow": 1,
+        "documents_issued": 1,
         "complaints_to_follow": 1,
         "surveys_waiting": 2,
     }
