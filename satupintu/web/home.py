@@ -236,7 +236,7 @@ def complaints_to_follow(user: User, now: dt.datetime) -> Section:
         )
         for c in complaints
     ]
-    return Section("complaints", _("Pengaduan"), items)
+    return Section("complaints", _("Pengaduan saya"), items)
 
 
 SECTIONS: list[Callable[[User, dt.datetime], Section]] = [

@@ -33,7 +33,7 @@ def test_a_signed_in_citizens_complaint_joins_the_account_and_shows_on_my_home(
     assert _file(client, personas.mpp_x).status_code == 302
     filed = rina.complaints.get()
     page = client.get("/saya/").content.decode()
-    assert "Pengaduan" in page and filed.tracking_code in page
+    assert "Pengaduan saya" in page and filed.tracking_code in page
     assert client.get("/api/v1/me/home").json()["sections"][0]["key"] == "complaints"
 
 
