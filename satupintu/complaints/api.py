@@ -31,8 +31,7 @@ from satupintu.core.api import (
 )
 from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
-from satupintu.tenancy.models import Agency
-from satupintu.tenancy.selectors import mpp_by_slug
+from satupintu.tenancy.selectors import agencies_at, mpp_by_slug
 
 router = Router(tags=["Pengaduan"])
 # Officer actions with a body also answer 400 when the body is not JSON at all.
@@ -348,7 +347,7 @@ def verify(request: HttpRequest, tracking_code: TrackingCode, payload: Complaint
     user, complaint, _role = _officer(request, tracking_code)
     agency = complaint.suggested_agency
     if payload.agency:
-        agency = Agency.objects.filter(code=payload.agency, booths__mpp=complaint.mpp).first()
+        agency = agencies_at(complaint.mpp).filter(code=payload.agency).first()
         if agency is None:
             raise ValidationError({"agency": [_("Instansi tidak ada di MPP ini.")]})
     services.verify_complaint(

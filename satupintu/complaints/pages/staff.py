@@ -27,6 +27,7 @@ from satupintu.complaints.pages.citizen import errors_of
 from satupintu.complaints.workflow import AGENCY, DESK
 from satupintu.core.errors import DomainError
 from satupintu.tenancy.models import Agency
+from satupintu.tenancy.selectors import agencies_at
 
 # What each action's button says to the officer.
 BUTTONS = {
@@ -63,7 +64,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 def _agency(mpp, raw: str) -> Agency | None:
     if not raw.isdigit():
         return None
-    return Agency.objects.filter(pk=int(raw), booths__mpp=mpp).distinct().first()
+    return agencies_at(mpp).filter(pk=int(raw)).first()
 
 
 def _act(request: HttpRequest, user: User, complaint, action: str) -> None:
@@ -121,7 +122,7 @@ def detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
             messages.success(request, _("Tersimpan: %(what)s.") % {"what": BUTTONS[action]})
             return redirect("complaints:staff_detail", complaint.tracking_code)
     view = selectors.officer_view(complaint, role)
-    agencies = Agency.objects.filter(booths__mpp=complaint.mpp).distinct().order_by("name")
+    agencies = agencies_at(complaint.mpp)
     context = {
         "mpp": complaint.mpp,
         "view": view,
