@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "satupintu.applications",
     "satupintu.satisfaction",
     "satupintu.complaints",
+    "satupintu.knowledge",
     "satupintu.operations",
     "satupintu.demo",
     "satupintu.simulator",

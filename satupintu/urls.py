@@ -9,6 +9,7 @@ from satupintu.catalog.api import router as catalog_router
 from satupintu.complaints.api import router as complaints_router
 from satupintu.core.api import api
 from satupintu.core.views import healthz
+from satupintu.knowledge.api import router as knowledge_router
 from satupintu.notifications.api import router as notifications_router
 from satupintu.operations.api import router as operations_router
 from satupintu.queueing.api import router as queueing_router
@@ -27,6 +28,7 @@ for router in (
     notifications_router,
     satisfaction_router,
     complaints_router,
+    knowledge_router,
     operations_router,
 ):
     api.add_router("/", router)
@@ -45,6 +47,7 @@ urlpatterns = [
     path("", include("satupintu.notifications.urls")),
     path("", include("satupintu.satisfaction.urls")),
     path("", include("satupintu.complaints.urls")),
+    path("", include("satupintu.knowledge.urls")),
     path("", include("satupintu.operations.urls")),
     path("", include("satupintu.web.urls")),
 ]

@@ -1,0 +1,31 @@
+"""The article form officers and the supervisor fill in."""
+
+from __future__ import annotations
+
+from django import forms
+
+from satupintu.catalog.models import Service
+from satupintu.knowledge.models import Article, Regulation
+from satupintu.tenancy.models import Agency, Mpp
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["kind", "title", "body", "agency", "services", "sources", "public"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "services": forms.SelectMultiple(attrs={"size": 6}),
+            "sources": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, mpp: Mpp, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(booths__mpp=mpp).distinct()
+        self.fields["services"].queryset = Service.objects.filter(mpp=mpp).order_by("name")
+        self.fields["sources"].queryset = Regulation.objects.all()
+        for name, field in self.fields.items():
+            css = "form-check-input" if name == "public" else "form-select"
+            if name in {"title", "body"}:
+                css = "form-control"
+            field.widget.attrs.setdefault("class", css)

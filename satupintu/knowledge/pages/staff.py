@@ -1,0 +1,148 @@
+"""The officers' knowledge pages: search (`/staf/pengetahuan/`, also the console's panel),
+an article or a regulation, writing an article, and the supervisor's review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from satupintu.accounts.models import User
+from satupintu.accounts.roles import is_supervisor_of
+from satupintu.knowledge import selectors, services
+from satupintu.knowledge.access import access_article, knowledge_mpp
+from satupintu.knowledge.forms import ArticleForm
+from satupintu.knowledge.models import Article, Regulation
+from satupintu.knowledge.search import search
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    mpp = knowledge_mpp(user)
+    query = request.GET.get("q", "")
+    results = search(query, mpp=mpp)
+    context = {"mpp": mpp, "q": query, "results": results, "stale_days": selectors.stale_days()}
+    if request.headers.get("HX-Request"):
+        return render(request, "knowledge/staff/_results.html", context)
+    supervisor = is_supervisor_of(user, mpp)
+    context["supervisor"] = supervisor
+    if supervisor:
+        context["revoked"] = selectors.revoked_bases(mpp)
+        context["drafts"] = selectors.awaiting_review(mpp)
+        context["stale"] = selectors.stale_articles(mpp)
+    if not query:
+        context["recent"] = selectors.reviewed_articles(mpp).order_by("-updated_at")[:10]
+    return render(request, "knowledge/staff/home.html", context)
+
+
+@login_required
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    item = access_article(user, pk)
+    context = {
+        "article": item,
+        "stale": selectors.is_stale(item),
+        "stale_days": selectors.stale_days(),
+        "supervisor": is_supervisor_of(user, item.mpp),
+    }
+    return render(request, "knowledge/staff/article.html", context)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    item = access_article(user, pk)
+    services.review_article(item, reviewer=user)
+    messages.success(request, _("Artikel ditinjau; petugas kini dapat membacanya."))
+    return redirect("knowledge:article", item.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = _user(request)
+    mpp = knowledge_mpp(user)
+    instance = access_article(user, pk) if pk else Article(mpp=mpp)
+    form = ArticleForm(request.POST or None, instance=instance, mpp=mpp)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.write_article(
+                form.save(commit=False),
+                author=user,
+                services=form.cleaned_data["services"],
+                sources=form.cleaned_data["sources"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Artikel disimpan.")
+                if saved.status == "reviewed"
+                else _("Artikel disimpan sebagai draf dan menunggu tinjauan pengelola MPP."),
+            )
+            return redirect("knowledge:article", saved.pk)
+    status = 422 if form.errors else 200
+    return render(
+        request, "knowledge/staff/write.html", {"form": form, "article": instance}, status=status
+    )
+
+
+@login_required
+def regulation(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    mpp = knowledge_mpp(user)
+    item = get_object_or_404(Regulation, pk=pk)
+    context = {
+        "regulation": item,
+        "services": item.services.filter(mpp=mpp).select_related("agency"),
+        "articles": selectors.reviewed_articles(mpp).filter(sources=item),
+    }
+    return render(request, "knowledge/staff/regulation.html", context)
+
+
+@login_required
+def reply_template(request: HttpRequest) -> HttpResponse:
+    """The complaint answer field filled with a reviewed reply template (htmx swaps it)."""
+    user = _user(request)
+    mpp = knowledge_mpp(user)
+    raw = request.GET.get("templat", "")
+    chosen = None
+    if raw.isdigit():
+        chosen = next((t for t in selectors.reply_templates(mpp.pk) if t.pk == int(raw)), None)
+    body = chosen.body if chosen else ""
+    return render(request, "knowledge/staff/_answer_field.html", {"body": body})
+
+
+def regulation_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """A regulation's PDF: public law, served to anyone (checked when it was attached)."""
+    item = get_object_or_404(Regulation, pk=pk)
+    if not item.pdf:
+        raise Http404(_("Berkas peraturan belum tersedia."))
+    name = f"{item.citation.replace('/', '-').replace(' ', '-')}.pdf"
+    return FileResponse(item.pdf.open("rb"), content_type="application/pdf", filename=name)
+
+
+urlpatterns: list[URLPattern] = [
+    path("staf/pengetahuan/", home, name="home"),
+    path("staf/pengetahuan/artikel/baru/", write, name="write"),
+    path("staf/pengetahuan/artikel/<int:pk>/", article, name="article"),
+    path("staf/pengetahuan/artikel/<int:pk>/ubah/", write, name="edit"),
+    path("staf/pengetahuan/artikel/<int:pk>/tinjau/", review, name="review"),
+    path("staf/pengetahuan/templat-balasan/", reply_template, name="reply_template"),
+    path("staf/pengetahuan/peraturan/<int:pk>/", regulation, name="regulation"),
+    path("peraturan/<int:pk>/berkas.pdf", regulation_pdf, name="regulation_pdf"),
+]
