@@ -6,6 +6,7 @@ from django import forms
 
 from satupintu.catalog.models import Service
 from satupintu.knowledge.models import Article, Regulation
+from satupintu.knowledge.selectors import service_names
 from satupintu.tenancy.models import Agency, Mpp
 
 
@@ -22,7 +23,10 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, mpp: Mpp, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(booths__mpp=mpp).distinct()
-        self.fields["services"].queryset = Service.objects.filter(mpp=mpp).order_by("name")
+        offered = Service.objects.filter(mpp=mpp).order_by("code")
+        names = service_names(list(offered.values_list("pk", flat=True)))
+        self.fields["services"].queryset = offered
+        self.fields["services"].label_from_instance = lambda s: f"{s.code} · {names.get(s.pk, '')}"
         self.fields["sources"].queryset = Regulation.objects.all()
         for name, field in self.fields.items():
             css = "form-check-input" if name == "public" else "form-select"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from satupintu.catalog.models import Service
+from satupintu.catalog.models import Service, ServiceVersion
 from satupintu.knowledge.models import (
     Article,
     ArticleKind,
@@ -47,10 +47,27 @@ def legal_basis(service_id: int) -> list[Regulation]:
     return sorted(regs, key=lambda r: (order.get(r.status, 3), -r.year))
 
 
+def service_names(ids: list[int]) -> dict[int, str]:
+    """Each service's name, from its newest standard version."""
+    names: dict[int, str] = {}
+    rows = ServiceVersion.objects.filter(service_id__in=ids).order_by("service_id", "-pk")
+    for service_id, name in rows.values_list("service_id", "name"):
+        names.setdefault(service_id, name)
+    return names
+
+
+def named_services(services) -> list[tuple[Service, str]]:
+    """(service, name) pairs, by code."""
+    items = sorted(services, key=lambda s: s.code)
+    names = service_names([s.pk for s in items])
+    return [(s, names.get(s.pk, s.code)) for s in items]
+
+
 @dataclass(frozen=True)
 class RevokedBasis:
     service: Service
     regulation: Regulation
+    service_name: str
 
 
 def revoked_bases(mpp: Mpp) -> list[RevokedBasis]:
@@ -60,8 +77,10 @@ def revoked_bases(mpp: Mpp) -> list[RevokedBasis]:
     for reg in regs.prefetch_related("services", "revoked_by"):
         for service in reg.services.all():
             if service.mpp_id == mpp.pk:
-                found.append(RevokedBasis(service, reg))
-    return sorted(found, key=lambda b: (b.service.code, b.regulation.citation))
+                found.append(RevokedBasis(service, reg, ""))
+    names = service_names([b.service.pk for b in found])
+    named = [RevokedBasis(b.service, b.regulation, names.get(b.service.pk, "")) for b in found]
+    return sorted(named, key=lambda b: (b.service.code, b.regulation.citation))
 
 
 def awaiting_review(mpp: Mpp) -> QuerySet[Article]:

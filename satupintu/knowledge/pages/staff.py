@@ -33,7 +33,13 @@ def home(request: HttpRequest) -> HttpResponse:
     mpp = knowledge_mpp(user)
     query = request.GET.get("q", "")
     results = search(query, mpp=mpp)
-    context = {"mpp": mpp, "q": query, "results": results, "stale_days": selectors.stale_days()}
+    context = {
+        "mpp": mpp,
+        "q": query,
+        "results": results,
+        "stale_days": selectors.stale_days(),
+        "panel": request.GET.get("panel") == "1",
+    }
     if request.headers.get("HX-Request"):
         return render(request, "knowledge/staff/_results.html", context)
     supervisor = is_supervisor_of(user, mpp)
@@ -54,6 +60,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "article": item,
         "stale": selectors.is_stale(item),
+        "services": selectors.named_services(item.services.all()),
         "stale_days": selectors.stale_days(),
         "supervisor": is_supervisor_of(user, item.mpp),
     }
@@ -108,7 +115,9 @@ def regulation(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Regulation, pk=pk)
     context = {
         "regulation": item,
-        "services": item.services.filter(mpp=mpp).select_related("agency"),
+        "services": selectors.named_services(
+            item.services.filter(mpp=mpp).select_related("agency")
+        ),
         "articles": selectors.reviewed_articles(mpp).filter(sources=item),
     }
     return render(request, "knowledge/staff/regulation.html", context)
