@@ -136,7 +136,10 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "booking_code": lambda who: _booking(who).code,  # a booking's page (unguessable code)
     # a complaint this persona may open (complaints/selectors.sample_for_gates)
     "tracking_code": lambda who: _sample_complaint(who).tracking_code,
-    "month": lambda who: _open_data_month(),  # open data: the last month published (TTTT-BB)
+    "month": lambda who: _open_data_month(),
+    # the knowledge base: a regulation, and an article this persona may read
+    "regulation_id": lambda who: _knowledge(who)[0],
+    "article_id": lambda who: _knowledge(who)[1],  # open data: the last month published (TTTT-BB)
 }
 
 
@@ -168,6 +171,12 @@ def _sample_application(who: Who):
     from satupintu.applications.selectors import sample_for_gates
 
     return sample_for_gates(who.user, who.mpp)
+
+
+def _knowledge(who: Who) -> tuple[int, int]:
+    from satupintu.knowledge.selectors import sample_for_gates as sample_knowledge
+
+    return sample_knowledge(who.mpp)
 
 
 def _sample_complaint(who: Who):

@@ -110,3 +110,11 @@ def reply_templates(mpp_id: int, agency_id: int | None = None) -> list[Article]:
         ).select_related("agency")
     )
     return sorted(rows, key=lambda a: (a.agency_id != agency_id, a.title))
+
+
+def sample_for_gates(mpp: Mpp) -> tuple[int, int]:
+    """A regulation linked to the MPP's services and a reviewed article of the MPP (0 when
+    there is none), for the gates that open every page."""
+    regulation = Regulation.objects.filter(services__mpp=mpp).order_by("pk").first()
+    article = reviewed_articles(mpp).order_by("pk").first()
+    return (regulation.pk if regulation else 0, article.pk if article else 0)

@@ -17,9 +17,9 @@ MIN_TEXT = 8  # characters before anything is suggested
 def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     mpp = mpp_by_slug(slug)
     text = request.GET.get("isi", "")
-    answers = []
-    if len(text.strip()) >= MIN_TEXT:
-        answers = search(text, mpp=mpp, public=True).articles[:MAX_SUGGESTIONS]
+    if len(text.strip()) < MIN_TEXT:  # too little to go on: nothing changes on the form
+        return HttpResponse(status=204)
+    answers = search(text, mpp=mpp, public=True).articles[:MAX_SUGGESTIONS]
     return render(request, "knowledge/citizen/_suggestions.html", {"answers": answers})
 
 

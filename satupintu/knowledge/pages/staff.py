@@ -54,9 +54,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def article(request: HttpRequest, pk: int) -> HttpResponse:
+def article(request: HttpRequest, article_id: int) -> HttpResponse:
     user = _user(request)
-    item = access_article(user, pk)
+    item = access_article(user, article_id)
     context = {
         "article": item,
         "stale": selectors.is_stale(item),
@@ -69,9 +69,9 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: HttpRequest, article_id: int) -> HttpResponse:
     user = _user(request)
-    item = access_article(user, pk)
+    item = access_article(user, article_id)
     services.review_article(item, reviewer=user)
     messages.success(request, _("Artikel ditinjau; petugas kini dapat membacanya."))
     return redirect("knowledge:article", item.pk)
@@ -79,10 +79,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def write(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def write(request: HttpRequest, article_id: int | None = None) -> HttpResponse:
     user = _user(request)
     mpp = knowledge_mpp(user)
-    instance = access_article(user, pk) if pk else Article(mpp=mpp)
+    instance = access_article(user, article_id) if article_id else Article(mpp=mpp)
     form = ArticleForm(request.POST or None, instance=instance, mpp=mpp)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,10 +109,10 @@ def write(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def regulation(request: HttpRequest, pk: int) -> HttpResponse:
+def regulation(request: HttpRequest, regulation_id: int) -> HttpResponse:
     user = _user(request)
     mpp = knowledge_mpp(user)
-    item = get_object_or_404(Regulation, pk=pk)
+    item = get_object_or_404(Regulation, pk=regulation_id)
     context = {
         "regulation": item,
         "services": selectors.named_services(
@@ -132,13 +132,14 @@ def reply_template(request: HttpRequest) -> HttpResponse:
     chosen = None
     if raw.isdigit():
         chosen = next((t for t in selectors.reply_templates(mpp.pk) if t.pk == int(raw)), None)
-    body = chosen.body if chosen else ""
-    return render(request, "knowledge/staff/_answer_field.html", {"body": body})
+    if chosen is None:  # "— pilih templat —": the answer typed so far stays
+        return HttpResponse(status=204)
+    return render(request, "knowledge/staff/_answer_field.html", {"body": chosen.body})
 
 
-def regulation_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def regulation_pdf(request: HttpRequest, regulation_id: int) -> FileResponse:
     """A regulation's PDF: public law, served to anyone (checked when it was attached)."""
-    item = get_object_or_404(Regulation, pk=pk)
+    item = get_object_or_404(Regulation, pk=regulation_id)
     if not item.pdf:
         raise Http404(_("Berkas peraturan belum tersedia."))
     name = f"{item.citation.replace('/', '-').replace(' ', '-')}.pdf"
@@ -148,10 +149,10 @@ def regulation_pdf(request: HttpRequest, pk: int) -> FileResponse:
 urlpatterns: list[URLPattern] = [
     path("staf/pengetahuan/", home, name="home"),
     path("staf/pengetahuan/artikel/baru/", write, name="write"),
-    path("staf/pengetahuan/artikel/<int:pk>/", article, name="article"),
-    path("staf/pengetahuan/artikel/<int:pk>/ubah/", write, name="edit"),
-    path("staf/pengetahuan/artikel/<int:pk>/tinjau/", review, name="review"),
+    path("staf/pengetahuan/artikel/<int:article_id>/", article, name="article"),
+    path("staf/pengetahuan/artikel/<int:article_id>/ubah/", write, name="edit"),
+    path("staf/pengetahuan/artikel/<int:article_id>/tinjau/", review, name="review"),
     path("staf/pengetahuan/templat-balasan/", reply_template, name="reply_template"),
-    path("staf/pengetahuan/peraturan/<int:pk>/", regulation, name="regulation"),
-    path("peraturan/<int:pk>/berkas.pdf", regulation_pdf, name="regulation_pdf"),
+    path("staf/pengetahuan/peraturan/<int:regulation_id>/", regulation, name="regulation"),
+    path("peraturan/<int:article_id>/berkas.pdf", regulation_pdf, name="regulation_pdf"),
 ]
