@@ -154,5 +154,5 @@ urlpatterns: list[URLPattern] = [
     path("staf/pengetahuan/artikel/<int:article_id>/tinjau/", review, name="review"),
     path("staf/pengetahuan/templat-balasan/", reply_template, name="reply_template"),
     path("staf/pengetahuan/peraturan/<int:regulation_id>/", regulation, name="regulation"),
-    path("peraturan/<int:article_id>/berkas.pdf", regulation_pdf, name="regulation_pdf"),
+    path("peraturan/<int:regulation_id>/berkas.pdf", regulation_pdf, name="regulation_pdf"),
 ]

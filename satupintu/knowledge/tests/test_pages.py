@@ -117,3 +117,16 @@ def test_the_console_opens_the_search_with_k(personas, client):
     client.force_login(personas.officer_xa)
     page = client.get(f"/staf/loket/{personas.counter_xa.pk}/konsol/").content.decode()
     assert 'id="dlg-knowledge"' in page and 'aria-keyshortcuts="K"' in page
+
+
+def test_a_regulations_pdf_is_downloaded_once_attached(personas, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from satupintu.applications.tests.factories import pdf_bytes
+
+    law = regulation()
+    assert client.get(f"/peraturan/{law.pk}/berkas.pdf").status_code == 404
+    services.attach_pdf(law, SimpleUploadedFile("uu.pdf", pdf_bytes()))
+    response = client.get(f"/peraturan/{law.pk}/berkas.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "UU-25-2009.pdf" in response["Content-Disposition"]
