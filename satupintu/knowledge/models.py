@@ -161,3 +161,44 @@ class Article(Searchable):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NoticeKind(models.TextChoices):
+    REGULATION = "regulation", _("Perubahan peraturan")
+    STANDARD = "standard", _("Standar pelayanan baru")
+
+
+class Notice(models.Model):
+    """A change the officers of an agency at an MPP must read: a regulation of one of
+    their services amended or revoked, or a new version of a service standard."""
+
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("tenancy.Agency", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(
+        "catalog.Service", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    regulation = models.ForeignKey(
+        Regulation, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
+    )
+    kind = models.CharField(max_length=12, choices=NoticeKind.choices)
+    text = models.CharField(max_length=400)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["mpp", "agency", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NoticeRead(models.Model):
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["notice", "user"], name="notice_read_once")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id}:{self.user_id}"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from satupintu.accounts.models import User
 from satupintu.accounts.roles import is_supervisor_of
 from satupintu.applications.files import check_upload
+from satupintu.knowledge import notices
 from satupintu.knowledge.models import Article, ArticleStatus, Regulation, RegulationStatus
 from satupintu.knowledge.search import fill_tokens
 
@@ -38,16 +39,23 @@ def record_change(
     revokes: Iterable[Regulation] = (),
 ) -> None:
     """`regulation` amends or revokes others: they are linked and their status set (a
-    revocation wins over an amendment)."""
+    revocation wins over an amendment). A new link tells the officers of every service the
+    old one governs (notices.py)."""
     for old in amends:
+        new_link = not regulation.amends.filter(pk=old.pk).exists()
         regulation.amends.add(old)
         if old.status != RegulationStatus.REVOKED:
             old.status = RegulationStatus.AMENDED
             old.save(update_fields=["status", "updated_at"])
+        if new_link:
+            notices.regulation_changed(old, regulation, revoked=False)
     for old in revokes:
+        new_link = not regulation.revokes.filter(pk=old.pk).exists()
         regulation.revokes.add(old)
         old.status = RegulationStatus.REVOKED
         old.save(update_fields=["status", "updated_at"])
+        if new_link:
+            notices.regulation_changed(old, regulation, revoked=True)
 
 
 def attach_pdf(regulation: Regulation, upload) -> None:

@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from satupintu.accounts.models import User
 from satupintu.accounts.roles import is_supervisor_of
-from satupintu.knowledge import selectors, services
+from satupintu.knowledge import notices, selectors, services
 from satupintu.knowledge.access import access_article, knowledge_mpp
 from satupintu.knowledge.forms import ArticleForm
 from satupintu.knowledge.models import Article, Regulation
@@ -48,6 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["revoked"] = selectors.revoked_bases(mpp)
         context["drafts"] = selectors.awaiting_review(mpp)
         context["stale"] = selectors.stale_articles(mpp)
+        context["outstanding"] = notices.not_acknowledged(mpp.pk)
     if not query:
         context["recent"] = selectors.reviewed_articles(mpp).order_by("-updated_at")[:10]
     return render(request, "knowledge/staff/home.html", context)
@@ -124,6 +126,19 @@ def regulation(request: HttpRequest, regulation_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def acknowledge(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """The officer has read a change; back to where they were (their console)."""
+    user = _user(request)
+    if notices.acknowledge(notice_id, user):
+        messages.success(request, _("Perubahan ditandai sudah dibaca."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/staf/"
+    return redirect(target)
+
+
+@login_required
 def reply_template(request: HttpRequest) -> HttpResponse:
     """The complaint answer field filled with a reviewed reply template (htmx swaps it)."""
     user = _user(request)
@@ -152,6 +167,7 @@ urlpatterns: list[URLPattern] = [
     path("staf/pengetahuan/artikel/<int:article_id>/", article, name="article"),
     path("staf/pengetahuan/artikel/<int:article_id>/ubah/", write, name="edit"),
     path("staf/pengetahuan/artikel/<int:article_id>/tinjau/", review, name="review"),
+    path("staf/pengetahuan/perubahan/<int:notice_id>/baca/", acknowledge, name="acknowledge"),
     path("staf/pengetahuan/templat-balasan/", reply_template, name="reply_template"),
     path("staf/pengetahuan/peraturan/<int:regulation_id>/", regulation, name="regulation"),
     path("peraturan/<int:regulation_id>/berkas.pdf", regulation_pdf, name="regulation_pdf"),

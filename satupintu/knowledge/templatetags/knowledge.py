@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from satupintu.knowledge import selectors
+from satupintu.knowledge import notices, selectors
 
 register = template.Library()
 
@@ -19,3 +19,10 @@ def legal_basis(service, fallback: str = "") -> dict:
 def reply_template_picker(complaint) -> dict:
     """A select of the MPP's reviewed reply templates; choosing one fills the answer."""
     return {"templates": selectors.reply_templates(complaint.mpp_id, complaint.agency_id)}
+
+
+@register.inclusion_tag("knowledge/staff/_notices.html", takes_context=True)
+def knowledge_notices(context) -> dict:
+    """The changes the signed-in officer has not acknowledged, with a button each."""
+    request = context["request"]
+    return {"notices": notices.unread(request.user), "next": request.get_full_path()}
