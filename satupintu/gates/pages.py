@@ -139,7 +139,10 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "month": lambda who: _open_data_month(),
     # the knowledge base: a regulation, and an article this persona may read
     "regulation_id": lambda who: _knowledge(who)[0],
-    "article_id": lambda who: _knowledge(who)[1],  # open data: the last month published (TTTT-BB)
+    "article_id": lambda who: _knowledge(who)[1],
+    "notice_id": lambda who: _knowledge(who)[
+        2
+    ],  # a change to acknowledge (POST only)  # open data: the last month published (TTTT-BB)
 }
 
 
@@ -173,7 +176,7 @@ def _sample_application(who: Who):
     return sample_for_gates(who.user, who.mpp)
 
 
-def _knowledge(who: Who) -> tuple[int, int]:
+def _knowledge(who: Who) -> tuple[int, int, int]:
     from satupintu.knowledge.selectors import sample_for_gates as sample_knowledge
 
     return sample_knowledge(who.mpp)

@@ -20,22 +20,30 @@ SHOWN_FOR = dt.timedelta(days=90)  # older notices leave the console and the sup
 
 
 def regulation_changed(old: Regulation, new: Regulation, *, revoked: bool) -> list[Notice]:
-    """One notice per service `old` governs: it was amended or revoked by `new`."""
-    if revoked:
-        text = _("%(old)s dicabut oleh %(new)s.") % {"old": old.citation, "new": new.citation}
-    else:
-        text = _("%(old)s diubah oleh %(new)s.") % {"old": old.citation, "new": new.citation}
-    return [
-        Notice.objects.create(
-            mpp_id=service.mpp_id,
-            agency_id=service.agency_id,
-            service=service,
-            regulation=new,
-            kind=NoticeKind.REGULATION,
-            text=text,
+    """One notice per agency and MPP whose services `old` governs: it was amended or
+    revoked by `new` (the services named)."""
+    groups: dict[tuple[int, int], list[Service]] = {}
+    for service in old.services.order_by("code"):
+        groups.setdefault((service.mpp_id, service.agency_id), []).append(service)
+    words = {"old": old.citation, "new": new.citation}
+    found = []
+    for (mpp_id, agency_id), affected in groups.items():
+        words["codes"] = ", ".join(s.code for s in affected)
+        if revoked:
+            text = _("%(old)s dicabut oleh %(new)s (layanan %(codes)s).") % words
+        else:
+            text = _("%(old)s diubah oleh %(new)s (layanan %(codes)s).") % words
+        found.append(
+            Notice.objects.create(
+                mpp_id=mpp_id,
+                agency_id=agency_id,
+                service=affected[0] if len(affected) == 1 else None,
+                regulation=new,
+                kind=NoticeKind.REGULATION,
+                text=text[:400],
+            )
         )
-        for service in old.services.all()
-    ]
+    return found
 
 
 def standard_published(version: ServiceVersion) -> Notice | None:

@@ -15,6 +15,7 @@ from satupintu.knowledge.models import (
     Article,
     ArticleKind,
     ArticleStatus,
+    Notice,
     Regulation,
     RegulationStatus,
 )
@@ -112,9 +113,14 @@ def reply_templates(mpp_id: int, agency_id: int | None = None) -> list[Article]:
     return sorted(rows, key=lambda a: (a.agency_id != agency_id, a.title))
 
 
-def sample_for_gates(mpp: Mpp) -> tuple[int, int]:
-    """A regulation linked to the MPP's services and a reviewed article of the MPP (0 when
-    there is none), for the gates that open every page."""
+def sample_for_gates(mpp: Mpp) -> tuple[int, int, int]:
+    """A regulation linked to the MPP's services, a reviewed article and a change notice of
+    the MPP (0 when there is none), for the gates that open every page."""
     regulation = Regulation.objects.filter(services__mpp=mpp).order_by("pk").first()
     article = reviewed_articles(mpp).order_by("pk").first()
-    return (regulation.pk if regulation else 0, article.pk if article else 0)
+    notice = Notice.objects.filter(mpp=mpp).order_by("pk").first()
+    return (
+        regulation.pk if regulation else 0,
+        article.pk if article else 0,
+        notice.pk if notice else 0,
+    )

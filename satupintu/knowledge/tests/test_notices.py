@@ -23,18 +23,22 @@ def console(client, personas) -> str:
 
 def test_an_officer_acknowledges_a_revocation_in_the_console(personas, client):
     service = make_service(personas.counter_xa.booth)
-    old = regulation("pp", "5", 2021, "Perizinan Berusaha Berbasis Risiko", services=[service])
+    other = make_service(personas.counter_xa.booth)
+    old = regulation(
+        "pp", "5", 2021, "Perizinan Berusaha Berbasis Risiko", services=[service, other]
+    )
     new = regulation("pp", "28", 2025, "Perizinan Berusaha Berbasis Risiko")
     services.record_change(new, revokes=[old])
     services.record_change(new, revokes=[old])  # the same link again: no second notice
     client.force_login(personas.supervisor_x)
     home = client.get("/staf/pengetahuan/").content.decode()
-    assert "PP 5/2021 dicabut oleh PP 28/2025." in home
+    said = f"PP 5/2021 dicabut oleh PP 28/2025 (layanan {service.code}, {other.code})."
+    assert said in home
     assert personas.officer_xa.full_name in home.split("Belum membaca:")[1]
     client.force_login(personas.officer_xa)
     page = console(client, personas)
-    assert page.count("PP 5/2021 dicabut oleh PP 28/2025.") == 1
-    form = page.split("PP 5/2021 dicabut oleh PP 28/2025.")[1]
+    assert page.count(said) == 1  # one notice for both services of the agency
+    form = page.split(said)[1]
     action = form.split('action="')[1].split('"')[0]
     response = client.post(action, {"next": f"/staf/loket/{personas.counter_xa.pk}/konsol/"})
     assert response.status_code == 302
