@@ -16,8 +16,8 @@ class ArticleForm(forms.ModelForm):
         fields = ["kind", "title", "body", "agency", "services", "sources", "public"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8}),
-            "services": forms.SelectMultiple(attrs={"size": 6}),
-            "sources": forms.SelectMultiple(attrs={"size": 6}),
+            "services": forms.CheckboxSelectMultiple,
+            "sources": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, mpp: Mpp, **kwargs) -> None:
@@ -29,7 +29,7 @@ class ArticleForm(forms.ModelForm):
         self.fields["services"].label_from_instance = lambda s: f"{s.code} · {names.get(s.pk, '')}"
         self.fields["sources"].queryset = Regulation.objects.all()
         for name, field in self.fields.items():
-            css = "form-check-input" if name == "public" else "form-select"
+            css = "form-check-input" if name in {"public", "services", "sources"} else "form-select"
             if name in {"title", "body"}:
                 css = "form-control"
             field.widget.attrs.setdefault("class", css)
