@@ -3,8 +3,8 @@
 The same steps as the service search (satupintu/catalog/search/): words, stop words,
 Sastrawi stems, synonyms and spelling fixes, through `analysis.document` when a text is
 saved and `analysis.interpret` when a query comes. Only the scoring is here: a title or
-citation token counts 8, a body token 1; the few thousand rows are matched in SQL
-(" token " within the padded token columns) and scored in Python.
+citation token counts 8, a body token 1; rows are matched and scored in SQL
+(" token " within the padded token columns), best first.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
 
 from satupintu.catalog.search.analysis import Interpretation, document, interpret
 from satupintu.catalog.search.synonyms import thesaurus
@@ -103,20 +104,27 @@ class Results:
 
 
 def _matching(qs: QuerySet, tokens: tuple[str, ...], limit: int) -> list:
+    """The best `limit` rows of `qs` for `tokens`: most tokens matched first, then the
+    weighted score; scored in SQL so only the winners leave the database."""
     where = Q()
+    score: Any = Value(0)
+    matched: Any = Value(0)
     for token in tokens:
-        where |= Q(search_title__contains=f" {token} ") | Q(search_text__contains=f" {token} ")
-    rows = qs.filter(where).values_list("pk", "search_title", "search_text")
-    scored = []
-    for pk, title, text in rows:
-        score = sum(
-            TITLE_WEIGHT if f" {t} " in title else TEXT_WEIGHT if f" {t} " in text else 0
-            for t in tokens
+        in_title = Q(search_title__contains=f" {token} ")
+        in_text = Q(search_text__contains=f" {token} ")
+        where |= in_title | in_text
+        score = score + Case(
+            When(in_title, then=Value(TITLE_WEIGHT)),
+            When(in_text, then=Value(TEXT_WEIGHT)),
+            default=Value(0),
         )
-        matched = sum(1 for t in tokens if f" {t} " in title or f" {t} " in text)
-        scored.append((matched, score, pk))
-    scored.sort(reverse=True)
-    best = [pk for _m, _s, pk in scored[:limit]]
+        matched = matched + Case(When(in_title | in_text, then=Value(1)), default=Value(0))
+    best = list(
+        qs.filter(where)
+        .annotate(kms_matched=matched, kms_score=score)
+        .order_by("-kms_matched", "-kms_score", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
     found = qs.model.objects.in_bulk(best)
     return [found[pk] for pk in best if pk in found]
 
