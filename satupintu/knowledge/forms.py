@@ -29,7 +29,11 @@ class ArticleForm(forms.ModelForm):
         self.fields["services"].label_from_instance = lambda s: f"{s.code} · {names.get(s.pk, '')}"
         self.fields["sources"].queryset = Regulation.objects.all()
         for name, field in self.fields.items():
-            css = "form-check-input" if name in {"public", "services", "sources"} else "form-select"
+            css = (
+                "form-check-input"
+                if name in {"public", "services", "sources"}
+                else "form-select select-native"
+            )
             if name in {"title", "body"}:
                 css = "form-control"
             field.widget.attrs.setdefault("class", css)
