@@ -40,11 +40,7 @@ def is_stale(article: Article, today: dt.date | None = None) -> bool:
 def legal_basis(service_id: int) -> list[Regulation]:
     """The regulations a service is linked to, in-force first, newest first."""
     order: dict[str, int] = {"in_force": 0, "amended": 1, "revoked": 2}
-    regs = list(
-        Regulation.objects.filter(services__pk=service_id).prefetch_related(
-            "amended_by", "revoked_by"
-        )
-    )
+    regs = list(Regulation.objects.filter(services__pk=service_id))
     return sorted(regs, key=lambda r: (order.get(r.status, 3), -r.year))
 
 
