@@ -10,6 +10,7 @@ from satupintu.complaints.api import router as complaints_router
 from satupintu.core.api import api
 from satupintu.core.views import healthz
 from satupintu.documents.api import router as documents_router
+from satupintu.knowledge.api import router as knowledge_router
 from satupintu.notifications.api import router as notifications_router
 from satupintu.operations.api import router as operations_router
 from satupintu.queueing.api import router as queueing_router
@@ -29,6 +30,7 @@ for router in (
     satisfaction_router,
     complaints_router,
     documents_router,
+    knowledge_router,
     operations_router,
 ):
     api.add_router("/", router)
@@ -48,6 +50,7 @@ urlpatterns = [
     path("", include("satupintu.satisfaction.urls")),
     path("", include("satupintu.complaints.urls")),
     path("", include("satupintu.documents.urls")),
+    path("", include("satupintu.knowledge.urls")),
     path("", include("satupintu.operations.urls")),
     path("", include("satupintu.web.urls")),
 ]

@@ -27,6 +27,7 @@ from satupintu.core.identifiers import normalize_phone
 from satupintu.demo import applications as demo_applications
 from satupintu.demo import appointments as demo_appointments
 from satupintu.demo import complaints as demo_complaints
+from satupintu.demo import knowledge as demo_knowledge
 from satupintu.demo import people
 from satupintu.demo import satisfaction as demo_satisfaction
 from satupintu.demo.catalog import (
@@ -74,7 +75,13 @@ def seed_demo() -> dict:
         _seed_queues(mpp)
         _seed_people(mpp, people.PEOPLE[mpp.slug])
     _seed_operator()
-    for extra in (demo_appointments, demo_applications, demo_satisfaction, demo_complaints):
+    for extra in (
+        demo_appointments,
+        demo_applications,
+        demo_satisfaction,
+        demo_complaints,
+        demo_knowledge,
+    ):
         extra.seed(banyumas)
     return demo_summary([banyumas, purbalingga])
 

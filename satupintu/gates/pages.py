@@ -139,6 +139,11 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     # an issued document's verification code (documents: anyone holding it may look)
     "verification_code": lambda who: _sample_document_code(who),
     "month": lambda who: _open_data_month(),  # open data: the last month published (TTTT-BB)
+    # the knowledge base: a regulation, an article this persona may read, a change to
+    # acknowledge (POST only)
+    "regulation_id": lambda who: _knowledge(who)[0],
+    "article_id": lambda who: _knowledge(who)[1],
+    "notice_id": lambda who: _knowledge(who)[2],
 }
 
 
@@ -177,6 +182,12 @@ def _sample_document_code(who: Who) -> str:
 
     code = IssuedDocument.objects.filter(mpp=who.mpp).order_by("pk").values_list("code", flat=True)
     return code.first() or "0" * 16
+
+
+def _knowledge(who: Who) -> tuple[int, int, int]:
+    from satupintu.knowledge.selectors import sample_for_gates as sample_knowledge
+
+    return sample_knowledge(who.mpp)
 
 
 def _sample_complaint(who: Who):

@@ -125,8 +125,13 @@ def _demo_records() -> dict[str, list[str]]:
     that name them (random identifiers never match one)."""
     from satupintu.applications.models import Application
     from satupintu.appointments.models import Booking, SlotSetting
+    from satupintu.knowledge.models import Article, Regulation
 
     return {
+        "regulation_id": [str(i) for i in Regulation.objects.values_list("pk", flat=True)],
+        "article_id": [
+            str(i) for i in Article.objects.filter(status="reviewed").values_list("pk", flat=True)
+        ],
         "application_id": [str(i) for i in Application.objects.values_list("public_id", flat=True)],
         "booking_code": list(Booking.objects.order_by("pk").values_list("code", flat=True)),
         "bookable": sorted(SlotSetting.objects.values_list("service__code", flat=True)),
@@ -334,6 +339,8 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         path = context.operation.path
         values = {**known, "ticket_id": _pool_for(tickets, path)}
         values["application_id"] = records["application_id"]
+        values["regulation_id"] = records["regulation_id"]
+        values["article_id"] = records["article_id"]
         values["tracking_code"] = _complaint_pool(complaints, path)
         if "/services/{code}" in path:
             values["code"] = (

@@ -425,7 +425,7 @@ def test_the_service_page_and_poster_read_a_fixed_number_of_queries(client, mpp,
         queries(client, "/mpp/banyumas/layanan/A01/cetak/"),
     )
     assert many == few
-    assert max(many) <= 15  # 13, one for phone tickets, one for the condition questions
+    assert max(many) <= 16  # 13, phone tickets, condition questions, the legal basis (knowledge)
 
 
 def test_where_offered_reads_a_fixed_number_of_queries(client):

@@ -60,6 +60,20 @@ def back_to_room(tab: ClickOnly) -> None:
     tab.click(ROOM, inside=tab.page.get_by_role("navigation", name="Navigasi utama"))
 
 
+def knowledge_base(tab: ClickOnly) -> None:
+    """The knowledge base from the room: a recent article, its edit form, a regulation it
+    cites, and a new article's form."""
+    back_to_room(tab)
+    tab.click("Basis pengetahuan")
+    tab.click(re.compile(r"\w"), inside=tab.page.get_by_role("list", name="Artikel terbaru"))
+    tab.click("Ubah")
+    tab.click("Basis pengetahuan")
+    tab.click(re.compile(r"\w"), inside=tab.page.get_by_role("list", name="Artikel terbaru"))
+    tab.click(re.compile(r"\w"), inside=tab.page.get_by_role("list", name="Sumber"))
+    tab.click("Basis pengetahuan")
+    tab.click("Tulis artikel")
+
+
 @dataclass
 class OfficerJourney:
     tab: ClickOnly
@@ -77,6 +91,7 @@ class OfficerJourney:
             Step("the service catalog and a service", self.catalog),
             Step("the online applications and one to verify", self.applications),
             Step("the complaints forwarded to their agency and one", self.complaints),
+            Step("the knowledge base: an article, its source, writing", self.knowledge),
             Step("every page of the officer's room was reached", self.everything),
         ]
 
@@ -125,6 +140,9 @@ class OfficerJourney:
         self.tab.click("Pengaduan")
         self.tab.click(TRACKING_CODE)
 
+    def knowledge(self) -> None:
+        knowledge_base(self.tab)
+
     def everything(self) -> None:
         reached_every_page(self.tab, pages.Persona.OFFICER, self.public)
 
@@ -143,6 +161,7 @@ class SupervisorJourney:
             Step("the catalog's new service and import", self.catalog_more),
             Step("the online applications and one to verify", self.applications),
             Step("the complaints, one of them, and recording one", self.complaints),
+            Step("the knowledge base: an article, its source, writing", self.knowledge),
             Step("the appointments of a day and one to reschedule", self.appointments),
             Step("the SKM overview and each of its tabs", self.satisfaction),
             Step("the board's running text", self.running_text),
@@ -185,6 +204,9 @@ class SupervisorJourney:
         tab.click(TRACKING_CODE)
         tab.click("Daftar pengaduan")
         tab.click("Catat laporan lisan atau tertulis")
+
+    def knowledge(self) -> None:
+        knowledge_base(self.tab)
 
     def appointments(self) -> None:
         tab = self.tab

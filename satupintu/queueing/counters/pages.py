@@ -41,6 +41,7 @@ SHORTCUTS = {
     "transfer": "P",
     "note": "C",
     "walk_in": "B",
+    "knowledge": "K",
 }
 
 
