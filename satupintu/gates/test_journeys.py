@@ -73,8 +73,15 @@ def open_tab(chromium, asgi_server):
     contexts = []
 
     def open_tab(viewport: dict, *, touch: bool = False) -> ClickOnly:
+        # Without the app's service worker: on a busy test machine its weak-connection rule
+        # (a kept copy after 3.5 s) would make a journey read yesterday's page. The worker
+        # has its own browser tests (web/tests/test_browser_pwa.py).
         context = chromium.new_context(
-            locale="id-ID", base_url=asgi_server.url, viewport=viewport, has_touch=touch
+            locale="id-ID",
+            base_url=asgi_server.url,
+            viewport=viewport,
+            has_touch=touch,
+            service_workers="block",
         )
         context.add_init_script(NO_PRINT)
         contexts.append(context)
