@@ -107,10 +107,7 @@ StatusFilter = Annotated[
     summary="Peraturan dalam basis pengetahuan, terbaru dahulu",
 )
 def list_regulations(request: HttpRequest, status: StatusFilter = None):
-    rows = Regulation.objects.prefetch_related("services", "amended_by", "revoked_by")
-    if status:
-        rows = rows.filter(status=status)
-    return [regulation_out(r) for r in rows[:MAX_LIST]]
+    return [regulation_out(r) for r in selectors.regulations(status)[:MAX_LIST]]
 
 
 @router.get(
@@ -120,11 +117,7 @@ def list_regulations(request: HttpRequest, status: StatusFilter = None):
     summary="Satu peraturan: status, layanan yang diatur, perubahan dan pencabutannya",
 )
 def get_regulation(request: HttpRequest, regulation_id: int):
-    found = (
-        Regulation.objects.prefetch_related("services", "amended_by", "revoked_by")
-        .filter(pk=regulation_id)
-        .first()
-    )
+    found = selectors.regulations().filter(pk=regulation_id).first()
     if found is None:
         raise Http404(_("Peraturan tidak ditemukan."))
     return regulation_out(found)

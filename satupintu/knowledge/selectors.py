@@ -24,6 +24,12 @@ from satupintu.tenancy.models import Mpp
 DEFAULT_STALE_DAYS = 180
 
 
+def regulations(status: str | None = None) -> QuerySet[Regulation]:
+    """Regulations with what the API shows of each (services, amendments, revocations)."""
+    rows = Regulation.objects.prefetch_related("services", "amended_by", "revoked_by")
+    return rows.filter(status=status) if status else rows
+
+
 def stale_days() -> int:
     """After how many days an article's "last checked" date turns amber
     (settings.KNOWLEDGE_STALE_DAYS)."""
