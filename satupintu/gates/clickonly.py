@@ -33,6 +33,7 @@ from satupintu.gates.browser import screenshot_dir
 Name = str | re.Pattern[str]
 AriaRole = Literal["link", "button", "listitem", "row"]  # what journeys look for
 FIND = 5_000  # ms to wait for a link or button to become visible (pages render in < 1 s)
+NAVIGATE = 15_000  # ms for a click to open its page (a page answers in < 1 s; a busy CI)
 LIVE = 5_000  # ms for a live page to follow an event (shown within a second; a busy CI)
 
 
@@ -109,9 +110,28 @@ class ClickOnly:
         if not navigates:
             self._activate(target)
             return
-        with self.page.expect_navigation() as navigation:
+        what = f"{role} {_shown(name)}"
+        try:
+            self._check(self._follow(target), what)
+        except PlaywrightTimeout:
+            # Nothing happened (on a loaded CI machine a click can land as the page still
+            # settles): a person who sees no new page follows a link once more (a button
+            # may have sent a form, so it is not pressed twice); a second silence is a dead
+            # end, with where it happened.
+            if role != "link":
+                raise DeadEnd(f"at {self.here} pressing {what} opened no page") from None
+            try:
+                target = self.find(name, role=role, inside=inside)
+                self._check(self._follow(target), what)
+            except PlaywrightTimeout:
+                raise DeadEnd(f"at {self.here} clicking {what} opened no page, twice") from None
+
+    def _follow(self, target: Locator):
+        """Activate `target` and wait for the page it opens to be parsed (not for its images
+        and streams: the next step waits for what it needs)."""
+        with self.page.expect_navigation(wait_until="domcontentloaded", timeout=NAVIGATE) as nav:
             self._activate(target)
-        self._check(navigation.value, f"{role} {_shown(name)}")
+        return nav.value
 
     def press(self, name: Name, *, inside: Locator | None = None) -> None:
         """Click a button that works in place (a dialog, a live console) and opens no page."""
