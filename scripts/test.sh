@@ -66,7 +66,7 @@ satupintu webpush_keys >/dev/null
 
 # Two processes (pytest-xdist), each test file whole in one of them (the API fuzz gate
 # sums its personas per file). TEST_WORKERS=0 runs everything in this process.
-PYTEST=(python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile)
+PYTEST=(python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile --durations=25)
 
 log "test suite on SQLite"
 DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" "${PYTEST[@]}" "$@"
