@@ -200,6 +200,8 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["mpp", "status", "received_at"], name="complaint_worklist_idx"),
             models.Index(fields=["agency", "status"], name="complaint_agency_idx"),
+            # the monthly publication (stats.py) reads one MPP's month of receipt
+            models.Index(fields=["mpp", "received_at"], name="complaint_month_idx"),
         ]
 
     def __str__(self) -> str:
