@@ -82,6 +82,7 @@ def month_stats(mpp: Mpp, month: dt.date) -> MonthStats:
     dates = [
         (deadlines.local_date(mpp, received), deadlines.local_date(mpp, at), due)
         for received, at, due in answered
+        if at is not None  # filtered so in SQL; for the type checker
     ]
     in_time = sum(1 for _r, at, due in dates if due is None or at <= due)
     days: list[int] = []
