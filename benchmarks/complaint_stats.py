@@ -83,7 +83,7 @@ def main() -> None:
     for _ in range(12):
         months.append(f"{day:%Y-%m}")
         day = (day + dt.timedelta(days=32)).replace(day=1)
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     url = f"/mpp/{mpp.slug}/pengaduan/statistik/"
     assert client.get(url, {"bulan": months[0]}).status_code == 200  # warm
     times = []

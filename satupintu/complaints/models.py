@@ -157,6 +157,11 @@ class Complaint(models.Model):
         related_name="complaints",
     )
 
+    # a complaint sent as a WhatsApp/SMS message: which of the two (every reply goes back
+    # that way) and the gateway's message id (a provider's retry files nothing twice)
+    message_channel = models.CharField(max_length=10, blank=True)
+    message_id = models.CharField(max_length=100, blank=True)
+
     received_at = models.DateTimeField(_("diterima"))
     verify_due = models.DateField(_("batas verifikasi"))
     follow_up_due = models.DateField(_("batas tindak lanjut"), null=True, blank=True)
@@ -195,6 +200,11 @@ class Complaint(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(reason=""),
                 name="complaint_rejection_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["mpp", "message_id"],
+                condition=~Q(message_id=""),
+                name="complaint_once_per_message",
             ),
         ]
         indexes = [
