@@ -6,10 +6,13 @@ sent through the web form.
 """
 
 # No `from __future__ import annotations`: django-ninja reads these annotations at import.
+import base64
+import binascii
 import datetime as dt
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +20,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja import Status as HttpStatus
 
 from satupintu.accounts.auth import OPTIONAL_AUTH, acting_user, authenticated, optional_caller
+from satupintu.applications.files import MAX_BYTES
 from satupintu.complaints import selectors, services
 from satupintu.complaints.access import access_complaint
 from satupintu.complaints.models import Category, Complaint, Status
@@ -64,12 +68,22 @@ CategoryCode = Literal[
 ]
 PaceCode = Literal["cepat", "biasa", "pemeriksaan", "kompleks"]
 Note = Annotated[str, Field(max_length=4000, pattern=r"^[^\x00]*$")]
+MAX_FILE_BASE64 = (MAX_BYTES + 2) // 3 * 4 + 1000  # the file limit, base64, line breaks
 
 
 class ComplaintReporterIn(Schema):
     name: Text = Field("", max_length=120)
     phone: Annotated[str, Field(max_length=24, pattern=r"^[0-9+ ()-]*$")] = ""
     email: Annotated[str, Field(max_length=254, pattern=r"^[^\x00\s]*$")] = ""
+
+
+class ComplaintFileIn(Schema):
+    name: Annotated[Text, Field(max_length=200)] = Field(
+        description="Nama berkas, mis. `foto.jpg`."
+    )
+    content: Annotated[str, Field(max_length=MAX_FILE_BASE64, pattern=r"^[A-Za-z0-9+/=\s]*$")] = (
+        Field(description="Isi berkas dalam base64. Diperiksa seperti berkas permohonan.")
+    )
 
 
 class ComplaintIn(Schema):
@@ -82,6 +96,12 @@ class ComplaintIn(Schema):
     reporter: ComplaintReporterIn | None = None
     confidential: bool = False
     anonymous: bool = False
+    files: list[ComplaintFileIn] = Field(
+        default_factory=list,
+        max_length=services.MAX_FILES,
+        description="Lampiran (PDF, JPG atau PNG), paling banyak 3; badan permintaan paling "
+        "besar `DATA_UPLOAD_MAX_MEMORY_SIZE` (bawaan Django 2,5 MB).",
+    )
 
 
 class ComplaintStepOut(Schema):
@@ -249,6 +269,7 @@ def submit(request: HttpRequest, slug: MppSlug, payload: ComplaintIn):
     if payload.service and service is None:
         raise ValidationError({"service": [_("Layanan tidak ditemukan di MPP ini.")]})
     reporter = payload.reporter or ComplaintReporterIn(name="", phone="", email="")
+    uploads = [_decoded(i, item) for i, item in enumerate(payload.files)]
     complaint = services.submit_complaint(
         mpp=mpp,
         kind=payload.class_,
@@ -259,8 +280,20 @@ def submit(request: HttpRequest, slug: MppSlug, payload: ComplaintIn):
         anonymous=payload.anonymous,
         confidential=payload.confidential,
         citizen=optional_caller(request),
+        uploads=uploads,
     )
     return HttpStatus(201, track_out(complaint, request))
+
+
+def _decoded(index: int, item: ComplaintFileIn) -> SimpleUploadedFile:
+    """A base64 attachment as an upload, for the applications' file checks."""
+    try:
+        data = base64.b64decode("".join(item.content.split()), validate=True)
+    except binascii.Error:
+        raise ValidationError(
+            {f"files.{index}.content": [_("Isi lampiran bukan base64 yang sah.")]}
+        ) from None
+    return SimpleUploadedFile(item.name or "berkas", data)
 
 
 @router.get(

@@ -157,6 +157,11 @@ class Complaint(models.Model):
         related_name="complaints",
     )
 
+    # a complaint sent as a WhatsApp/SMS message: which of the two (every reply goes back
+    # that way) and the gateway's message id (a provider's retry files nothing twice)
+    message_channel = models.CharField(max_length=10, blank=True)
+    message_id = models.CharField(max_length=100, blank=True)
+
     received_at = models.DateTimeField(_("diterima"))
     verify_due = models.DateField(_("batas verifikasi"))
     follow_up_due = models.DateField(_("batas tindak lanjut"), null=True, blank=True)
@@ -196,10 +201,17 @@ class Complaint(models.Model):
                 condition=~Q(status="rejected") | ~Q(reason=""),
                 name="complaint_rejection_has_reason",
             ),
+            models.UniqueConstraint(
+                fields=["mpp", "message_id"],
+                condition=~Q(message_id=""),
+                name="complaint_once_per_message",
+            ),
         ]
         indexes = [
             models.Index(fields=["mpp", "status", "received_at"], name="complaint_worklist_idx"),
             models.Index(fields=["agency", "status"], name="complaint_agency_idx"),
+            # the monthly publication (stats.py) reads one MPP's month of receipt
+            models.Index(fields=["mpp", "received_at"], name="complaint_month_idx"),
         ]
 
     def __str__(self) -> str:

@@ -159,3 +159,25 @@ def working_days_between(mpp: Mpp, start: dt.date, end: dt.date) -> int:
             count += 1
         day += dt.timedelta(days=1)
     return count
+
+
+class WorkingDayCounter:
+    """`working_days_between` for many pairs of days in one window: the MPP's closures
+    read once, each day checked once, then a lookup per pair (the monthly complaint
+    figures count hundreds of answers)."""
+
+    def __init__(self, mpp: Mpp, start: dt.date, end: dt.date) -> None:
+        closures = closures_between(mpp, start, end)
+        self.mpp, self.start, self.end = mpp, start, end
+        self._before: dict[dt.date, int] = {}  # working days d with start <= d < day
+        count, day = 0, start
+        while day <= end:
+            self._before[day] = count
+            count += is_working_day(mpp, day, closures=closures)
+            day += dt.timedelta(days=1)
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """Working days d with start <= d < end, as `working_days_between`."""
+        if start in self._before and end in self._before:
+            return self._before[end] - self._before[start]
+        return working_days_between(self.mpp, start, end)

@@ -6,7 +6,7 @@ an explanation, a question-and-answer entry or a complaint reply template writte
 MPP, with its sources; officers see it once a supervisor reviewed it (docs/knowledge.md).
 
 Both keep their search tokens (the catalog's Indonesian analysis, search.py) in
-`search_title` / `search_text`, space-padded so a token matches as " token ".
+`search_title` / `search_text`, which the database's full-text index covers (index.py).
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ class Searchable(models.Model):
 
     class Meta:
         abstract = True
+        # the search's vocabulary cache asks for the latest change on every query
+        indexes = [models.Index(fields=["updated_at"], name="%(app_label)s_%(class)s_changed")]
 
 
 class Regulation(Searchable):
@@ -81,7 +83,7 @@ class Regulation(Searchable):
         "self", symmetrical=False, related_name="revoked_by", blank=True, verbose_name=_("mencabut")
     )
 
-    class Meta:
+    class Meta(Searchable.Meta):
         ordering = ["-year", "kind", "number"]
         verbose_name = _("peraturan")
         verbose_name_plural = _("peraturan")
@@ -154,7 +156,7 @@ class Article(Searchable):
     last_checked = models.DateField(_("terakhir diperiksa"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Searchable.Meta):
         ordering = ["title"]
         verbose_name = _("artikel")
         verbose_name_plural = _("artikel")

@@ -2,9 +2,9 @@
 
 The same steps as the service search (satupintu/catalog/search/): words, stop words,
 Sastrawi stems, synonyms and spelling fixes, through `analysis.document` when a text is
-saved and `analysis.interpret` when a query comes. Only the scoring is here: a title or
-citation token counts 8, a body token 1; rows are matched and scored in SQL
-(" token " within the padded token columns), best first.
+saved and `analysis.interpret` when a query comes. The database indexes the token
+columns (index.py: SQLite FTS5, PostgreSQL tsvector + GIN) and scores there: a title or
+citation token counts 8, a body token 1, best first.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import QuerySet
 
 from satupintu.catalog.search.analysis import Interpretation, document, interpret
 from satupintu.catalog.search.synonyms import thesaurus
 from satupintu.catalog.search.typos import Vocabulary
+from satupintu.knowledge import index
 from satupintu.knowledge.models import (
     Article,
     ArticleKind,
@@ -28,10 +29,9 @@ from satupintu.knowledge.models import (
 )
 from satupintu.tenancy.models import Mpp
 
-TITLE_WEIGHT = 8
-TEXT_WEIGHT = 1
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS = 20
+TOKEN_COLUMNS = ("search_title", "search_text", "search_words")  # long; results need none
 
 
 def _pad(tokens: str) -> str:
@@ -71,9 +71,16 @@ _cached: tuple[tuple, Vocabulary] | None = None
 
 
 def _stamp() -> tuple:
-    regs = Regulation.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    arts = Article.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    return (regs["n"], regs["at"], arts["n"], arts["at"])
+    """Rows and latest change of both tables: one round trip, each part read from an index
+    (MIN/MAX and COUNT are only that cheap one per SELECT)."""
+    parts = [
+        f"(SELECT {what} FROM {model._meta.db_table})"  # noqa: S608
+        for model in (Regulation, Article)
+        for what in ("COUNT(*)", "MAX(updated_at)")
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
 
 
 def vocabulary() -> Vocabulary:
@@ -104,28 +111,10 @@ class Results:
 
 
 def _matching(qs: QuerySet, tokens: tuple[str, ...], limit: int) -> list:
-    """The best `limit` rows of `qs` for `tokens`: most tokens matched first, then the
-    weighted score; scored in SQL so only the winners leave the database."""
-    where = Q()
-    score: Any = Value(0)
-    matched: Any = Value(0)
-    for token in tokens:
-        in_title = Q(search_title__contains=f" {token} ")
-        in_text = Q(search_text__contains=f" {token} ")
-        where |= in_title | in_text
-        score = score + Case(
-            When(in_title, then=Value(TITLE_WEIGHT)),
-            When(in_text, then=Value(TEXT_WEIGHT)),
-            default=Value(0),
-        )
-        matched = matched + Case(When(in_title | in_text, then=Value(1)), default=Value(0))
-    best = list(
-        qs.filter(where)
-        .annotate(kms_matched=matched, kms_score=score)
-        .order_by("-kms_matched", "-kms_score", "-pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    found = qs.model.objects.in_bulk(best)
+    """The best `limit` rows of `qs` for `tokens` (index.best: most tokens held first,
+    then the weighted score), scored by the database's full-text index."""
+    best = index.best(qs, tokens, limit)
+    found = qs.model.objects.defer(*TOKEN_COLUMNS).in_bulk(best)
     return [found[pk] for pk in best if pk in found]
 
 

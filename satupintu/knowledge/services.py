@@ -103,3 +103,33 @@ def review_article(article: Article, *, reviewer: User) -> Article:
 def mark_checked(article: Article, *, reviewer: User) -> Article:
     """Still right: the "last checked" date is today."""
     return review_article(article, reviewer=reviewer)
+
+
+@transaction.atomic
+def enter_regulation(
+    regulation: Regulation,
+    *,
+    user: User,
+    mpp,
+    services: Iterable,
+    amends: Iterable[Regulation] = (),
+    revokes: Iterable[Regulation] = (),
+    pdf=None,
+) -> Regulation:
+    """The supervisor of `mpp` adds or edits a regulation: its texts, the services of
+    their MPP it governs (other MPPs' links stay), the regulations it amends or revokes
+    (a new link sets the old one's status and tells its officers: record_change) and its
+    PDF (checked first: a bad file saves nothing)."""
+    if not is_supervisor_of(user, mpp):
+        raise PermissionDenied(_("Hanya pengelola MPP yang dapat mengisi peraturan."))
+    checked = check_upload(pdf, allowed="pdf") if pdf else None
+    elsewhere = list(regulation.services.exclude(mpp=mpp)) if regulation.pk else []
+    save_regulation(regulation, services=[*elsewhere, *services])
+    amends, revokes = list(amends), list(revokes)
+    regulation.amends.remove(*regulation.amends.exclude(pk__in=[r.pk for r in amends]))
+    regulation.revokes.remove(*regulation.revokes.exclude(pk__in=[r.pk for r in revokes]))
+    record_change(regulation, amends=amends, revokes=revokes)
+    if checked is not None:
+        name = f"{secrets.token_hex(16)}.pdf"
+        regulation.pdf.save(name, ContentFile(checked.content), save=True)
+    return regulation

@@ -1,19 +1,24 @@
-"""A citizen's browsers for Web Push: POST/DELETE /api/v1/me/push-subscriptions."""
+"""A citizen's browsers for Web Push: POST/DELETE /api/v1/me/push-subscriptions; the
+message gateway's incoming WhatsApp/SMS: POST /api/v1/mpps/{slug}/messages/inbound."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import hmac
+from typing import Annotated, Literal
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.security import HttpBearer
 
 from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.accounts.models import Role
-from satupintu.core.api import WRITE_ERRORS, Text
+from satupintu.core.api import WRITE_ERRORS, MppSlug, Text
 from satupintu.core.errors import DomainError
-from satupintu.notifications import services
+from satupintu.notifications import inbound, services
 from satupintu.notifications.webpush import public_key
+from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Notifikasi"])
 
@@ -116,3 +121,51 @@ def unsubscribe(request: HttpRequest, payload: UnsubscribeIn):
     if not services.unsubscribe_push(user=_citizen(request), endpoint=payload.endpoint):
         raise DomainError(_("Langganan ini tidak ditemukan."), code="not_found", status=404)
     return Status(204, None)
+
+
+class GatewayToken(HttpBearer):
+    """The message gateway's own token (`MESSAGE_GATEWAY_TOKEN`); none set, none accepted."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> str | None:
+        expected = settings.MESSAGE_GATEWAY_TOKEN
+        if expected and hmac.compare_digest(token.encode(), expected.encode()):
+            return "gateway"
+        return None
+
+
+class InboundIn(Schema):
+    sender: Annotated[str, Field(max_length=30, pattern=r"^[+0-9 ()-]*$")] = Field(
+        alias="from", description="Nomor pengirim, mis. `+6281234567890`."
+    )
+    channel: Literal["whatsapp", "sms"]
+    message: Annotated[Text, Field(max_length=4000)]
+    id: Annotated[Text, Field(max_length=100)] = Field(
+        "", description="Id pesan dari penyedia: pesan yang dikirim ulang tidak dicatat dua kali."
+    )
+    name: Annotated[Text, Field(max_length=120)] = Field("", description="Nama profil pengirim.")
+
+
+class InboundOut(Schema):
+    replies: int = Field(description="Balasan langsung yang diantrekan ke pengirim.")
+
+
+@router.post(
+    "/mpps/{slug}/messages/inbound",
+    response={202: InboundOut, **WRITE_ERRORS},
+    auth=GatewayToken(),
+    summary="Pesan WhatsApp/SMS masuk dari gateway pesan",
+    description=(
+        "Untuk gateway pesan (token `MESSAGE_GATEWAY_TOKEN`). Pesan warga ke nomor MPP "
+        "menjadi pengaduan saluran pesan; kode lacaknya dibalas lewat saluran yang sama."
+    ),
+)
+def receive_message(request: HttpRequest, slug: MppSlug, payload: InboundIn):
+    replies = inbound.receive(
+        mpp=mpp_by_slug(slug),
+        sender=payload.sender,
+        channel=payload.channel,
+        text=payload.message,
+        message_id=payload.id,
+        name=payload.name,
+    )
+    return Status(202, InboundOut(replies=len(replies)))

@@ -84,6 +84,7 @@ def notify_citizen(
     mpp: Mpp | None = None,
     reference: str = "",
     message_kind: str = "",
+    phone_channel: str = "",
 ) -> list[Message]:
     """Tell a citizen about one event (`event_key`, unique for it: `ticket:42:called`).
 
@@ -92,12 +93,19 @@ def notify_citizen(
     over the account's own); without one, every address given is used, as `notify` does.
     Returns the messages queued now: none for an event already queued to those addresses.
     The documents and complaints apps call this with DOCUMENT_ISSUED / COMPLAINT_ANSWERED.
+    `phone_channel` (whatsapp | sms): the way this citizen wrote in (inbound.py), used for
+    their phone instead of `NOTIFY_PHONE_CHANNEL`.
     """
     if user is None:
         targets = _addresses(phone=phone, email=email)
     else:
         choice = channel_for(user, kind)
         targets = _targets(user, choice, phone=phone or user.phone or "", email=email)
+    if phone_channel:
+        targets = [
+            (phone_channel if channel == settings.NOTIFY_PHONE_CHANNEL else channel, to, sub)
+            for channel, to, sub in targets
+        ]
     fields = {
         "mpp": mpp,
         "kind": message_kind or kind,

@@ -5,7 +5,13 @@ officers' steps and the reopen request), `reminders` (the deadline job). Who may
 decided by access.py and workflow.py's transition table; callers use the names below.
 """
 
-from satupintu.complaints.services.intake import Reporter, Suggestion, submit_complaint, suggest
+from satupintu.complaints.services.intake import (
+    MAX_FILES,
+    Reporter,
+    Suggestion,
+    submit_complaint,
+    suggest,
+)
 from satupintu.complaints.services.moves import (
     answer_complaint,
     close_complaint,
@@ -21,6 +27,7 @@ from satupintu.complaints.services.moves import (
 )
 
 __all__ = [
+    "MAX_FILES",
     "Reporter",
     "Suggestion",
     "answer_complaint",

@@ -34,4 +34,5 @@ def tell(complaint: Complaint, subject: str, body: str) -> None:
             mpp=one.mpp,
             reference=one.reference,
             message_kind="complaint.update",
+            phone_channel=one.message_channel,
         )

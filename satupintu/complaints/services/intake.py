@@ -145,11 +145,14 @@ def submit_complaint(
     recorded_by: User | None = None,
     citizen: User | None = None,
     now: dt.datetime | None = None,
+    message_channel: str = "",
+    message_id: str = "",
 ) -> Complaint:
     """A new complaint, received now: checked whole (every error at once, nothing written
     when one is wrong), its category and agency suggested, its deadlines set, its files
     stored, the reporter told the tracking code. A signed-in `citizen` filing under their
-    name gets it on their account."""
+    name gets it on their account. `message_channel`/`message_id`: it came as a WhatsApp
+    or SMS message (services/messages.py); every reply goes back that way."""
     now = now or timezone.now()
     errors: dict[str, list[str]] = {}
     if kind not in Kind.values:
@@ -198,6 +201,8 @@ def submit_complaint(
         reporter_phone=who.phone,
         reporter_email=who.email,
         recorded_by=recorded_by,
+        message_channel=message_channel,
+        message_id=message_id,
         user=citizen if is_citizen(citizen) and not anonymous else None,
         received_at=now,
         verify_due=deadlines.verify_due(mpp, now),

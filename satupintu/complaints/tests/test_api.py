@@ -3,9 +3,12 @@ including those refused."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
-from satupintu.complaints.models import Complaint, Status
+from satupintu.applications.tests.factories import pdf_bytes
+from satupintu.complaints.models import Complaint, ComplaintFile, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +51,31 @@ def test_bad_input_answers_every_error_at_once(personas, client):
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"text", "reporter.name", "reporter.phone", "reporter.email"} <= fields
     assert not Complaint.objects.exists()
+
+
+def test_attachments_are_checked_as_application_files_and_a_bad_one_files_nothing(personas, client):
+    url = f"/api/v1/mpps/{personas.mpp_x.slug}/complaints"
+    pdf = base64.b64encode(pdf_bytes()).decode()
+    fake = base64.b64encode(b"MZ\x90\x00 not a document").decode()
+    refused = post(
+        client,
+        url,
+        {
+            **BODY,
+            "files": [{"name": "bukti.pdf", "content": pdf}, {"name": "x.pdf", "content": fake}],
+        },
+    )
+    assert refused.status_code == 422
+    assert "PDF, JPG atau PNG" in refused.json()["message"]
+    assert not Complaint.objects.exists() and not ComplaintFile.objects.exists()
+    not_base64 = post(client, url, {**BODY, "files": [{"name": "a.pdf", "content": "a=b"}]})
+    assert not_base64.status_code == 422 and not Complaint.objects.exists()
+    filed = post(client, url, {**BODY, "files": [{"name": "bukti.pdf", "content": pdf}]})
+    assert filed.status_code == 201, filed.content
+    stored = ComplaintFile.objects.get()
+    assert (stored.original_name, stored.content_type) == ("bukti.pdf", "application/pdf")
+    four = [{"name": "bukti.pdf", "content": pdf}] * 4
+    assert post(client, url, {**BODY, "files": four}).status_code == 422
 
 
 def test_the_officers_act_through_the_api_to_the_end(personas, client):

@@ -52,3 +52,27 @@ def test_two_reopen_requests_at_once_make_one(personas):
         item.refresh_from_db()
         assert item.reopen == Reopen.ASKED
         assert ComplaintEvent.objects.filter(complaint=item, action="reopen_asked").count() == 1
+
+
+def test_a_message_the_gateway_delivers_twice_at_once_files_one_complaint(personas):
+    from satupintu.notifications.inbound import receive
+    from satupintu.notifications.models import Message
+
+    text = "Antrean di loket kependudukan lama sekali, sudah dua jam belum dipanggil."
+    for n in range(4):
+
+        def deliver(i: int, n: int = n) -> object:
+            return receive(
+                mpp=personas.mpp_x,
+                sender="081234567010",
+                channel="sms",
+                text=text,
+                message_id=f"retry-{n}",
+            )
+
+        results = run_concurrently(deliver, workers=2)
+        assert not [r for r in results if isinstance(r, Exception)], results
+        filed = Complaint.objects.filter(message_id=f"retry-{n}")
+        assert filed.count() == 1
+        told = Message.objects.filter(reference=filed.get().reference, channel="sms")
+        assert told.count() == 1

@@ -36,3 +36,21 @@ def test_a_month_in_numbers_with_small_groups_merged(personas, client):
     assert '"received":6' in body.replace(" ", "") and "Rahasia" not in body
     page = client.get(f"/mpp/{mpp.slug}/pengaduan/statistik/", {"bulan": "2026-03"})
     assert "Rahasia" not in page.content.decode() and "Aspirasi" in page.content.decode()
+
+
+def test_the_month_is_counted_in_the_database_in_a_fixed_number_of_queries(
+    personas, django_assert_max_num_queries
+):
+    """However many complaints, the figures cost the same queries; the working days to
+    each answer equal the calendar's own count, across Nyepi and Idul Fitri 2026 with
+    their cuti bersama (SKB 2026: 18–24 March off but for the weekend)."""
+    items = [forwarded(personas, now=at(2026, 3, day)) for day in (16, 17, 18)]
+    answers = (at(2026, 3, 25), at(2026, 3, 26), at(2026, 3, 30))
+    for item, answered in zip(items, answers, strict=True):
+        services.answer_complaint(
+            user=personas.officer_xa, complaint=item, answer="Sudah.", now=answered
+        )
+    with django_assert_max_num_queries(4):
+        stats = month_stats(personas.mpp_x, dt.date(2026, 3, 1))
+    # 16→25 March: 16, 17 = 2; 17→26: 17, 25 = 2; 18→30: 25, 26, 27 = 3; average 7/3
+    assert (stats.received, stats.answered, stats.average_days_to_answer) == (3, 3, 2.3)

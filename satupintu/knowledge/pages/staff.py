@@ -17,7 +17,7 @@ from satupintu.accounts.models import User
 from satupintu.accounts.roles import is_supervisor_of
 from satupintu.knowledge import notices, selectors, services
 from satupintu.knowledge.access import access_article, knowledge_mpp
-from satupintu.knowledge.forms import ArticleForm
+from satupintu.knowledge.forms import ArticleForm, RegulationForm
 from satupintu.knowledge.models import Article, Regulation
 from satupintu.knowledge.search import search
 
@@ -121,8 +121,41 @@ def regulation(request: HttpRequest, regulation_id: int) -> HttpResponse:
             item.services.filter(mpp=mpp).select_related("agency")
         ),
         "articles": selectors.reviewed_articles(mpp).filter(sources=item),
+        "supervisor": is_supervisor_of(user, mpp),
     }
     return render(request, "knowledge/staff/regulation.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enter_regulation(request: HttpRequest, regulation_id: int | None = None) -> HttpResponse:
+    """The supervisor adds or edits a regulation: texts, PDF, services, amendments."""
+    user = _user(request)
+    mpp = knowledge_mpp(user)
+    if not is_supervisor_of(user, mpp):
+        raise PermissionDenied(_("Hanya pengelola MPP yang dapat mengisi peraturan."))
+    instance = get_object_or_404(Regulation, pk=regulation_id) if regulation_id else Regulation()
+    form = RegulationForm(request.POST or None, request.FILES or None, instance=instance, mpp=mpp)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.enter_regulation(
+                form.save(commit=False),
+                user=user,
+                mpp=mpp,
+                services=form.cleaned_data["services"],
+                amends=form.cleaned_data["amends"],
+                revokes=form.cleaned_data["revokes"],
+                pdf=form.cleaned_data["pdf_upload"],
+            )
+        except ValidationError as exc:
+            form.add_error("pdf_upload", exc)
+        else:
+            messages.success(request, _("Peraturan disimpan."))
+            return redirect("knowledge:regulation", saved.pk)
+    context = {"form": form, "regulation": instance}
+    return render(
+        request, "knowledge/staff/regulation_form.html", context, status=422 if form.errors else 200
+    )
 
 
 @login_required
@@ -170,5 +203,11 @@ urlpatterns: list[URLPattern] = [
     path("staf/pengetahuan/perubahan/<int:notice_id>/baca/", acknowledge, name="acknowledge"),
     path("staf/pengetahuan/templat-balasan/", reply_template, name="reply_template"),
     path("staf/pengetahuan/peraturan/<int:regulation_id>/", regulation, name="regulation"),
+    path("staf/pengetahuan/peraturan/baru/", enter_regulation, name="regulation_new"),
+    path(
+        "staf/pengetahuan/peraturan/<int:regulation_id>/ubah/",
+        enter_regulation,
+        name="regulation_edit",
+    ),
     path("peraturan/<int:regulation_id>/berkas.pdf", regulation_pdf, name="regulation_pdf"),
 ]

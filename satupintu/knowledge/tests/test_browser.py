@@ -32,8 +32,14 @@ def test_k_searches_from_the_console_and_a_change_is_acknowledged(asgi_page):
     page.keyboard.type("ktp hilang")  # the field has the focus
     expect(dialog.get_by_role("link", name="KTP-el hilang, apa yang perlu dibawa")).to_be_visible()
     page.screenshot(path=str(screenshot_dir() / "kms-console-search.png"))
+    page.keyboard.press("Escape")  # one Esc, with text still in the search field
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#btn-knowledge")).to_be_focused()  # back where K came from
+    page.get_by_role("button", name="Basis pengetahuan").click()
+    expect(dialog).to_be_visible()
     dialog.get_by_role("button", name="Tutup jendela ini").click()
     expect(dialog).to_be_hidden()
+    expect(page.locator("#btn-knowledge")).to_be_focused()
 
     change = page.get_by_text("UU 23/2006 diubah oleh UU 24/2013")
     expect(change).to_be_visible()

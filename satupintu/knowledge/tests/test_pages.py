@@ -130,3 +130,49 @@ def test_a_regulations_pdf_is_downloaded_once_attached(personas, client):
     response = client.get(f"/peraturan/{law.pk}/berkas.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "UU-25-2009.pdf" in response["Content-Disposition"]
+
+
+def test_the_supervisor_enters_a_regulation_with_its_pdf_services_and_what_it_revokes(
+    personas, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from satupintu.applications.tests.factories import pdf_bytes
+    from satupintu.knowledge.models import Notice, Regulation
+
+    service = make_service(personas.counter_xa.booth)
+    old = regulation("perda", "5", 2012, "Retribusi Izin Gangguan", services=[service])
+    form = {
+        "kind": "perda",
+        "number": "9",
+        "year": "2024",
+        "title": "Pencabutan Retribusi Izin Gangguan",
+        "issuer": "Pemerintah Kabupaten Uji",
+        "status": "in_force",
+        "services": [service.pk],
+        "revokes": [old.pk],
+    }
+    client.force_login(personas.officer_xa)
+    assert client.get("/staf/pengetahuan/peraturan/baru/").status_code == 403
+    client.force_login(personas.supervisor_x)
+    assert "Tambah peraturan" in client.get("/staf/pengetahuan/").content.decode()
+    bad = SimpleUploadedFile("perda.pdf", b"bukan pdf", content_type="application/pdf")
+    refused = client.post("/staf/pengetahuan/peraturan/baru/", {**form, "pdf_upload": bad})
+    assert refused.status_code == 422 and "PDF" in refused.content.decode()
+    assert Regulation.objects.count() == 1  # nothing half-written
+    pdf = SimpleUploadedFile("perda.pdf", pdf_bytes(), content_type="application/pdf")
+    saved = client.post("/staf/pengetahuan/peraturan/baru/", {**form, "pdf_upload": pdf})
+    assert saved.status_code == 302
+    new = Regulation.objects.get(number="9")
+    assert new.pdf and list(new.services.all()) == [service]
+    old.refresh_from_db()
+    assert old.status == "revoked" and Notice.objects.filter(regulation=new).exists()
+    page = client.get(saved["Location"]).content.decode()
+    assert "Ubah peraturan" in page and "Unduh PDF" in page
+    edited = client.post(
+        f"/staf/pengetahuan/peraturan/{new.pk}/ubah/",
+        {**form, "title": "Pencabutan Perda Retribusi Izin Gangguan"},
+    )
+    assert edited.status_code == 302
+    new.refresh_from_db()
+    assert new.title.startswith("Pencabutan Perda") and new.pdf  # the PDF stays

@@ -116,7 +116,10 @@
     for (const slot of dialog.querySelectorAll("[data-fill=close-effects]")) {
       slot.innerHTML = document.getElementById("close-effects").innerHTML;  // drawn by the server
     }
-    opener = document.activeElement;
+    // focus goes back here on close: the focused control, else the button that opens it
+    // (a key pressed with nothing focused)
+    const launcher = root.querySelector(`[data-dialog="${id}"]`);
+    opener = document.activeElement && document.activeElement.id ? document.activeElement : launcher;
     dialog.showModal();
     const first = dialog.querySelector("[data-autofocus]");
     if (first) first.focus();
@@ -130,6 +133,11 @@
     for (const close of dialog.querySelectorAll("[data-close]")) {
       close.addEventListener("click", () => dialog.close());
     }
+    // One Esc closes, also from a search field with text in it (Chromium's first Esc there
+    // would only empty the field).
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !event.defaultPrevented) { event.preventDefault(); dialog.close(); }
+    });
   }
 
   const SUBMITS = {
