@@ -135,6 +135,11 @@ def next_step(application: Application) -> str:
             "Datang ke MPP untuk langkah berikutnya: ambil nomor antrian atau buat janji temu, "
             "lalu sebutkan nomor permohonan di loket."
         )
+    if status == Status.AWAITING_PAYMENT:
+        return _(
+            "Bayar retribusi dengan QRIS atau virtual account pada halaman tagihan. Setelah "
+            "pembayaran diterima, permohonan langsung diproses."
+        )
     if status == Status.READY:
         return _(
             "Dokumen sudah jadi: ambil di gerai dengan menyebutkan nomor permohonan ini; "

@@ -1,0 +1,112 @@
+"""Bills from the published fee, their QRIS and virtual account, and the bill API."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from satupintu.applications.models import Status
+from satupintu.applications.tests.factories import online_service
+from satupintu.payments import qris, services
+from satupintu.payments.models import Bill, BillStatus
+from satupintu.payments.tests.factories import FEE, NMID, awaiting_payment, bill_of, setup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_crc_is_ccitt_false_with_the_catalogue_check_value():
+    # CRC RevEng catalogue, CRC-16/IBM-3740 (alias CCITT-FALSE): check("123456789") = 0x29B1
+    assert qris.crc16_ccitt_false(b"123456789") == 0x29B1
+
+
+def test_a_service_with_a_fee_waits_for_payment_with_a_bill_of_the_published_fee(personas):
+    service, _ = setup(personas)
+    app = awaiting_payment(personas, service)
+    assert app.status == Status.AWAITING_PAYMENT
+    bill = bill_of(app)
+    assert bill.amount == FEE
+    assert bill.status == BillStatus.UNPAID
+    assert bill.revenue_account_code == "4.1.02.01.01.0001"
+    assert bill.va_number.startswith("8808") and len(bill.va_number) == 16
+    assert bill.expires_at > bill.issued_at
+    assert bill.payer_name == app.applicant_name
+
+
+def test_a_free_service_never_produces_a_bill(personas):
+    setup(personas)
+    free = online_service(personas.counter_xa.booth, code="A51")
+    app = awaiting_payment(personas, free)
+    assert app.status == Status.PROCESSING
+    assert not Bill.objects.exists()
+    with pytest.raises(services.NotPayable):
+        services.issue_bill(version=app.version, payer_name="X", application=app)
+
+
+def test_a_tariff_with_variants_bills_the_chosen_variant_never_a_typed_amount(personas):
+    service, _ = setup(personas, fee=None, variants=[("Baru", 75_000), ("Perpanjangan", 40_000)])
+    version = service.versions.get()
+    renewal = version.fee_variants.get(name="Perpanjangan")
+    assert services.published_fee(version, renewal) == 40_000
+    with pytest.raises(ValidationError):
+        services.published_fee(version, None)  # two variants: one must be chosen
+
+
+def test_the_qris_payload_passes_its_crc_and_decodes_back_to_the_bill(personas):
+    service, _ = setup(personas)
+    bill = bill_of(awaiting_payment(personas, service))
+    payload = services.qris_of(bill)
+    assert payload.startswith("000201010212")  # format 01, point of initiation 12 (dynamic)
+    assert "ID.CO.QRIS.WWW" in payload and "5303360" in payload
+    assert payload[-8:-4] == "6304"
+    assert int(payload[-4:], 16) == qris.crc16_ccitt_false(payload[:-4].encode())
+    decoded = qris.decode(payload)
+    assert (decoded.amount, decoded.bill_number, decoded.nmid) == (FEE, bill.number, NMID)
+
+
+def test_a_provider_payload_that_does_not_match_the_bill_is_never_shown(personas):
+    service, _ = setup(personas)
+    bill = bill_of(awaiting_payment(personas, service))
+    other = qris.build_payload(
+        merchant=qris.Merchant("MPP UJI", "PURWOKERTO", NMID),
+        amount=FEE + 1,
+        bill_number=bill.number,
+    )
+    with pytest.raises(ValidationError):
+        qris.check_payload(other, amount=FEE, bill_number=bill.number, nmid=NMID)
+    broken = bill.qris_payload[:-1] + ("0" if bill.qris_payload[-1] != "0" else "1")
+    with pytest.raises(ValidationError):
+        qris.decode(broken)  # CRC mismatch
+    Bill.objects.filter(pk=bill.pk).update(qris_payload=other)
+    bill.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.qris_of(bill)
+
+
+def test_bill_api_for_the_applicant_and_staff_not_for_others(client, personas):
+    service, bank_officer = setup(personas)
+    bill = bill_of(awaiting_payment(personas, service))
+    for user in (personas.citizen, personas.officer_xa, personas.supervisor_x, bank_officer):
+        client.force_login(user)
+        body = client.get(f"/api/v1/bills/{bill.pk}").json()
+        assert body["status"] == "unpaid" and body["amount"] == FEE and body["payments"] == []
+    for user in (personas.officer_xb, personas.supervisor_y, personas.officer_ya):
+        client.force_login(user)
+        assert client.get(f"/api/v1/bills/{bill.pk}").status_code == 404
+
+
+def test_qris_api_answers_the_payload_and_an_image(client, personas):
+    service, _ = setup(personas)
+    bill = bill_of(awaiting_payment(personas, service))
+    client.force_login(personas.citizen)
+    body = client.post(f"/api/v1/bills/{bill.pk}/qris").json()
+    assert qris.decode(body["payload"]).bill_number == bill.number
+    image = client.get(body["image_url"])
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+
+
+def test_the_bill_page_shows_amount_qris_and_virtual_account(client, personas):
+    service, _ = setup(personas)
+    bill = bill_of(awaiting_payment(personas, service))
+    page = client.get(f"/tagihan/{bill.public_id}/").content.decode()
+    assert "Rp50.000" in page and bill.va_number in page and "Menunggu pembayaran" in page
+    assert f"/tagihan/{bill.public_id}/qris.png" in page

@@ -1,0 +1,4 @@
+from satupintu.payments.pages import citizen
+
+app_name = "payments"
+urlpatterns = [*citizen.urlpatterns]
