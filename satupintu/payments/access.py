@@ -69,3 +69,11 @@ def access_bill_to_supervise(user: User, bill_id: int) -> Bill:
             raise PermissionDenied(_("Hanya pengelola MPP yang dapat melakukan ini."))
         raise Http404(_("Tagihan tidak ditemukan."))
     return bill
+
+
+def supervised_mpp(user: User):
+    """The MPP whose payments a supervisor reconciles (their own); 403 for anyone else."""
+    mpp = user.mpp if user.is_authenticated else None
+    if mpp is None or not is_supervisor_of(user, mpp):
+        raise PermissionDenied(_("Hanya pengelola MPP yang dapat membuka halaman ini."))
+    return mpp

@@ -59,3 +59,22 @@ def bill_of_application(public_id: uuid.UUID) -> Bill | None:
         .first()
     )
     return open_bill_of(application_pk) if application_pk else None
+
+
+def pending_payments(mpp_id: int) -> QuerySet[Payment]:
+    """Held and late payments waiting for the supervisor's decision."""
+    return (
+        Payment.objects.filter(mpp_id=mpp_id, status__in=["held", "late"])
+        .select_related("bill")
+        .order_by("received_at")
+    )
+
+
+def statements_of_day(mpp_id: int, day) -> list:
+    from satupintu.payments.models import Statement
+
+    return list(
+        Statement.objects.filter(mpp_id=mpp_id, day=day)
+        .prefetch_related("items__payment__bill", "items__line", "items__resolved_by")
+        .order_by("-imported_at")[:5]
+    )

@@ -1,4 +1,4 @@
-from satupintu.payments.pages import citizen
+from satupintu.payments.pages import citizen, staff
 
 app_name = "payments"
-urlpatterns = [*citizen.urlpatterns]
+urlpatterns = [*citizen.urlpatterns, *staff.urlpatterns]

@@ -217,3 +217,24 @@ def test_the_simulators_signature_verifies_with_its_public_key():
         SimulatorProvider().read_callback(
             method="POST", path="/other", headers=headers, body=request.body, now=timezone.now()
         )
+
+
+def test_the_tracking_page_goes_from_waiting_for_payment_to_paid(client, bill):
+    application = bill.application
+    form = {"nomor": application.tracking_number, "telepon": application.phone_last4}
+    page = client.post("/lacak/", form).content.decode()
+    assert "Menunggu pembayaran" in page and "Lunas" not in page
+    assert f"/lacak/{application.public_id}/events" in page
+    assert f"/tagihan/permohonan/{application.public_id}/" in page
+    post(client, notify(bill))
+    stream = client.get(f"/lacak/{application.public_id}/events")
+    text = b"".join(stream.streaming_content if stream.streaming else [stream.content]).decode()
+    assert "event: status" in text and "Lunas" in text and "Menunggu pembayaran" not in text
+    assert client.get(f"/tagihan/permohonan/{application.public_id}/").status_code == 302
+
+
+def test_the_bill_page_stream_says_paid(client, bill):
+    post(client, notify(bill))
+    stream = client.get(f"/tagihan/{bill.public_id}/events")
+    text = stream.content.decode()
+    assert "event: status" in text and "Lunas" in text and "Unduh kuitansi" in text
