@@ -238,3 +238,9 @@ def test_the_bill_page_stream_says_paid(client, bill):
     stream = client.get(f"/tagihan/{bill.public_id}/events")
     text = stream.content.decode()
     assert "event: status" in text and "Lunas" in text and "Unduh kuitansi" in text
+
+
+def test_expiry_runs_as_a_periodic_job():
+    from satupintu.core import jobs
+
+    assert "payments.expire_bills" in {job.name for job in jobs.registered_jobs()}
