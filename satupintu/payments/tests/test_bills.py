@@ -110,3 +110,27 @@ def test_the_bill_page_shows_amount_qris_and_virtual_account(client, personas):
     page = client.get(f"/tagihan/{bill.public_id}/").content.decode()
     assert "Rp50.000" in page and bill.va_number in page and "Menunggu pembayaran" in page
     assert f"/tagihan/{bill.public_id}/qris.png" in page
+
+
+# Payloads published in the READMEs of open-source QRIS libraries (sunary/qris, a dynamic
+# one; a merchant's static sticker from a "dynamic QRIS" guide): their own CRCs.
+PUBLISHED = {
+    "00020101021226380016ID.CO.SHOPEE.WWW010201020815863724530336054061440005802ID5921PT. "
+    "SHOPPEE INDONESIA6007JAKARTA62180814gen by go-qris63049635": "9635",
+    "00020101021126670016COM.NOBUBANK.WWW01189360050300000879140214703239147837910303UMI"
+    "51440014ID.CO.QRIS.WWW0215ID20232709941630303UMI5204481253033605802ID5923GRANOOL STORE "
+    "OK12295776006KEDIRI61056421262070703A0163047127": "7127",
+}
+
+
+@pytest.mark.parametrize(("payload", "crc"), PUBLISHED.items())
+def test_published_payloads_carry_the_crc_we_compute(payload, crc):
+    assert f"{qris.crc16_ccitt_false(payload[:-4].encode()):04X}" == crc
+
+
+def test_a_static_sticker_is_never_shown_for_a_bill():
+    static = list(PUBLISHED)[1]
+    decoded = qris.decode(static)
+    assert (decoded.nmid, decoded.point_of_initiation) == ("ID2023270994163", "11")
+    with pytest.raises(ValidationError, match="bukan QRIS dinamis"):
+        qris.check_payload(static, amount=FEE, bill_number="TGH-1", nmid="ID2023270994163")
