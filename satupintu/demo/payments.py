@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from satupintu.catalog.models import Service
+from satupintu.catalog.selectors import version_in_force
 from satupintu.payments import services
 from satupintu.payments.models import Bill, PaymentSettings, RevenueAccount
 from satupintu.payments.providers.simulator import SimulatorProvider
@@ -51,7 +52,7 @@ def seed(mpp: Mpp) -> None:
     now = timezone.now()
     for (code, state), payer in zip(BILLS, PAYERS, strict=True):
         service = Service.objects.filter(mpp=mpp, code=code).first()
-        version = service.versions.order_by("-number").first() if service else None
+        version = version_in_force(service) if service else None
         if service is None or version is None:
             continue
         ticket = issue_ticket(mpp=mpp, service=service, channel=Channel.KIOSK)

@@ -452,10 +452,11 @@ NOT_REACHED_YET = {
     "DELETE /api/v1/bookings/{code}",
     "POST /api/v1/bookings/{code}/check-in",
     "POST /api/v1/mpps/{slug}/surveys",
-    # payments: a bill's QRIS only while it is unpaid (the simulator persona may pay it
-    # first), the bank counter's officers (no demo persona), a provider's signed callback
-    # (a random body is never signed), a held or late payment to refund
+    # payments: a bill's QRIS only while it is unpaid (the supervisor persona may simulate
+    # its payment first), the bank counter's officers (no demo persona), a provider's
+    # signed callback (a random body is never signed), a held or late payment to refund
     "POST /api/v1/bills/{bill_id}/qris",
+    "POST /api/v1/tickets/{ticket_id}/bill",  # the officer persona's services are free
     "POST /api/v1/bills/{bill_id}/counter-payment",
     "POST /api/v1/payments/callback/{provider}",
     "POST /api/v1/payments/{payment_id}/refund",

@@ -77,3 +77,18 @@ def supervised_mpp(user: User):
     if mpp is None or not is_supervisor_of(user, mpp):
         raise PermissionDenied(_("Hanya pengelola MPP yang dapat membuka halaman ini."))
     return mpp
+
+
+def access_ticket_to_bill(user: User, ticket_id):
+    """A ticket of this MPP whose service belongs to the officer's agency (or any, for the
+    MPP's supervisor); 404 for everyone else."""
+    from satupintu.queueing.models import Ticket
+
+    ticket = (
+        Ticket.objects.select_related("mpp", "service", "service__agency")
+        .filter(public_id=ticket_id)
+        .first()
+    )
+    if ticket is None or not can_view_agency(user, ticket.mpp, ticket.service.agency_id):
+        raise Http404(_("Nomor antrian tidak ditemukan."))
+    return ticket

@@ -10,12 +10,13 @@ late payment.
 
 # No `from __future__ import annotations`: django-ninja reads these annotations at import.
 import datetime as dt
+import uuid
 from typing import Annotated, Literal
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.core.api import ACTION_ERRORS, ERRORS, WRITE_ERRORS, ErrorOut, Text
@@ -26,6 +27,7 @@ from satupintu.payments.models import Bill, Payment
 
 router = Router(tags=["Pembayaran"])
 BillId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Nomor induk tagihan.")]
+TicketId = Annotated[uuid.UUID, Path(description="Nomor induk nomor antrian (UUID).")]
 PaymentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Nomor induk pembayaran.")]
 ProviderName = Annotated[
     str, Path(pattern=r"^[a-z][a-z0-9-]{0,19}$", description="Nama penyedia, mis. `simulator`.")
@@ -105,6 +107,23 @@ def bill_out(request: HttpRequest, bill: Bill) -> BillOut:
 def get_bill(request: HttpRequest, bill_id: BillId):
     bill = access.access_bill(acting_user(request), bill_id)
     return bill_out(request, bill)
+
+
+class TicketBillIn(Schema):
+    fee_variant: Annotated[int | None, Field(ge=1, le=1000)] = None
+
+
+@router.post(
+    "/tickets/{ticket_id}/bill",
+    response={201: BillOut, **WRITE_ERRORS, 409: ErrorOut},
+    auth=authenticated,
+    summary="Terbitkan tagihan untuk nomor antrian (petugas instansi layanan)",
+)
+def ticket_bill(request: HttpRequest, ticket_id: TicketId, payload: TicketBillIn):
+    user = acting_user(request)
+    ticket = access.access_ticket_to_bill(user, ticket_id)
+    bill = services.issue_bill_for_ticket(user=user, ticket=ticket, fee_variant=payload.fee_variant)
+    return Status(201, bill_out(request, selectors.bill_with_payments(bill.pk) or bill))
 
 
 class QrisOut(Schema):

@@ -28,6 +28,7 @@ from satupintu.accounts.roles import is_supervisor_of
 from satupintu.applications import services as applications
 from satupintu.applications.models import Application, Status
 from satupintu.catalog.models import FeeVariant, ServiceVersion
+from satupintu.catalog.selectors import version_in_force
 from satupintu.core.errors import DomainError
 from satupintu.payments import qris
 from satupintu.payments.models import (
@@ -180,6 +181,33 @@ def issue_bill_for_application(
         version=application.version,
         payer_name=application.applicant_name,
         application=application,
+        variant=variant,
+        user=user,
+    )
+
+
+@transaction.atomic
+def issue_bill_for_ticket(*, user: User, ticket: Any, fee_variant: int | None = None) -> Bill:
+    """The counter officer bills the called ticket's service at its standard in force
+    (the tariff variant by its order number when the standard has several)."""
+    service = ticket.service
+    version = version_in_force(service)
+    if version is None:
+        raise NotPayable(_("Layanan ini belum punya standar pelayanan yang berlaku."))
+    variant = None
+    if fee_variant is not None:
+        variant = version.fee_variants.filter(order=fee_variant).first()
+        if variant is None:
+            raise ValidationError({"fee_variant": [_("Varian biaya tidak dikenal.")]})
+    open_bill = Bill.objects.filter(
+        ticket=ticket, status__in=[BillStatus.UNPAID, BillStatus.HELD, BillStatus.PAID]
+    ).first()
+    if open_bill is not None:
+        return open_bill
+    return issue_bill(
+        version=version,
+        payer_name=_("Pemegang nomor antrian %(number)s") % {"number": ticket.number},
+        ticket=ticket,
         variant=variant,
         user=user,
     )

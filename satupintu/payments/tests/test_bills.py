@@ -134,3 +134,25 @@ def test_a_static_sticker_is_never_shown_for_a_bill():
     assert (decoded.nmid, decoded.point_of_initiation) == ("ID2023270994163", "11")
     with pytest.raises(ValidationError, match="bukan QRIS dinamis"):
         qris.check_payload(static, amount=FEE, bill_number="TGH-1", nmid="ID2023270994163")
+
+
+def test_the_counter_officer_bills_a_called_ticket_once(client, personas):
+    from satupintu.queueing.models import Queue, QueueService
+    from satupintu.queueing.tests.factories import open_all_day
+    from satupintu.queueing.tickets.services import issue_ticket
+
+    service, _ = setup(personas, fee=None, variants=[("Baru", 75_000), ("Perpanjangan", 40_000)])
+    open_all_day(personas.mpp_x)
+    queue = Queue.objects.create(mpp=personas.mpp_x, prefix="R", name="Reklame")
+    QueueService.objects.create(mpp=personas.mpp_x, queue=queue, service=service)
+    ticket = issue_ticket(mpp=personas.mpp_x, service=service, channel="kiosk")
+    url = f"/api/v1/tickets/{ticket.public_id}/bill"
+    client.force_login(personas.officer_xb)  # another agency's officer
+    assert client.post(url, {}, content_type="application/json").status_code == 404
+    client.force_login(personas.officer_xa)
+    unchosen = client.post(url, {}, content_type="application/json")
+    assert unchosen.status_code == 422  # two variants: the officer names one
+    answer = client.post(url, {"fee_variant": 2}, content_type="application/json")
+    assert answer.status_code == 201 and answer.json()["amount"] == 40_000
+    again = client.post(url, {"fee_variant": 1}, content_type="application/json")
+    assert again.json()["id"] == answer.json()["id"]  # one open bill per ticket
