@@ -457,6 +457,7 @@ NOT_REACHED_YET = {
     # signed callback (a random body is never signed), a held or late payment to refund
     "POST /api/v1/bills/{bill_id}/qris",
     "POST /api/v1/tickets/{ticket_id}/bill",  # the officer persona's services are free
+    "POST /api/v1/bills/{bill_id}/reissue",  # needs an expired bill of an unpaid application
     "POST /api/v1/bills/{bill_id}/counter-payment",
     "POST /api/v1/payments/callback/{provider}",
     "POST /api/v1/payments/{payment_id}/refund",

@@ -62,6 +62,16 @@ def access_bill_for_counter(user: User, bill_id: int) -> Bill:
     return bill
 
 
+def access_bill_to_reissue(user: User, bill_id: int) -> Bill:
+    """The issuing agency's officers at the bill's MPP and its supervisors."""
+    bill = _bill(bill_id)
+    if not can_view_agency(user, bill.mpp, bill.agency_id):
+        if can_read(user, bill):
+            raise PermissionDenied(_("Hanya petugas instansi layanan yang dapat melakukan ini."))
+        raise Http404(_("Tagihan tidak ditemukan."))
+    return bill
+
+
 def access_bill_to_supervise(user: User, bill_id: int) -> Bill:
     bill = _bill(bill_id)
     if not is_supervisor_of(user, bill.mpp):

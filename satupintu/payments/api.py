@@ -126,6 +126,19 @@ def ticket_bill(request: HttpRequest, ticket_id: TicketId, payload: TicketBillIn
     return Status(201, bill_out(request, selectors.bill_with_payments(bill.pk) or bill))
 
 
+@router.post(
+    "/bills/{bill_id}/reissue",
+    response={201: BillOut, **ACTION_ERRORS},
+    auth=authenticated,
+    summary="Terbitkan ulang tagihan yang kedaluwarsa (petugas instansi layanan)",
+)
+def reissue(request: HttpRequest, bill_id: BillId):
+    user = acting_user(request)
+    bill = access.access_bill_to_reissue(user, bill_id)
+    new = services.reissue_bill(user=user, bill=bill)
+    return Status(201, bill_out(request, selectors.bill_with_payments(new.pk) or new))
+
+
 class QrisOut(Schema):
     payload: str
     image_url: str

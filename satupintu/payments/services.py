@@ -213,6 +213,26 @@ def issue_bill_for_ticket(*, user: User, ticket: Any, fee_variant: int | None = 
     )
 
 
+@transaction.atomic
+def reissue_bill(*, user: User, bill: Bill) -> Bill:
+    """A new bill for the same fee after an expired or cancelled one, while its
+    application still waits for payment (the agency's officer or the supervisor; the
+    access check is access.access_bill_to_reissue)."""
+    bill = Bill.objects.select_for_update().select_related("application").get(pk=bill.pk)
+    if bill.status not in {BillStatus.EXPIRED, BillStatus.CANCELLED}:
+        raise NotPayable(_("Tagihan ini masih berlaku; tidak perlu diterbitkan ulang."))
+    application = bill.application
+    if application is None or application.status != Status.AWAITING_PAYMENT:
+        raise NotPayable(_("Permohonan tagihan ini tidak lagi menunggu pembayaran."))
+    return issue_bill(
+        version=bill.version,
+        payer_name=bill.payer_name,
+        application=application,
+        variant=bill.fee_variant,
+        user=user,
+    )
+
+
 def qris_of(bill: Bill) -> str:
     """The bill's QRIS, checked again before it is shown (a stored payload that no longer
     matches the bill is never shown)."""

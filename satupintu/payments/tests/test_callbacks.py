@@ -244,3 +244,16 @@ def test_expiry_runs_as_a_periodic_job():
     from satupintu.core import jobs
 
     assert "payments.expire_bills" in {job.name for job in jobs.registered_jobs()}
+
+
+def test_an_expired_bill_of_a_waiting_application_is_issued_again(client, personas, bill):
+    url = f"/api/v1/bills/{bill.pk}/reissue"
+    client.force_login(personas.officer_xa)
+    assert client.post(url).status_code == 409  # still valid
+    services.expire_bills(now=bill.expires_at + dt.timedelta(seconds=1))
+    client.force_login(personas.citizen)
+    assert client.post(url).status_code == 403
+    client.force_login(personas.officer_xa)
+    answer = client.post(url)
+    assert answer.status_code == 201 and answer.json()["status"] == "unpaid"
+    assert answer.json()["amount"] == FEE and answer.json()["id"] != bill.pk
