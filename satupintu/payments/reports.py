@@ -13,7 +13,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from satupintu.catalog.selectors import rupiah
-from satupintu.documents.pdf import _font
+from satupintu.documents.pdf import FONT_DIR
 from satupintu.payments.models import Payment, PaymentStatus
 from satupintu.tenancy.models import Mpp
 
@@ -50,6 +50,16 @@ def revenue(mpp: Mpp, day: dt.date) -> list[RevenueRow]:
         )
         for r in rows
     ]
+
+
+def _font(pdf) -> str:
+    """DejaVu Sans (embedded) where the system has it, as the issued documents use."""
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if regular.exists() and bold.exists():
+        pdf.add_font("DejaVu", "", str(regular))
+        pdf.add_font("DejaVu", "B", str(bold))
+        return "DejaVu"
+    return "Helvetica"
 
 
 def _headers() -> list[str]:
