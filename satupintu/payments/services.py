@@ -218,7 +218,9 @@ def reissue_bill(*, user: User, bill: Bill) -> Bill:
     """A new bill for the same fee after an expired or cancelled one, while its
     application still waits for payment (the agency's officer or the supervisor; the
     access check is access.access_bill_to_reissue)."""
-    bill = Bill.objects.select_for_update().select_related("application").get(pk=bill.pk)
+    bill = (
+        Bill.objects.select_for_update(of=("self",)).select_related("application").get(pk=bill.pk)
+    )
     if bill.status not in {BillStatus.EXPIRED, BillStatus.CANCELLED}:
         raise NotPayable(_("Tagihan ini masih berlaku; tidak perlu diterbitkan ulang."))
     application = bill.application
