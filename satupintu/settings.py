@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "satupintu.satisfaction",
     "satupintu.complaints",
     "satupintu.documents",
+    "satupintu.payments",
     "satupintu.knowledge",
     "satupintu.operations",
     "satupintu.demo",

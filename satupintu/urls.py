@@ -13,6 +13,7 @@ from satupintu.documents.api import router as documents_router
 from satupintu.knowledge.api import router as knowledge_router
 from satupintu.notifications.api import router as notifications_router
 from satupintu.operations.api import router as operations_router
+from satupintu.payments.api import router as payments_router
 from satupintu.queueing.api import router as queueing_router
 from satupintu.satisfaction.api import router as satisfaction_router
 from satupintu.tenancy.api import router as tenancy_router
@@ -30,6 +31,7 @@ for router in (
     satisfaction_router,
     complaints_router,
     documents_router,
+    payments_router,
     knowledge_router,
     operations_router,
 ):
@@ -50,6 +52,7 @@ urlpatterns = [
     path("", include("satupintu.satisfaction.urls")),
     path("", include("satupintu.complaints.urls")),
     path("", include("satupintu.documents.urls")),
+    path("", include("satupintu.payments.urls")),
     path("", include("satupintu.knowledge.urls")),
     path("", include("satupintu.operations.urls")),
     path("", include("satupintu.web.urls")),

@@ -21,6 +21,7 @@ class Status(models.TextChoices):
     VERIFYING = "verifying", _("Sedang diverifikasi")
     NEEDS_REVISION = "needs_revision", _("Perlu perbaikan")
     VERIFIED = "verified", _("Berkas lengkap")
+    AWAITING_PAYMENT = "awaiting_payment", _("Menunggu pembayaran")
     PROCESSING = "processing", _("Sedang diproses")
     READY = "ready", _("Siap diambil atau dikirim")
     COMPLETED = "completed", _("Selesai")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -134,6 +135,11 @@ def next_step(application: Application) -> str:
         return _(
             "Datang ke MPP untuk langkah berikutnya: ambil nomor antrian atau buat janji temu, "
             "lalu sebutkan nomor permohonan di loket."
+        )
+    if status == Status.AWAITING_PAYMENT:
+        return _(
+            "Bayar retribusi dengan QRIS atau virtual account pada halaman tagihan. Setelah "
+            "pembayaran diterima, permohonan langsung diproses."
         )
     if status == Status.READY:
         return _(
@@ -265,6 +271,8 @@ class Tracking:
     courier: str
     receipt_number: str
     rejected_requirements: list[str]
+    public_id: uuid.UUID | None = None  # for the live stream of the result
+    paid: bool = False  # the application's bill was paid ("lunas")
 
 
 def track(raw_number: str, phone_last4: str) -> Tracking | None:
@@ -283,6 +291,10 @@ def track(raw_number: str, phone_last4: str) -> Tracking | None:
     expected = application.phone_last4 if application else "0000"
     if not hmac.compare_digest(expected, digits) or application is None:
         return None
+    return tracking_of(application)
+
+
+def tracking_of(application: Application) -> Tracking:
     rejected = [s.name for s in slots(application) if s.rejected]
     return Tracking(
         tracking_number=application.tracking_number,
@@ -297,7 +309,20 @@ def track(raw_number: str, phone_last4: str) -> Tracking | None:
         courier=application.courier if application.handover_method == Handover.DELIVERY else "",
         receipt_number=application.receipt_number,
         rejected_requirements=rejected if application.status == Status.NEEDS_REVISION else [],
+        public_id=application.public_id,
+        paid=application.events.filter(action="confirm_payment").exists(),
     )
+
+
+def tracking_by_public_id(public_id: uuid.UUID) -> Tracking | None:
+    """The tracking result again, for its live stream (the id came with the result)."""
+    application = (
+        Application.objects.select_related("mpp", "service", "version")
+        .exclude(status=Status.DRAFT)
+        .filter(public_id=public_id)
+        .first()
+    )
+    return tracking_of(application) if application else None
 
 
 def my_applications(user: User) -> QuerySet[Application]:

@@ -11,3 +11,6 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 application_ready = Signal()  # kwargs: application, user
+# Sent inside the transaction that moves an application to "awaiting payment" (its service
+# has a fee): payments/apps.py connects the issuing of its bill there.
+payment_due = Signal()  # kwargs: application, user

@@ -13,6 +13,7 @@ urlpatterns = [
         name="download",
     ),
     path("lacak/", views.track, name="track"),
+    path("lacak/<uuid:application_id>/events", views.track_events, name="track_events"),
     path("staf/permohonan/", views.worklist, name="worklist"),
     path("staf/permohonan/<uuid:application_id>/", views.verify, name="verify"),
 ]

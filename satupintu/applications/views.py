@@ -9,9 +9,10 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -28,8 +29,11 @@ from satupintu.applications.access import (
 )
 from satupintu.applications.models import Handover, Status
 from satupintu.core.errors import DomainError
+from satupintu.core.events import bus
 from satupintu.core.identifiers import format_phone_national, mask_nik
 from satupintu.core.ratelimit import check_rate
+from satupintu.core.redraw import open_redraw
+from satupintu.core.sse import Fragment, can_stream, db, finite_stream, reader, stream_response
 from satupintu.tenancy.selectors import mpp_by_slug
 
 
@@ -242,6 +246,36 @@ def track(request: HttpRequest) -> HttpResponse:
             )
     context = {"found": found, "error": error, "number": number[:20]}
     return render(request, "applications/track.html", context, status=404 if error else 200)
+
+
+def _draw_tracking(public_id: uuid.UUID, language: str) -> dict[str, str] | None:
+    found = selectors.tracking_by_public_id(public_id)
+    if found is None:
+        return None
+    with translation.override(language):
+        return {"status": render_to_string("applications/track.html#status", {"found": found})}
+
+
+@require_GET
+async def track_events(request: HttpRequest, application_id: uuid.UUID) -> HttpResponseBase:
+    """The tracking result's status, drawn again when the application moves on by itself
+    (its bill is paid: "menunggu pembayaran" becomes "lunas"), over Server-Sent Events.
+    Through a WSGI server or the test client: drawn once, then the end (a slow poll)."""
+    language = request.LANGUAGE_CODE
+    run = reader(request)
+    if not can_stream(request):
+        drawing = await run(_draw_tracking, application_id, language)
+        if drawing is None:
+            raise Http404
+        cursor = bus().hub.last_id
+        return finite_stream([Fragment(cursor, part, html) for part, html in drawing.items()])
+    source = await open_redraw(
+        [f"application:{application_id}"],
+        lambda: db(_draw_tracking, application_id, language),
+    )
+    if source is None:
+        raise Http404
+    return stream_response(source)
 
 
 # --- officers -----------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 which, and who may take it.
 
     draft → submitted → verifying → verified → processing → ready → completed
+                                         ↘ awaiting_payment ↗ (a service with a fee: the
+                                           bill's payment moves it on, payments/services.py)
                             ↕ needs_revision (the citizen replaces rejected files)
     submitted … processing → rejected (officer, with a reason)
     draft | submitted | needs_revision → withdrawn (the applicant)
@@ -20,7 +22,8 @@ from satupintu.core.workflow import Move
 
 APPLICANT = "applicant"
 OFFICER = "officer"
-ROLES = (APPLICANT, OFFICER)
+PAYMENT = "payment"  # the payment of the application's bill, reported by its provider
+ROLES = (APPLICANT, OFFICER, PAYMENT)
 
 
 TRANSITIONS: dict[str, Move] = {
@@ -30,6 +33,8 @@ TRANSITIONS: dict[str, Move] = {
     "resubmit": Move(frozenset({Status.NEEDS_REVISION}), Status.VERIFYING, APPLICANT),
     "verify": Move(frozenset({Status.VERIFYING}), Status.VERIFIED, OFFICER),
     "process": Move(frozenset({Status.VERIFIED}), Status.PROCESSING, OFFICER),
+    "request_payment": Move(frozenset({Status.VERIFIED}), Status.AWAITING_PAYMENT, OFFICER),
+    "confirm_payment": Move(frozenset({Status.AWAITING_PAYMENT}), Status.PROCESSING, PAYMENT),
     "mark_ready": Move(frozenset({Status.PROCESSING}), Status.READY, OFFICER),
     "hand_over": Move(frozenset({Status.READY}), Status.COMPLETED, OFFICER),
     "reject": Move(
@@ -61,6 +66,8 @@ ACTION_LABELS = {
     "resubmit": gettext_lazy("Berkas perbaikan dikirim"),
     "verify": gettext_lazy("Berkas dinyatakan lengkap dan benar"),
     "process": gettext_lazy("Permohonan sedang diproses"),
+    "request_payment": gettext_lazy("Tagihan retribusi diterbitkan, menunggu pembayaran"),
+    "confirm_payment": gettext_lazy("Pembayaran diterima (lunas), permohonan diproses"),
     "mark_ready": gettext_lazy("Dokumen sudah jadi"),
     "hand_over": gettext_lazy("Dokumen sudah diserahkan"),
     "reject": gettext_lazy("Permohonan ditolak"),

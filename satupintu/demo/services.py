@@ -28,6 +28,7 @@ from satupintu.demo import applications as demo_applications
 from satupintu.demo import appointments as demo_appointments
 from satupintu.demo import complaints as demo_complaints
 from satupintu.demo import knowledge as demo_knowledge
+from satupintu.demo import payments as demo_payments
 from satupintu.demo import people
 from satupintu.demo import satisfaction as demo_satisfaction
 from satupintu.demo.catalog import (
@@ -81,6 +82,7 @@ def seed_demo() -> dict:
         demo_satisfaction,
         demo_complaints,
         demo_knowledge,
+        demo_payments,
     ):
         extra.seed(banyumas)
     return demo_summary([banyumas, purbalingga])
@@ -295,6 +297,7 @@ def demo_summary(mpps: list[Mpp]) -> dict:
                 "complaint_officers": [
                     {"login": u.login, "name": u.full_name} for u in complaint_officers(mpp)
                 ],
+                "bills": demo_payments.summary(mpp),  # payments: unpaid, paid, expired
             }
         )
     return {

@@ -53,6 +53,8 @@ SKIPPED_NAMES = {
     "queueing:board_events": "the board's live stream (SSE), not a page",
     "queueing:console_events": "the console's live stream (SSE), not a page",
     "operations:floor_events": "the floor view's live stream (SSE), not a page",
+    "applications:track_events": "the tracking result's live stream (SSE), not a page",
+    "payments:bill-events": "the bill page's live stream (SSE), not a page",
 }
 
 
@@ -144,7 +146,26 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "regulation_id": lambda who: _knowledge(who)[0],
     "article_id": lambda who: _knowledge(who)[1],
     "notice_id": lambda who: _knowledge(who)[2],
+    # payments: a bill's page (unguessable id: whoever holds the link), a receipt's code,
+    # a finding and a payment to decide on (POST only), a report's day and kind
+    "public_id": lambda who: _payments(who)[0],
+    "receipt_code": lambda who: _payments(who)[1],
+    "item_id": lambda who: 0,
+    "payment_id": lambda who: 0,
+    "day": lambda who: "2026-01-02",
+    "kind": lambda who: "pdf",
 }
+
+
+def _payments(who: Who) -> tuple[str, str]:
+    from satupintu.payments.models import Bill, Payment
+
+    bill = Bill.objects.filter(mpp=who.mpp, status="unpaid").order_by("pk").first()
+    receipt = Payment.objects.filter(mpp=who.mpp, status="accepted").order_by("pk").first()
+    return (
+        str(bill.public_id) if bill else "00000000-0000-0000-0000-000000000000",
+        receipt.receipt_code if receipt else "0" * 16,
+    )
 
 
 def _open_data_month() -> str:

@@ -126,8 +126,10 @@ def _demo_records() -> dict[str, list[str]]:
     from satupintu.applications.models import Application
     from satupintu.appointments.models import Booking, SlotSetting
     from satupintu.knowledge.models import Article, Regulation
+    from satupintu.payments.models import Bill
 
     return {
+        "bill_id": [str(i) for i in Bill.objects.order_by("pk").values_list("pk", flat=True)],
         "regulation_id": [str(i) for i in Regulation.objects.values_list("pk", flat=True)],
         "article_id": [
             str(i) for i in Article.objects.filter(status="reviewed").values_list("pk", flat=True)
@@ -341,6 +343,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         values["application_id"] = records["application_id"]
         values["regulation_id"] = records["regulation_id"]
         values["article_id"] = records["article_id"]
+        values["bill_id"] = records["bill_id"]
         values["tracking_code"] = _complaint_pool(complaints, path)
         if "/services/{code}" in path:
             values["code"] = (
@@ -452,6 +455,15 @@ NOT_REACHED_YET = {
     # the message gateway's webhook: only its own token (MESSAGE_GATEWAY_TOKEN) gets in;
     # complaints/tests/test_messages.py checks its 202
     "POST /api/v1/mpps/{slug}/messages/inbound",
+    # payments: a bill's QRIS only while it is unpaid (the supervisor persona may simulate
+    # its payment first), the bank counter's officers (no demo persona), a provider's
+    # signed callback (a random body is never signed), a held or late payment to refund
+    "POST /api/v1/bills/{bill_id}/qris",
+    "POST /api/v1/tickets/{ticket_id}/bill",  # the officer persona's services are free
+    "POST /api/v1/bills/{bill_id}/reissue",  # needs an expired bill of an unpaid application
+    "POST /api/v1/bills/{bill_id}/counter-payment",
+    "POST /api/v1/payments/callback/{provider}",
+    "POST /api/v1/payments/{payment_id}/refund",
 }
 
 

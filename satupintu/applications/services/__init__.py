@@ -21,6 +21,8 @@ from satupintu.applications.services.common import (
 )
 from satupintu.applications.services.decisions import (
     advance_application,
+    charges_fee,
+    confirm_payment,
     escalate_overdue,
     hand_over,
     reject_application,
@@ -56,6 +58,8 @@ __all__ = [
     "applicable_requirements",
     "apply_online",
     "asks_nib",
+    "charges_fee",
+    "confirm_payment",
     "create_application",
     "current_files",
     "decide_files",

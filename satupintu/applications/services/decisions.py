@@ -14,18 +14,29 @@ from satupintu.accounts.models import Role, User
 from satupintu.applications import sla
 from satupintu.applications.models import Application, Handover, Status
 from satupintu.applications.services.common import locked_application, move, role_of, tell
-from satupintu.applications.signals import application_ready
-from satupintu.applications.workflow import WORKFLOW, target_status
+from satupintu.applications.signals import application_ready, payment_due
+from satupintu.applications.workflow import PAYMENT, WORKFLOW, target_status
+from satupintu.core.events import publish
 from satupintu.notifications.services import notify
 
 
 @transaction.atomic
 def advance_application(*, user: User, application: Application, note: str = "") -> Application:
-    """Verified → processing → ready (for pick-up or delivery)."""
+    """Verified → processing → ready (for pick-up or delivery). A service whose standard
+    publishes a fee goes from verified to "awaiting payment" instead, and its bill is issued
+    in the same transaction (signals.payment_due); the payment moves it on
+    (`confirm_payment`)."""
     application = locked_application(application)
-    action = "mark_ready" if application.status == Status.PROCESSING else "process"
+    if application.status == Status.PROCESSING:
+        action = "mark_ready"
+    elif application.status == Status.VERIFIED and charges_fee(application):
+        action = "request_payment"
+    else:
+        action = "process"
     move(application, user=user, action=action, note=note)
     application.save()
+    if application.status == Status.AWAITING_PAYMENT:
+        payment_due.send(sender=Application, application=application, user=user)
     if application.status == Status.READY:
         application_ready.send(sender=Application, application=application, user=user)
         tell(
@@ -42,6 +53,34 @@ def advance_application(*, user: User, application: Application, note: str = "")
                 "number": application.tracking_number,
             },
         )
+    return application
+
+
+def charges_fee(application: Application) -> bool:
+    """Whether the application's standard publishes an amount to pay (a fee above zero or
+    tariff variants); free services and fees "asked at the booth" never produce a bill."""
+    version = application.version
+    return bool(version.fee_rupiah) or version.fee_variants.exists()
+
+
+@transaction.atomic
+def confirm_payment(*, application: Application, note: str = "") -> Application:
+    """Awaiting payment → processing, when the application's bill is paid (called by
+    payments in the transaction that records the payment); the tracking page hears it."""
+    application = locked_application(application)
+    WORKFLOW.apply(application, "confirm_payment", role=PAYMENT, note=note, save=False)
+    application.save()
+    publish(f"application:{application.public_id}", "paid", {"status": application.status})
+    tell(
+        application,
+        "paid",
+        _("Pembayaran permohonan %(number)s diterima") % {"number": application.tracking_number},
+        _(
+            "Pembayaran Anda sudah kami terima (lunas). Permohonan %(number)s sekarang "
+            "diproses oleh %(agency)s."
+        )
+        % {"number": application.tracking_number, "agency": application.service.agency.name},
+    )
     return application
 
 

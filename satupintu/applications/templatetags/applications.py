@@ -10,6 +10,7 @@ _STATUS = {
     "verifying": "text-bg-info",
     "needs_revision": "text-bg-warning",
     "verified": "text-bg-success",
+    "awaiting_payment": "text-bg-warning",
     "processing": "text-bg-info",
     "ready": "text-bg-success",
     "completed": "text-bg-dark",

@@ -13,6 +13,7 @@ from satupintu.applications.tests.factories import online_service, submitted, up
 from satupintu.applications.workflow import (
     APPLICANT,
     OFFICER,
+    PAYMENT,
     ROLES,
     TRANSITIONS,
     IllegalTransition,
@@ -26,6 +27,8 @@ ALLOWED = {
     ("resubmit", Status.NEEDS_REVISION, APPLICANT): Status.VERIFYING,
     ("verify", Status.VERIFYING, OFFICER): Status.VERIFIED,
     ("process", Status.VERIFIED, OFFICER): Status.PROCESSING,
+    ("request_payment", Status.VERIFIED, OFFICER): Status.AWAITING_PAYMENT,
+    ("confirm_payment", Status.AWAITING_PAYMENT, PAYMENT): Status.PROCESSING,
     ("mark_ready", Status.PROCESSING, OFFICER): Status.READY,
     ("hand_over", Status.READY, OFFICER): Status.COMPLETED,
     **{

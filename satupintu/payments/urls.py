@@ -1,0 +1,4 @@
+from satupintu.payments.pages import citizen, staff
+
+app_name = "payments"
+urlpatterns = [*citizen.urlpatterns, *staff.urlpatterns]
