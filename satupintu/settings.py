@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "satupintu.complaints",
     "satupintu.documents",
     "satupintu.knowledge",
+    "satupintu.journeys",
     "satupintu.operations",
     "satupintu.demo",
     "satupintu.simulator",
