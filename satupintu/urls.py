@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("satupintu.complaints.urls")),
     path("", include("satupintu.documents.urls")),
     path("", include("satupintu.knowledge.urls")),
+    path("", include("satupintu.journeys.urls")),
     path("", include("satupintu.operations.urls")),
     path("", include("satupintu.web.urls")),
 ]

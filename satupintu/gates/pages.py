@@ -144,6 +144,7 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "regulation_id": lambda who: _knowledge(who)[0],
     "article_id": lambda who: _knowledge(who)[1],
     "notice_id": lambda who: _knowledge(who)[2],
+    "key": lambda who: "kelahiran",  # a life event of the demo (journeys), e.g. a birth
 }
 
 

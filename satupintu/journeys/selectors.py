@@ -27,6 +27,7 @@ from satupintu.journeys import plan, transfer
 from satupintu.journeys.models import JourneyDocument, JourneyStep, LifeEvent
 from satupintu.queueing.waits.selectors import average_service_minutes, wait_for_new_ticket
 from satupintu.tenancy.models import Booth, Mpp
+from satupintu.tenancy.selectors import opening_status
 
 
 def life_events_at(mpp: Mpp) -> QuerySet[LifeEvent]:
@@ -262,6 +263,7 @@ def _assemble(
     for service_id, counter_number in links.values_list("service_id", "counter__number"):
         counters.setdefault(service_id, []).append(counter_number)
     today = timezone.localtime(now, mpp.tzinfo).date()
+    closed_for = _minutes_until_open(mpp, now)
     planned = []
     for rule, service in zip(outline.steps, services, strict=True):
         version: ServiceVersion = service.current  # type: ignore[attr-defined]
@@ -291,7 +293,7 @@ def _assemble(
                 fee_rupiah=version.fee_rupiah if version.fee_kind == "fixed" else None,
                 processing_time=processing_time_label(version),
                 same_day=rule.same_day,
-                wait_minutes=wait_for_new_ticket(service, now=now) if visit == 1 else None,
+                wait_minutes=_wait(service, now, closed_for) if visit == 1 else None,
                 service_minutes=round(average_service_minutes(service.pk, today=today)),
             )
         )
@@ -314,6 +316,20 @@ def _assemble(
         visits=max((s.visit for s in planned), default=1),
         expected_minutes=expected_minutes([s for s in planned if s.visit == 1]),
     )
+
+
+def _minutes_until_open(mpp: Mpp, now: dt.datetime) -> int:
+    """Minutes until the MPP opens when it is closed now (the waits count from then: a
+    plan made the evening before is for the door's opening, not for the night)."""
+    status = opening_status(mpp, now)
+    if status.is_open or status.next_opening is None:
+        return 0
+    return max(0, int((status.next_opening - now).total_seconds() // 60))
+
+
+def _wait(service: Service, now: dt.datetime, closed_for: int) -> int | None:
+    wait = wait_for_new_ticket(service, now=now)
+    return None if wait is None else max(0, wait - closed_for)
 
 
 def expected_minutes(today: list[PlannedStep]) -> int | None:

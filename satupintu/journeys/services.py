@@ -1,4 +1,5 @@
-"""Writes of life events: importing a journeys document (transfer.py) into an MPP.
+"""Writes of life events: one journey ticket for a plan's steps today, and importing a
+journeys document (transfer.py) into an MPP.
 
 An import checks the whole document first and writes nothing when anything is wrong; then,
 in one transaction, it adds or updates the journey documents, creates the life events the
@@ -8,13 +9,21 @@ unchanged ones and those not in the file alone (an import never deletes).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from satupintu.accounts.models import User
 from satupintu.catalog.models import Service
+from satupintu.core.errors import DomainError
 from satupintu.journeys import selectors, transfer
 from satupintu.journeys.models import JourneyDocument, JourneyQuestion, JourneyStep, LifeEvent
+from satupintu.queueing.models import Ticket
+from satupintu.queueing.tickets.services import issue_ticket
 from satupintu.tenancy.models import Mpp
 
 
@@ -147,3 +156,38 @@ def _write_life_event(
         _step(s, life_event=event, mpp=mpp, service=services[s.service_code]) for s in record.steps
     )
     return event
+
+
+@transaction.atomic
+def take_journey_ticket(
+    *,
+    mpp: Mpp,
+    key: str,
+    answers: Mapping[str, Any],
+    channel: str,
+    priority: str = "",
+    phone: str = "",
+    user: User | None = None,
+    now: dt.datetime | None = None,
+) -> Ticket:
+    """One ticket for the whole of today's plan: the number of its first step, carrying the
+    services of the next steps (`Ticket.route`), so finishing a step at its counter queues
+    the citizen for the next at once (queueing/counters/services.continue_route)."""
+    plan = selectors.journey_plan(mpp, key, answers, now=now)
+    today = [s for s in plan.today if s.service.uses_queue]
+    if not today:
+        raise DomainError(
+            _("Tidak ada langkah peristiwa ini yang dilayani dengan nomor antrian hari ini."),
+            code="no_queue",
+        )
+    first, *rest = today
+    return issue_ticket(
+        mpp=mpp,
+        service=first.service,
+        channel=channel,
+        priority=priority,
+        phone=phone,
+        now=now,
+        user=user,
+        route=[step.service.pk for step in rest],
+    )
