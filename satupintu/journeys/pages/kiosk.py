@@ -32,8 +32,9 @@ def plan(request: HttpRequest, mpp: Mpp, key: str) -> HttpResponse:
     if request.method == "POST":
         check_kiosk(request.user, mpp)
         try:
+            answers = {q.key: request.POST.get(q.key, "") for q in context["questions"]}
             ticket = services.take_journey_ticket(
-                mpp=mpp, key=key, answers=request.POST, channel=Channel.KIOSK
+                mpp=mpp, key=key, answers=answers, channel=Channel.KIOSK
             )
         except ValidationError as error:
             context["errors"] = error.message_dict

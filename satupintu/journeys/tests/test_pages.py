@@ -60,7 +60,7 @@ def test_the_kiosk_takes_one_journey_ticket_and_prints_the_first_steps_number(cl
     screen = client.get(url, {"rencana": "1", "jkn": "Ya"}).content.decode()
     assert "Ambil satu nomor untuk 3 layanan hari ini" in screen
     with time_machine.travel(NOON, tick=False):
-        taken = client.post(url, {"jkn": "Ya"})
+        taken = client.post(url, {"jkn": "Ya", "csrfmiddlewaretoken": "x"})
     ticket = Ticket.objects.get()
     assert taken.status_code == 302 and str(ticket.public_id) in taken["Location"]
     assert ticket.service == birth.akta and ticket.route == [birth.kk.pk, birth.jkn.pk]
