@@ -64,6 +64,9 @@ def test_the_kiosk_takes_one_journey_ticket_and_prints_the_first_steps_number(cl
     ticket = Ticket.objects.get()
     assert taken.status_code == 302 and str(ticket.public_id) in taken["Location"]
     assert ticket.service == birth.akta and ticket.route == [birth.kk.pk, birth.jkn.pk]
+    slip = client.get(taken["Location"]).content.decode()
+    assert "Setelah langkah ini, nomor Anda dipindahkan sendiri ke:" in slip
+    assert f"loket {birth.bpjs.number}" in slip
 
 
 def test_only_the_kiosk_device_takes_a_journey_ticket(client, birth):

@@ -139,6 +139,14 @@ def counters_of(service_id: int) -> list[int]:
     return sorted(links.values_list("counter__number", flat=True))
 
 
+def route_steps(ticket: Ticket) -> list[tuple[str, list[int]]]:
+    """A journey ticket's next steps, in order: (service name, its open counters). The
+    kiosk's screen and slip list them, so the printed number tells where to go after."""
+    if not ticket.route:
+        return []
+    return [(service_name(pk, ticket.day), counters_of(pk)) for pk in ticket.route]
+
+
 def ticket_view(ticket: Ticket) -> dict[str, Any]:
     """The ticket as its holder sees it (live page, API), JSON-ready; the place and the
     wait also in words, in the active language (waits/words.py)."""
