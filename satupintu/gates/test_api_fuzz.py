@@ -380,6 +380,12 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
             )
         if isinstance(body, dict) and context.operation.path.endswith("/journeys/{key}/plan"):
             return st.one_of(st.just(body), st.sampled_from(JOURNEY_ANSWERS))
+        if isinstance(body, dict) and context.operation.path.endswith("/journeys/{key}/ticket"):
+            # a kiosk's journey ticket (the kiosk persona's token), or one from a phone
+            tickets = [{**a, "channel": "kiosk"} for a in JOURNEY_ANSWERS] + [
+                {**a, "channel": "online", "phone": "081234567801"} for a in JOURNEY_ANSWERS
+            ]
+            return st.one_of(st.just(body), st.sampled_from(tickets))
         if isinstance(body, dict) and context.operation.path.endswith("/merge"):
             into = st.sampled_from(complaints["into"]).map(lambda code: {**body, "into": code})
             return st.one_of(st.just(body), into)

@@ -2,13 +2,18 @@
 plan for a citizen's answers. /api/v1/mpps/{slug}/journeys…"""
 
 # No `from __future__ import annotations`: django-ninja reads these annotations at import.
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
+from ninja.errors import AuthenticationError
 
+from satupintu.accounts.auth import OPTIONAL_AUTH, optional_caller
 from satupintu.core.api import PUBLIC_ERRORS, WRITE_ERRORS, MppSlug
-from satupintu.journeys import selectors
+from satupintu.journeys import selectors, services
+from satupintu.queueing.access import check_kiosk
+from satupintu.queueing.models import Channel
+from satupintu.queueing.tickets.api import ACTION_WRITE_ERRORS, TicketOut, limit_online, ticket_out
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Peristiwa hidup"])
@@ -51,6 +56,23 @@ class PlanIn(Schema):
         default_factory=dict,
         description="{kunci pertanyaan: pilihan jawaban}, semua pertanyaan dijawab.",
         examples=[{"kia": "Ya", "jkn": "Tidak"}],
+    )
+
+
+class JourneyTicketIn(PlanIn):
+    channel: Literal["kiosk", "online"] = Field(
+        description="`kiosk`: token perangkat kios MPP ini; `online`: tanpa login, perlu `phone`."
+    )
+    priority: str | None = Field(
+        None,
+        pattern=r"^[a-z_]{1,30}$",
+        description="Kategori prioritas MPP (lansia, ibu_hamil, disabilitas, ibu_balita).",
+    )
+    phone: str | None = Field(
+        None,
+        pattern=r"^\+?[0-9][0-9 ()-]{5,23}$",
+        description="Nomor ponsel; wajib untuk antrian daring.",
+        examples=["081234567801"],
     )
 
 
@@ -173,6 +195,38 @@ def list_journeys(request: HttpRequest, slug: MppSlug):
 def plan_journey(request: HttpRequest, slug: MppSlug, key: JourneyKey, payload: PlanIn):
     plan = selectors.journey_plan(mpp_by_slug(slug), key, payload.answers)
     return plan_out(plan)
+
+
+@router.post(
+    "/mpps/{slug}/journeys/{key}/ticket",
+    response={201: TicketOut, **ACTION_WRITE_ERRORS},
+    summary="Satu nomor antrian untuk semua langkah hari ini",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def take_journey_ticket(
+    request: HttpRequest, slug: MppSlug, key: JourneyKey, payload: JourneyTicketIn
+):
+    """The number of the plan's first step today; finishing each step at its counter queues
+    the next at once (`transferred_to` of the finished step names it). The same rules as
+    `POST /mpps/{slug}/tickets`: a kiosk's token, or online with a phone number."""
+    mpp = mpp_by_slug(slug)
+    caller = optional_caller(request)
+    if payload.channel == Channel.KIOSK:
+        if caller is None:
+            raise AuthenticationError
+        check_kiosk(caller, mpp)
+    else:
+        limit_online(request, payload.phone)
+    ticket = services.take_journey_ticket(
+        mpp=mpp,
+        key=key,
+        answers=payload.answers,
+        channel=payload.channel,
+        priority=payload.priority or "",
+        phone=payload.phone or "",
+        user=caller,
+    )
+    return Status(201, ticket_out(request, ticket))
 
 
 def _service_name(service) -> str:

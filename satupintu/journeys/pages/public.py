@@ -6,10 +6,17 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from ninja.errors import Throttled
 
-from satupintu.journeys import selectors
+from satupintu.accounts.models import User
+from satupintu.core.errors import DomainError
+from satupintu.core.identifiers import normalize_phone
+from satupintu.journeys import selectors, services
+from satupintu.queueing.models import Channel
+from satupintu.queueing.tickets.api import limit_online
 from satupintu.tenancy.selectors import mpp_by_slug
 
 
@@ -20,9 +27,30 @@ def life_events(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def plan(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """The questions and the plan (GET); one journey number from the phone (POST)."""
     mpp = mpp_by_slug(slug)
     context = plan_context(request, mpp, key)
-    return render(request, "journeys/public/plan.html", context)
+    if request.method != "POST":
+        return render(request, "journeys/public/plan.html", context)
+    answers = {q.key: request.POST.get(q.key, "")[:100] for q in context["questions"]}
+    phone = normalize_phone(request.POST.get("phone", "")[:24]) if request.POST.get("phone") else ""
+    user = request.user if isinstance(request.user, User) else None
+    try:
+        limit_online(request, phone)
+        ticket = services.take_journey_ticket(
+            mpp=mpp, key=key, answers=answers, channel=Channel.ONLINE, phone=phone, user=user
+        )
+    except ValidationError as error:
+        context["ticket_error"], status = " ".join(error.messages), 422
+    except DomainError as error:
+        context["ticket_error"], status = error.message, error.status
+    except Throttled:
+        context["ticket_error"] = _("Terlalu banyak permintaan. Coba lagi sebentar lagi.")
+        status = 429
+    else:
+        return redirect("queueing:ticket", ticket_id=ticket.public_id)
+    context["phone"] = phone
+    return render(request, "journeys/public/plan.html", context, status=status)
 
 
 def plan_context(request: HttpRequest, mpp, key: str) -> dict:

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from satupintu.journeys.tests.factories import make_birth
+from satupintu.queueing.models import Ticket
 from satupintu.queueing.tickets.services import issue_ticket
 
 NOON = dt.datetime(2026, 8, 10, 5, 0, tzinfo=dt.UTC)  # Monday 12.00 WIB
@@ -116,3 +117,36 @@ def test_an_unknown_life_event_or_mpp_is_not_found(client, birth):
     )
     assert response.status_code == 404
     assert client.get("/api/v1/mpps/tidak-ada/journeys").status_code == 404
+
+
+def take(client, birth, body, **headers):
+    return client.post(
+        f"/api/v1/mpps/{birth.mpp.slug}/journeys/kelahiran/ticket",
+        body,
+        content_type="application/json",
+        **headers,
+    )
+
+
+def test_a_phone_takes_one_journey_ticket_online(client, birth):
+    with time_machine.travel(NOON, tick=False):
+        response = take(
+            client, birth, {"answers": {"jkn": "Ya"}, "channel": "online", "phone": "081234567801"}
+        )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["service"] == "A01" and body["status"] == "waiting"
+    assert Ticket.objects.get(public_id=body["id"]).route == [birth.kk.pk, birth.jkn.pk]
+
+
+def test_a_journey_ticket_online_needs_a_phone_and_from_the_kiosk_its_token(client, birth):
+    with time_machine.travel(NOON, tick=False):
+        no_phone = take(client, birth, {"answers": {"jkn": "Ya"}, "channel": "online"})
+        no_token = take(client, birth, {"answers": {"jkn": "Ya"}, "channel": "kiosk"})
+        bad_answer = take(
+            client, birth, {"answers": {"jkn": "?"}, "channel": "online", "phone": "0812345678"}
+        )
+    assert (no_phone.status_code, no_phone.json()["code"]) == (422, "phone_required")
+    assert no_token.status_code == 401
+    assert bad_answer.status_code == 422
+    assert not Ticket.objects.exists()

@@ -75,3 +75,20 @@ def test_only_the_kiosk_device_takes_a_journey_ticket(client, birth):
     response = client.post(f"/kios/{birth.mpp.slug}/peristiwa-hidup/kelahiran/", {"jkn": "Ya"})
     assert response.status_code == 403
     assert not Ticket.objects.exists()
+
+
+def test_a_phone_takes_one_journey_number_from_the_plan(client, birth):
+    url = f"/mpp/{birth.mpp.slug}/peristiwa-hidup/kelahiran/"
+    with time_machine.travel(NOON, tick=False):
+        page = client.get(url, {"rencana": "1", "jkn": "Tidak"}).content.decode()
+        assert "Satu nomor antrian untuk semua langkah hari ini" in page
+        refused = client.post(url, {"jkn": "Tidak", "phone": ""})
+        taken = client.post(url, {"jkn": "Tidak", "phone": "0812 3456 7801"})
+    assert refused.status_code == 422
+    ticket = Ticket.objects.get()
+    assert taken.status_code == 302 and str(ticket.public_id) in taken["Location"]
+    assert (ticket.channel, ticket.phone, ticket.route) == (
+        "online",
+        "+6281234567801",
+        [birth.kk.pk],
+    )
