@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "satupintu.documents",
     "satupintu.payments",
     "satupintu.knowledge",
+    "satupintu.journeys",
     "satupintu.operations",
     "satupintu.demo",
     "satupintu.simulator",

@@ -10,6 +10,7 @@ from satupintu.complaints.api import router as complaints_router
 from satupintu.core.api import api
 from satupintu.core.views import healthz
 from satupintu.documents.api import router as documents_router
+from satupintu.journeys.api import router as journeys_router
 from satupintu.knowledge.api import router as knowledge_router
 from satupintu.notifications.api import router as notifications_router
 from satupintu.operations.api import router as operations_router
@@ -33,6 +34,7 @@ for router in (
     documents_router,
     payments_router,
     knowledge_router,
+    journeys_router,
     operations_router,
 ):
     api.add_router("/", router)
@@ -54,6 +56,7 @@ urlpatterns = [
     path("", include("satupintu.documents.urls")),
     path("", include("satupintu.payments.urls")),
     path("", include("satupintu.knowledge.urls")),
+    path("", include("satupintu.journeys.urls")),
     path("", include("satupintu.operations.urls")),
     path("", include("satupintu.web.urls")),
 ]

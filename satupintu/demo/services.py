@@ -27,6 +27,7 @@ from satupintu.core.identifiers import normalize_phone
 from satupintu.demo import applications as demo_applications
 from satupintu.demo import appointments as demo_appointments
 from satupintu.demo import complaints as demo_complaints
+from satupintu.demo import journeys as demo_journeys
 from satupintu.demo import knowledge as demo_knowledge
 from satupintu.demo import payments as demo_payments
 from satupintu.demo import people
@@ -83,6 +84,7 @@ def seed_demo() -> dict:
         demo_complaints,
         demo_knowledge,
         demo_payments,
+        demo_journeys,
     ):
         extra.seed(banyumas)
     return demo_summary([banyumas, purbalingga])

@@ -154,6 +154,7 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "payment_id": lambda who: 0,
     "day": lambda who: "2026-01-02",
     "kind": lambda who: "pdf",
+    "key": lambda who: "kelahiran",  # a life event of the demo (journeys), e.g. a birth
 }
 
 

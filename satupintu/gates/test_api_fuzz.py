@@ -117,6 +117,7 @@ def _known_path_values(demo: dict) -> dict[str, list[Any]]:
         "code": agencies,
         "service_code": services,  # what `code` means after /services/ (e.g. C03)
         "month": [f"{last_complete_month():%Y-%m}"],  # open data: the month last published
+        "key": ["kelahiran"],  # a life event of the demo (journeys); its answers: JOURNEY_ANSWERS
     }
 
 
@@ -185,6 +186,9 @@ def _ticket_pools() -> dict[str, list[str]]:
     return ids
 
 
+JOURNEY_ANSWERS = [
+    {"answers": {"kia": kia, "jkn": jkn}} for kia in ("Ya", "Tidak") for jkn in ("Ya", "Tidak")
+]
 COMPLAINT_TEXT = "Antrian di loket Disdukcapil lama sekali dan nomor saya dilewati."
 
 
@@ -377,6 +381,14 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
             return st.one_of(
                 st.just(body), st.sampled_from(push_bodies[context.operation.method.lower()])
             )
+        if isinstance(body, dict) and context.operation.path.endswith("/journeys/{key}/plan"):
+            return st.one_of(st.just(body), st.sampled_from(JOURNEY_ANSWERS))
+        if isinstance(body, dict) and context.operation.path.endswith("/journeys/{key}/ticket"):
+            # a kiosk's journey ticket (the kiosk persona's token), or one from a phone
+            tickets = [{**a, "channel": "kiosk"} for a in JOURNEY_ANSWERS] + [
+                {**a, "channel": "online", "phone": "081234567801"} for a in JOURNEY_ANSWERS
+            ]
+            return st.one_of(st.just(body), st.sampled_from(tickets))
         if isinstance(body, dict) and context.operation.path.endswith("/merge"):
             into = st.sampled_from(complaints["into"]).map(lambda code: {**body, "into": code})
             return st.one_of(st.just(body), into)

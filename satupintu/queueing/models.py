@@ -82,6 +82,15 @@ class QueuePolicy(models.Model):
         _("kuota harian antrian daring per layanan"), default=50
     )
     running_text = models.CharField(_("teks berjalan di layar"), max_length=300, blank=True)
+    continuation_credit_minutes = models.PositiveSmallIntegerField(
+        _("kredit antrian langkah berikutnya (menit)"),
+        default=15,
+        help_text=_(
+            "Warga yang selesai di satu loket dan lanjut ke langkah berikutnya ditempatkan "
+            "seolah-olah sudah antre sekian menit (paling lama sejak langkah pertamanya). "
+            "Pengunjung yang sudah menunggu lebih lama tetap di depannya. 0 = antre dari belakang."
+        ),
+    )
     target_wait_minutes = models.PositiveSmallIntegerField(
         _("sasaran waktu tunggu (menit)"),
         default=15,
@@ -190,6 +199,9 @@ class Ticket(models.Model):
     transferred_from = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="continuation"
     )
+    # a journey's services still to come (catalog ids, in order): finishing this ticket as
+    # completed queues its continuation for the first of them at once (counters/services)
+    route = models.JSONField(default=list, blank=True)
     # the citizen's account: set when the phone number that took it signs in with a code
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

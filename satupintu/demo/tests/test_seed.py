@@ -15,7 +15,7 @@ from satupintu.queueing.models import Ticket
 from satupintu.tenancy.models import Mpp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-DOMAIN_APPS = ["tenancy", "accounts", "catalog", "queueing"]
+DOMAIN_APPS = ["tenancy", "accounts", "catalog", "queueing", "journeys"]
 
 
 def snapshot() -> str:

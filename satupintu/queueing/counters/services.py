@@ -269,7 +269,7 @@ def finish(
     if outcome == Outcome.REJECTED and not reason.strip():
         raise DomainError(_("Sebutkan alasan penolakan."), code="reason_required", status=422)
     now = now or timezone.now()
-    return apply_transition(
+    finished = apply_transition(
         locked_ticket(ticket),
         "finish",
         actor=actor,
@@ -279,6 +279,45 @@ def finish(
         outcome_reason=reason,
         finished_at=now,
     )
+    if finished.route and outcome == Outcome.COMPLETED:
+        continue_route(finished, now=now)
+    return finished
+
+
+def fair_place(ticket: Ticket, *, now: dt.datetime) -> dt.datetime:
+    """Where a journey's next step queues (the MPP's `continuation_credit_minutes`, C): as
+    if the citizen had joined that queue C minutes ago, but not before they joined the
+    journey's previous step. A walk-in who has waited longer than C stays ahead, so a
+    stream of journeys never starves the walk-ins: a ticket issued at t is overtaken only
+    by continuations created before t + C. C = 0 joins the back; a large C keeps the place
+    as a transfer with `keep_place` does."""
+    credit = dt.timedelta(minutes=policy_for(ticket.mpp).continuation_credit_minutes)
+    return max(ticket.issued_at, now - credit)
+
+
+def continue_route(ticket: Ticket, *, now: dt.datetime) -> Ticket | None:
+    """Queue a finished journey ticket for its route's next service at once, at its fair
+    place, as the continuation of this one (like a transfer's); None when that service no
+    longer takes numbers here (the citizen asks at the information desk)."""
+    next_id, *rest = ticket.route
+    service = Service.objects.select_related("queue_link__queue").filter(pk=next_id).first()
+    if service is None or not service.is_active or not service.uses_queue:
+        return None
+    try:
+        return create_ticket(
+            mpp=ticket.mpp,
+            service=service,
+            channel=Channel.TRANSFER,
+            priority=ticket.priority,
+            phone=ticket.phone,
+            now=now,
+            issued_at=fair_place(ticket, now=now),
+            transferred_from=ticket,
+            user=ticket.user if ticket.user_id else None,
+            route=rest,
+        )
+    except DomainError:  # the next service left its queue meanwhile
+        return None
 
 
 @transaction.atomic

@@ -43,7 +43,7 @@ from satupintu.queueing.kiosk import selectors
 from satupintu.queueing.kiosk.keyboard import SEARCH_KEYBOARD
 from satupintu.queueing.models import Channel
 from satupintu.queueing.tickets import services
-from satupintu.queueing.tickets.selectors import public_ticket, ticket_view
+from satupintu.queueing.tickets.selectors import public_ticket, route_steps, ticket_view
 from satupintu.tenancy.models import Mpp
 from satupintu.tenancy.selectors import mpp_by_slug, opening_status
 
@@ -179,6 +179,7 @@ def ticket(request: HttpRequest, mpp: Mpp, ticket_id: uuid.UUID) -> HttpResponse
         "track_url": track_url,
         "qr": qr_data_uri(track_url),
         "autoprint": can_issue_at_kiosk(request.user, mpp),  # not in a supervisor's preview
+        "next_steps": route_steps(issued),  # a journey ticket's steps after this one
     }
     return render(request, "queueing/kiosk/ticket.html", context)
 

@@ -49,15 +49,18 @@ def status_label(view: dict[str, Any]) -> str:
 def live(request: HttpRequest, ticket_id: uuid.UUID) -> HttpResponse:
     ticket = selectors.public_ticket(ticket_id)
     view = selectors.ticket_view(ticket)
-    moved_to = None
+    moved_to, next_counters = None, []
     if view["transferred_to"]:
-        moved_to = selectors.ticket_view(selectors.public_ticket(view["transferred_to"]))
+        continuation = selectors.public_ticket(view["transferred_to"])
+        moved_to = selectors.ticket_view(continuation)
+        next_counters = selectors.counters_of(continuation.service_id)
     context = {
         "mpp": ticket.mpp,
         "ticket": ticket,
         "view": view,
         "status_text": status_label(view),
         "moved_to": moved_to,
+        "next_counters": next_counters,
         "phrases": phrases(),
         "events_url": EVENTS_PATH.format(id=ticket.public_id),
         "is_called": view["status"] == Status.CALLED,

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from satupintu.catalog.models import Service, ServiceVersion
+from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.core.cached import cached_read
 from satupintu.core.errors import DomainError
 from satupintu.queueing.board import snapshot as board
@@ -133,6 +133,20 @@ def _name(service_id: int, day: dt.date) -> str:
     return version or ""
 
 
+def counters_of(service_id: int) -> list[int]:
+    """Numbers of the open counters that serve a service (where a next step is done)."""
+    links = CounterService.objects.filter(service_id=service_id, counter__is_active=True)
+    return sorted(links.values_list("counter__number", flat=True))
+
+
+def route_steps(ticket: Ticket) -> list[tuple[str, list[int]]]:
+    """A journey ticket's next steps, in order: (service name, its open counters). The
+    kiosk's screen and slip list them, so the printed number tells where to go after."""
+    if not ticket.route:
+        return []
+    return [(service_name(pk, ticket.day), counters_of(pk)) for pk in ticket.route]
+
+
 def ticket_view(ticket: Ticket) -> dict[str, Any]:
     """The ticket as its holder sees it (live page, API), JSON-ready; the place and the
     wait also in words, in the active language (waits/words.py)."""
@@ -141,7 +155,7 @@ def ticket_view(ticket: Ticket) -> dict[str, Any]:
     at_counter = ticket.status in board.AT_COUNTER and ticket.counter is not None
     continuation = (
         Ticket.objects.filter(transferred_from=ticket).values_list("public_id", flat=True).first()
-        if ticket.status == Status.TRANSFERRED
+        if ticket.status == Status.TRANSFERRED or (ticket.status == Status.DONE and ticket.route)
         else None
     )
     return {

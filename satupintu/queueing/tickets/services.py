@@ -78,6 +78,7 @@ def issue_ticket(
     now: dt.datetime | None = None,
     due_at: dt.datetime | None = None,
     user: User | None = None,
+    route: list[int] | None = None,
 ) -> Ticket:
     """Give a visitor the next number of the service's queue (`due_at`: an appointment's
     slot start, from which the ticket is called ahead of walk-ins). A signed-in citizen
@@ -91,6 +92,7 @@ def issue_ticket(
         now=now,
         due_at=due_at,
         user=user,
+        route=route,
     )
 
 
@@ -106,9 +108,11 @@ def create_ticket(
     transferred_from: Ticket | None = None,
     due_at: dt.datetime | None = None,
     user: User | None = None,
+    route: list[int] | None = None,
 ) -> Ticket:
-    """issue_ticket inside the caller's transaction: also a transfer's continuation (which
-    may keep its original place) and a walk-in number (counters/services.py)."""
+    """issue_ticket inside the caller's transaction: also a transfer's or a journey's
+    continuation (which may keep some of its place) and a walk-in number
+    (counters/services.py). `route`: a journey's services after this one."""
     now = now or timezone.now()
     if service.mpp_id != mpp.pk or not service.is_active or not service.uses_queue:
         raise DomainError(_("Layanan ini tidak menggunakan antrian di MPP ini."), code="no_queue")
@@ -140,6 +144,7 @@ def create_ticket(
         transferred_from=transferred_from,
         due_at=due_at,
         user=user if is_citizen(user) else None,
+        route=list(route or []),
     )
     ticket.save(force_insert=True)
     WORKFLOW.record(ticket, "issue", "", now=now)

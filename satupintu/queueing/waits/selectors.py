@@ -123,3 +123,21 @@ def ticket_pool_codes(ticket: Ticket) -> set[str]:
     """Codes of the services whose events can move this ticket's place (phone stream)."""
     codes = Service.objects.filter(pk__in=estimate.pool_of(ticket.service_id))
     return set(codes.values_list("code", flat=True))
+
+
+def wait_for_new_ticket(service: Service, *, now: dt.datetime | None = None) -> int | None:
+    """Minutes a regular ticket of this service taken now would wait to be called (the
+    rule of `people_ahead` for a ticket issued after every waiting one, and the model of
+    estimate.py); None when no counter will call it today. Two queries after the caches."""
+    now = now or timezone.now()
+    mpp = service.mpp
+    day = timezone.localtime(now, mpp.tzinfo).date()
+    waiting = Ticket.objects.filter(
+        mpp_id=mpp.pk, day=day, status=Status.WAITING, service_id__in=estimate.pool_of(service.pk)
+    ).aggregate(
+        regular=Count("pk", filter=Q(priority="")), priority=Count("pk", filter=Q(priority__gt=""))
+    )
+    regular, streak = waiting["regular"], max_priority_streak(mpp.pk)
+    ahead = regular + min(waiting["priority"], streak * (regular + 1))
+    probe = Ticket(mpp=mpp, service=service, day=day, issued_at=now, status=Status.WAITING)
+    return estimate.estimate_minutes(probe, ahead, now=now)

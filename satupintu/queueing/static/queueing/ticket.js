@@ -48,9 +48,10 @@
       else if (last.status === "called" || root.dataset.tabName) document.title = tabName;
       const calledAgain = status === "called" && (last.status !== "called" || view.recalls > last.recalls);
       if (calledAgain && navigator.vibrate) navigator.vibrate([300, 150, 300, 150, 300]);
-      if (status === "transferred" && last.status !== "transferred") {
-        window.location.reload(); // the server names the new service and number
-      }
+      // transferred, or a journey's step done with its next step queued (journeys): the
+      // server names the new service, number and counters
+      const movedOn = status === "transferred" || (status === "done" && view.transferred_to);
+      if (movedOn && last.status !== status) window.location.reload();
       last = { status, recalls: view.recalls };
     }
 

@@ -1,0 +1,4 @@
+from satupintu.journeys.pages import kiosk, public
+
+app_name = "journeys"
+urlpatterns = [*public.urlpatterns, *kiosk.urlpatterns]
