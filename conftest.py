@@ -37,6 +37,27 @@ def _clean_cache():
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
 
+# Tests that cannot differ between the databases run in one of the test command's two runs:
+# those that touch no database, and those marked `once` (what a browser sees of a page:
+# axe, the keyboard). scripts/test.sh sets SATUPINTU_ONCE=elsewhere for the SQLite run when
+# the PostgreSQL run follows; without it (a run by hand, or no PostgreSQL) every test runs.
+DATABASE_CLOSURE = DATABASE_FIXTURES | {"_django_db_helper"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("SATUPINTU_ONCE") != "elsewhere":
+        return
+    kept, elsewhere = [], []
+    for item in items:
+        touches_db = item.get_closest_marker("django_db") or DATABASE_CLOSURE & set(
+            getattr(item, "fixturenames", ())
+        )
+        (elsewhere if item.get_closest_marker("once") or not touches_db else kept).append(item)
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Database tests start with the categories the migrations put in. A transactional test

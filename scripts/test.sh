@@ -68,22 +68,31 @@ satupintu webpush_keys >/dev/null
 # sums its personas per file). TEST_WORKERS=0 runs everything in this process.
 PYTEST=(python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile --durations=25)
 
+# PostgreSQL first (DATABASE_URL, or a throwaway cluster), so the SQLite run knows that the
+# tests which cannot differ between the databases (conftest.py: no database, or marked
+# `once`) will run on PostgreSQL and leaves them to it.
+case "$PG_URL" in
+  postgres://*|postgresql://*) ;;
+  *)
+    if start_pg_cluster; then
+      PG_URL="$DATABASE_URL"
+      unset DATABASE_URL
+    else
+      if [ "${CI:-}" = "true" ]; then die "PostgreSQL could not start (required under CI=true)"; fi
+      log "PostgreSQL could not start: SKIPPING the PostgreSQL run (this is a failure under CI=true)"
+      PG_URL=""
+    fi ;;
+esac
+
 log "test suite on SQLite"
-DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" "${PYTEST[@]}" "$@"
+SATUPINTU_ONCE="${PG_URL:+elsewhere}" DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" \
+  "${PYTEST[@]}" "$@"
 
 log "Lighthouse accessibility score (a report; goal >= 95)"
 bash scripts/lighthouse.sh /mpp/banyumas/ /mpp/banyumas/layanan/A01/ || log "lighthouse could not run here (report only)"
 log "Lighthouse mobile performance of the ticket page and Beranda saya (a report; goals >= 90, 150 KB)"
 bash scripts/lighthouse.sh --perf || log "lighthouse could not run here (report only)"
 
-case "$PG_URL" in
-  postgres://*|postgresql://*) export DATABASE_URL="$PG_URL" ;;
-  *)
-    if ! start_pg_cluster; then
-      if [ "${CI:-}" = "true" ]; then die "PostgreSQL could not start (required under CI=true)"; fi
-      log "PostgreSQL could not start: SKIPPING the PostgreSQL run (this is a failure under CI=true)"
-      exit 0
-    fi ;;
-esac
+[ -n "$PG_URL" ] || exit 0
 log "test suite on PostgreSQL"
-"${PYTEST[@]}" "$@"
+DATABASE_URL="$PG_URL" "${PYTEST[@]}" "$@"

@@ -19,7 +19,12 @@ from satupintu.gates import pages
 from satupintu.gates.a11y import Violation, audit
 from satupintu.gates.report import record
 
-pytestmark = [pytest.mark.gate, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.gate,
+    pytest.mark.browser,
+    pytest.mark.once,
+    pytest.mark.django_db(transaction=True),
+]
 
 LANGUAGES = ("id", "en")
 P = pages.Persona

@@ -16,7 +16,12 @@ from satupintu.gates.a11y import KeyboardUser, audit
 from satupintu.gates.report import record
 from satupintu.tenancy.models import Counter
 
-pytestmark = [pytest.mark.gate, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.gate,
+    pytest.mark.browser,
+    pytest.mark.once,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def sign_in(kb: KeyboardUser, login: str) -> None:
