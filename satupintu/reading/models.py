@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.core.identifiers import mask_nik
 
 
 class Status(models.TextChoices):
     PENDING = "pending", _("Sedang dibaca")
-    MATCH = "match", _("Sesuai")
-    MISMATCH = "mismatch", _("Tidak sesuai")
+    MATCH = "match", pgettext_lazy("reading", "Sesuai")
+    MISMATCH = "mismatch", pgettext_lazy("reading", "Tidak sesuai")
     UNREADABLE = "unreadable", _("Tidak terbaca")
 
 

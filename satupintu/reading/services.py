@@ -104,6 +104,10 @@ def read_file(*, file_id: int, timeout: float | None = None) -> FileReading | No
             verdict = reader.Verdict(status=reader.UNREADABLE, checks=verdict.checks)
     else:
         verdict = reader.kind_verdict(found, expected=expected)
+    if expected and found.kind not in {expected, "other"}:  # another document altogether
+        verdict = reader.Verdict(
+            status=reader.MISMATCH, checks={**verdict.checks, "kind": reader.MISMATCH}
+        )
     values = reader.as_json(found)
     member = next((m for m in found.fields.members if m.nik == application.applicant_nik), None)
     with transaction.atomic():

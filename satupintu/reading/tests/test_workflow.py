@@ -133,7 +133,9 @@ def test_a_ktp_uploaded_for_the_kk_is_the_wrong_document(
     application, item = uploaded(
         monkeypatch, django_capture_on_commit_callbacks, personas, service, ktp
     )
-    assert FileReading.objects.get(file=item).wrong_kind
+    reading = FileReading.objects.get(file=item)
+    assert reading.wrong_kind
+    assert (reading.status, reading.checks["kind"]) == ("mismatch", "mismatch")
     client.force_login(personas.citizen)
     page = client.get(f"/permohonan/{application.public_id}/").content.decode()
     assert "Berkas ini tampaknya KTP-el, bukan Kartu Keluarga" in page
