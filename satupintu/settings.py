@@ -338,6 +338,8 @@ READING_WORKER = env_str("SATUPINTU_READING_WORKER", "thread")
 if READING_WORKER not in {"thread", "inline", "off"}:
     raise ImproperlyConfigured("SATUPINTU_READING_WORKER must be thread, inline or off")
 READING_TIMEOUT_SECONDS = env_int("SATUPINTU_READING_TIMEOUT", 30)
+# onnxruntime threads per reading (1: the web server shares the cores; docs/reading.md).
+READING_THREADS = env_int("SATUPINTU_READING_THREADS", 1)
 
 # --- satisfaction (coaching) ---------------------------------------------------
 # Ratings an officer's weeks under the coaching threshold must hold before the coaching

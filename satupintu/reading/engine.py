@@ -6,9 +6,11 @@ with the network closed). The engine is loaded once per process (`engine()`), on
 use, and every reading in the process goes through one thread (`read_lines`), which also
 gives the caller a time limit: a reading that takes longer is abandoned, not waited for.
 
-Det is run on the image scaled to at most `DET_SIDE` pixels on its longer side, and the
-180° classifier is off (uploads are turned upright from their EXIF before they are
-stored): together they keep a card under 2 s on two shared cores (docs/benchmarks.md).
+Det is run on the image scaled to at most `DET_SIDE` pixels on its longer side, the 180°
+classifier is off (uploads are turned upright from their EXIF before they are stored), and
+onnxruntime runs on `settings.READING_THREADS` threads (1 by default: on two cores shared
+with the web server its spinning thread pool took two to three times longer, measured in
+docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -68,14 +70,18 @@ class Page:
 @functools.cache
 def engine():
     """The RapidOCR engine with the models of its own wheel (loaded once per process)."""
+    from django.conf import settings
     from rapidocr import RapidOCR
 
+    threads = int(getattr(settings, "READING_THREADS", 1))
     return RapidOCR(
         params={
             "Global.log_level": "error",
             "Global.use_cls": False,
             "Det.limit_type": "max",
             "Det.limit_side_len": DET_SIDE,
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
     )
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from satupintu.reading import reader, synthetic
 from satupintu.reading.cards import clean_name
 
-
 FIELDS = ("kind", "nik", "name", "birth_date")
 
 
@@ -97,3 +96,20 @@ def evaluate(count: int, *, seed: int = 25, timeout: float | None = None) -> Rep
                 }
             )
     return report
+
+
+def evaluate_kinds(count: int, *, seed: int = 26) -> dict[str, object]:
+    """The classifier on akta, pengantar and other papers (KTP and KK are in `evaluate`):
+    accuracy, and the confusion as {truth: {read: n}}."""
+    confusion: dict[str, dict[str, int]] = {}
+    right = 0
+    for data, kind in synthetic.make_kind_set(count, seed=seed):
+        found = reader.read_document(data, content_type="image/jpeg")
+        row = confusion.setdefault(kind, {})
+        row[found.kind] = row.get(found.kind, 0) + 1
+        right += found.kind == kind
+    return {
+        "images": count,
+        "kind_accuracy": round(right / count, 4) if count else 0.0,
+        "confusion": confusion,
+    }

@@ -345,3 +345,69 @@ def wrong_nik(rng: random.Random, nik: str) -> str:
             except ValidationError:
                 pass
         digits = list(nik)
+
+
+def _letter(rng: random.Random, title: str, body: list[str], sign: list[str]) -> Image.Image:
+    """An A4-ish page of text: a heading, lines, a signature block."""
+    width, height = 1240, 1600
+    page = Image.new("RGB", (width, height), (252, 252, 248))
+    draw = ImageDraw.Draw(page)
+    face = rng.choice(fonts())
+    bold = [f for f in fonts() if "Bold" in f.name] or [face]
+    draw.text((width // 2, 120), title, font=_font(bold[0], 44), fill="black", anchor="mt")
+    y = 260
+    for text in body:
+        draw.text((110, y), text, font=_font(face, 30), fill="black")
+        y += 56
+    for text in sign:
+        draw.text((760, y + 80), text, font=_font(face, 28), fill="black")
+        y += 44
+    return page
+
+
+def make_other_document(rng: random.Random, kind: str) -> Image.Image:
+    """An akta, a surat pengantar or another paper, for the classifier's evaluation."""
+    region = rng.choice(REGIONS)
+    person = make_person(rng, region[2], region[1].split()[-1], adult=False)
+    if kind == "akta":
+        return _letter(
+            rng,
+            "KUTIPAN AKTA KELAHIRAN",
+            [
+                "WARGA NEGARA INDONESIA",
+                f"Berdasarkan Akta Kelahiran Nomor {region[2]}-LT-{rng.randint(10**7, 10**8)}",
+                f"bahwa di {person.birth_place}",
+                f"pada tanggal {person.birth_date:%d-%m-%Y}",
+                f"telah lahir {person.name}",
+                "anak ke-1 dari ayah dan ibu",
+            ],
+            ["KEPALA DINAS KEPENDUDUKAN", "DAN PENCATATAN SIPIL"],
+        )
+    if kind == "pengantar":
+        return _letter(
+            rng,
+            "SURAT PENGANTAR",
+            [
+                f"Nomor: {rng.randint(1, 200)}/RT {rng.randint(1, 9):02d}/2026",
+                f"Yang bertanda tangan di bawah ini Ketua RT {rng.randint(1, 9):02d}",
+                "menerangkan bahwa:",
+                f"Nama : {person.name}",
+                f"NIK : {person.nik}",
+                "Keperluan : mengurus surat pindah",
+            ],
+            [f"Ketua RT {rng.randint(1, 9):02d} / RW {rng.randint(1, 9):02d}"],
+        )
+    return _letter(
+        rng,
+        rng.choice(("NOTA PEMBELIAN", "JADWAL KEGIATAN", "DAFTAR HADIR")),
+        [f"{rng.choice(JOBS)} {rng.randint(1, 99)} x {rng.randint(1000, 90000)}" for _ in range(6)],
+        ["Hormat kami"],
+    )
+
+
+def make_kind_set(count: int, *, seed: int = 26) -> Iterator[tuple[bytes, str]]:
+    """`count` photos of akta, pengantar and other papers in turn, with their kind."""
+    rng = random.Random(seed)  # noqa: S311 - a repeatable test set
+    for index in range(count):
+        kind = ("akta", "pengantar", "other")[index % 3]
+        yield photograph(rng, make_other_document(rng, kind)), kind
