@@ -5,10 +5,11 @@ flags, time per image (wall and CPU); medians of several runs.
 
 Each run reads the same `--count` images (satupintu/reading/synthetic.py, seed 25: two
 KTP-el for each KK) with the models loaded once; then `--kinds` photos of an akta, a
-surat pengantar or another paper test the classifier on the kinds that set lacks. Accuracy does not change between runs
-(the set and the model are fixed); the times do, so their medians over runs are printed,
-with the machine's load average. Goals (issue 25): NIK exact ≥ 95 %, wrong NIK flagged
-≥ 99 %, correct NIK falsely flagged ≤ 2 %, ≤ 2 s per image.
+surat pengantar or another paper test the classifier on the kinds that set lacks.
+Accuracy does not change between runs (the set and the model are fixed); the times do,
+so their medians over runs are printed, with the machine's load average. Goals (issue
+25): NIK exact ≥ 95 %, wrong NIK flagged ≥ 99 %, correct NIK falsely flagged ≤ 2 %,
+≤ 2 s per image.
 """
 
 from __future__ import annotations
