@@ -7,6 +7,7 @@ import io
 import random
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
@@ -26,6 +27,22 @@ def _png(data: bytes) -> bytes:
     out = io.BytesIO()
     Image.open(io.BytesIO(data)).save(out, "PNG")
     return out.getvalue()
+
+
+def _signed_in(chromium, live_server, user, viewport):
+    client = Client()
+    client.force_login(user)
+    context = chromium.new_context(locale="id-ID", base_url=live_server.url, viewport=viewport)
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context
 
 
 def test_the_officer_sees_match_and_wrong_document_beside_the_files(
@@ -73,20 +90,30 @@ def test_the_officer_sees_match_and_wrong_document_beside_the_files(
         },
         submit=True,
     )
-    client = Client()
-    client.force_login(personas.officer_xa)
-    context = chromium.new_context(
-        locale="id-ID", base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    # the same citizen's draft of another application, with a KTP of someone else
+    other = reader.Reading(
+        kind="ktp", fields=cards.CardFields(nik="3302010101800003", name="BUDI"), text_found=True
     )
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
+    monkeypatch.setattr(reader, "read_document", lambda data, **kw: other)
+    draft = services.create_application(
+        user=personas.citizen,
+        mpp=service.mpp,
+        service_code=service.code,
+        applicant=services.Applicant(
+            name=person.name.title(), nik=person.nik, phone="0812-3456-7890"
+        ),
+        uploads={"p1": SimpleUploadedFile("ktp.jpg", card)},
     )
+    phone = _signed_in(chromium, live_server, personas.citizen, {"width": 412, "height": 900})
+    try:
+        page = phone.new_page()
+        page.goto(f"/permohonan/{draft.public_id}/")
+        warning = page.locator('[data-reading="mismatch"]')
+        assert "NIK pada berkas tidak sama dengan NIK yang Anda isi" in warning.inner_text()
+        page.screenshot(path=str(screenshot_dir() / "reading-citizen.png"), full_page=True)
+    finally:
+        phone.close()
+    context = _signed_in(chromium, live_server, personas.officer_xa, {"width": 1280, "height": 900})
     try:
         page = context.new_page()
         page.goto(f"/staf/permohonan/{application.public_id}/")
