@@ -217,3 +217,9 @@ def bus(settings):
     streams.snapshots.entries.clear()
     yield events.bus()
     events.reset_bus()
+
+
+@pytest.fixture(autouse=True)
+def _no_reading_worker(settings):
+    """Uploads are not read by the OCR in tests unless a test asks (reading/tests)."""
+    settings.READING_WORKER = "off"

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "satupintu.complaints",
     "satupintu.documents",
     "satupintu.payments",
+    "satupintu.reading",
     "satupintu.knowledge",
     "satupintu.journeys",
     "satupintu.operations",
@@ -331,6 +332,16 @@ if QUEUE_NEAR_AHEAD < 1:
     raise ImproperlyConfigured("SATUPINTU_QUEUE_NEAR_AHEAD must be at least 1 (3)")
 # Django tasks: immediate by default (sent in the request after commit).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# --- reading (OCR of uploaded KTP/KK, satupintu/reading, docs/reading.md) -------------
+# Where uploads are read: "thread" (a background thread in each process), "inline" (right
+# after the upload's commit) or "off". A reading slower than the time-out is dropped.
+READING_WORKER = env_str("SATUPINTU_READING_WORKER", "thread")
+if READING_WORKER not in {"thread", "inline", "off"}:
+    raise ImproperlyConfigured("SATUPINTU_READING_WORKER must be thread, inline or off")
+READING_TIMEOUT_SECONDS = env_int("SATUPINTU_READING_TIMEOUT", 30)
+# onnxruntime threads per reading (1: the web server shares the cores; docs/reading.md).
+READING_THREADS = env_int("SATUPINTU_READING_THREADS", 1)
 
 # --- satisfaction (coaching) ---------------------------------------------------
 # Ratings an officer's weeks under the coaching threshold must hold before the coaching

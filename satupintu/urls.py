@@ -16,6 +16,7 @@ from satupintu.notifications.api import router as notifications_router
 from satupintu.operations.api import router as operations_router
 from satupintu.payments.api import router as payments_router
 from satupintu.queueing.api import router as queueing_router
+from satupintu.reading.api import router as reading_router
 from satupintu.satisfaction.api import router as satisfaction_router
 from satupintu.tenancy.api import router as tenancy_router
 from satupintu.web.api import router as sign_in_router
@@ -36,6 +37,7 @@ for router in (
     knowledge_router,
     journeys_router,
     operations_router,
+    reading_router,
 ):
     api.add_router("/", router)
 

@@ -74,6 +74,20 @@ class ApplicationIn(Schema):
     )
 
 
+class FileReadingOut(Schema):
+    """What the offline OCR read on the file (reading/), compared with the applicant's
+    NIK, name and birth date; `null` until a reading exists (or when it failed)."""
+
+    status: Literal["pending", "match", "mismatch", "unreadable"]
+    kind: Literal["ktp", "kk", "akta", "pengantar", "other", ""]
+    expected_kind: Literal["ktp", "kk", "akta", "pengantar", "other", ""]
+    wrong_kind: bool
+    nik: str = Field(description="NIK terbaca, disamarkan seperti NIK pemohon.")
+    name: str
+    birth_date: dt.date | None
+    checks: dict[str, str] = Field(description="Hasil per isian: nik, name, birth_date, kind.")
+
+
 class FileOut(Schema):
     id: int
     name: str
@@ -83,6 +97,7 @@ class FileOut(Schema):
     decision: DecisionCode
     reason: str
     uploaded_at: dt.datetime
+    reading: FileReadingOut | None = None
 
 
 class ApplicationRequirementOut(Schema):
@@ -215,6 +230,24 @@ def _handover(method: str, recipient: str, courier: str, receipt: str) -> Handov
     )
 
 
+def _reading(item) -> FileReadingOut | None:
+    """The file's reading (the reading app's `FileReading`, reached through its relation:
+    that app sits above this one)."""
+    found = getattr(item, "reading", None)
+    if found is None:
+        return None
+    return FileReadingOut(
+        status=found.status,
+        kind=found.kind,
+        expected_kind=found.expected_kind,
+        wrong_kind=found.wrong_kind,
+        nik=mask_nik(found.nik) if found.nik else "",
+        name=found.name,
+        birth_date=found.birth_date,
+        checks=found.checks or {},
+    )
+
+
 def application_out(application: Application, user) -> ApplicationOut:
     view = selectors.application_view(application, user)
     a = application
@@ -263,6 +296,7 @@ def application_out(application: Application, user) -> ApplicationOut:
                     decision=_decision(s.file.decision),
                     reason=s.file.reason,
                     uploaded_at=s.file.uploaded_at,
+                    reading=_reading(s.file),
                 ),
             )
             for s in view.slots
@@ -336,6 +370,7 @@ def upload_file(
             decision=_decision(item.decision),
             reason=item.reason,
             uploaded_at=item.uploaded_at,
+            reading=_reading(item),
         ),
     )
 

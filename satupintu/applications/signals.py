@@ -4,6 +4,10 @@ in the import contract).
 `application_ready` is sent inside the transaction that moves an application to "ready"
 (the product is done), with the locked application and the officer: a receiver that
 raises rolls the move back. documents/apps.py connects the issuing of the product there.
+
+`file_stored` is sent after the commit that stored an uploaded file, with that file
+(`ApplicationFile`); reading/apps.py queues it for the OCR there. A receiver must not
+fail the upload: it runs after the commit.
 """
 
 from __future__ import annotations
@@ -14,3 +18,4 @@ application_ready = Signal()  # kwargs: application, user
 # Sent inside the transaction that moves an application to "awaiting payment" (its service
 # has a fee): payments/apps.py connects the issuing of its bill there.
 payment_due = Signal()  # kwargs: application, user
+file_stored = Signal()  # kwargs: file

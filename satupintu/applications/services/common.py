@@ -49,7 +49,9 @@ def requirements_of(version: ServiceVersion) -> list[Requirement]:
 def current_files(application: Application) -> dict[str, ApplicationFile]:
     return {
         f.requirement_key: f
-        for f in application.files.filter(superseded_at__isnull=True).order_by("pk")
+        for f in application.files.filter(superseded_at__isnull=True)
+        .select_related("reading")  # what the reading app found (reading/models.py)
+        .order_by("pk")
     }
 
 

@@ -36,6 +36,7 @@ from satupintu.applications.services.common import (
     role_of,
     tell,
 )
+from satupintu.applications.signals import file_stored
 from satupintu.applications.workflow import WORKFLOW
 from satupintu.catalog import conditions as catalog_conditions
 from satupintu.catalog.models import Service
@@ -256,7 +257,7 @@ def _store_file(application: Application, key: str, checked: file_store.CheckedF
     application.files.filter(requirement_key=key, superseded_at__isnull=True).update(
         superseded_at=now
     )
-    ApplicationFile.objects.create(
+    stored = ApplicationFile.objects.create(
         application=application,
         mpp_id=application.mpp_id,
         requirement_key=key,
@@ -266,6 +267,7 @@ def _store_file(application: Application, key: str, checked: file_store.CheckedF
         size=len(checked.content),
         sha256=checked.sha256,
     )
+    transaction.on_commit(lambda: file_stored.send(sender=ApplicationFile, file=stored))
     return name
 
 

@@ -1,0 +1,14 @@
+"""Periodic jobs of the reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from satupintu.core.jobs import periodic
+from satupintu.reading.services import requeue_stale
+
+
+@periodic("reading.requeue_stale", every=dt.timedelta(minutes=10))
+def requeue(now: dt.datetime) -> int:
+    """Readings still pending after ten minutes (a process restarted): queue them again."""
+    return requeue_stale(older_than=now - dt.timedelta(minutes=10))

@@ -1,0 +1,144 @@
+"""The reading's writes: queue an uploaded file, read it in the task worker, store what was
+found. A failure or a time-out of the model removes the pending row and nothing else: the
+application stays as it was, only without the hint.
+
+Where the reading runs is settings.READING_WORKER: "thread" (default: one background
+thread per process, so never inside a request, the model loaded once), "inline" (right
+after the commit, for tests and the command line) or "off".
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from satupintu.applications import files as file_store
+from satupintu.applications.models import ApplicationFile
+from satupintu.applications.services import requirement_key
+from satupintu.reading import kinds, reader
+from satupintu.reading.models import FileReading, Status
+
+logger = logging.getLogger("satupintu.reading")
+
+_queue: queue.Queue[int] = queue.Queue()
+_worker_lock = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+def queue_reading(sender=None, *, file: ApplicationFile, **kwargs) -> FileReading | None:
+    """After an upload's commit: a pending reading for the file, handed to the worker."""
+    mode = getattr(settings, "READING_WORKER", "thread")
+    if mode == "off":
+        return None
+    reading, _created = FileReading.objects.get_or_create(
+        file=file, defaults={"mpp_id": file.mpp_id}
+    )
+    if mode == "inline":
+        read_file(file_id=file.pk)
+    else:
+        _hand_to_worker(file.pk)
+    return reading
+
+
+def _hand_to_worker(file_id: int) -> None:
+    global _worker
+    with _worker_lock:
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_work, name="satupintu-reading", daemon=True)
+            _worker.start()
+    _queue.put(file_id)
+
+
+def _work() -> None:
+    while True:
+        file_id = _queue.get()
+        close_old_connections()
+        try:
+            read_file(file_id=file_id)
+        except Exception:  # the worker must outlive one bad file
+            logger.exception("reading file %s failed", file_id)
+        finally:
+            close_old_connections()
+
+
+def _requirement_name(item: ApplicationFile) -> str:
+    for requirement in item.application.version.requirements.all():
+        if requirement_key(requirement) == item.requirement_key:
+            return requirement.name
+    return ""
+
+
+def read_file(*, file_id: int, timeout: float | None = None) -> FileReading | None:
+    """Read one stored file and record the verdict; None when the file is gone or the
+    reading failed (its pending row is then removed)."""
+    item = ApplicationFile.objects.select_related("application__version").filter(pk=file_id).first()
+    if item is None:
+        return None
+    timeout = timeout if timeout is not None else settings.READING_TIMEOUT_SECONDS
+    started = time.perf_counter()
+    try:
+        with file_store.storage().open(item.storage_name, "rb") as handle:
+            data = handle.read()
+        found = reader.read_document(data, content_type=item.content_type, timeout=timeout)
+    except Exception as exc:  # the model failed or timed out: no hint, nothing else changes
+        logger.warning("reading file %s gave up: %r", file_id, exc)
+        FileReading.objects.filter(file_id=file_id, status=Status.PENDING).delete()
+        return None
+    requirement = _requirement_name(item)
+    expected = kinds.expected_kind(requirement)
+    application = item.application
+    compared = bool(application.applicant_nik) and (
+        expected == "kk" or (expected == "ktp" and kinds.names_the_applicant(requirement))
+    )
+    if compared:
+        verdict = reader.compare(
+            found, typed_nik=application.applicant_nik, typed_name=application.applicant_name
+        )
+        if not found.text_found:
+            verdict = reader.Verdict(status=reader.UNREADABLE, checks=verdict.checks)
+    else:
+        verdict = reader.kind_verdict(found, expected=expected)
+    if expected and found.kind not in {expected, "other"}:  # another document altogether
+        verdict = reader.Verdict(
+            status=reader.MISMATCH, checks={**verdict.checks, "kind": reader.MISMATCH}
+        )
+    values = reader.as_json(found)
+    member = next((m for m in found.fields.members if m.nik == application.applicant_nik), None)
+    with transaction.atomic():
+        reading, _created = FileReading.objects.update_or_create(
+            file=item,
+            defaults={
+                "mpp_id": item.mpp_id,
+                "status": verdict.status,
+                "kind": found.kind,
+                "expected_kind": expected,
+                "compared": compared,
+                "nik": member.nik if member else str(values["nik"]),
+                "name": (member.name if member else found.fields.name)[:150],
+                "birth_date": member.birth_date if member else found.fields.birth_date,
+                "checks": verdict.checks,
+                "seconds": round(time.perf_counter() - started, 3),
+                "read_at": timezone.now(),
+            },
+        )
+    return reading
+
+
+def requeue_stale(*, older_than) -> int:
+    """Hand pending readings created before `older_than` to the worker again."""
+    if getattr(settings, "READING_WORKER", "thread") == "off":
+        return 0
+    ids = list(
+        FileReading.objects.filter(status=Status.PENDING, created_at__lt=older_than)
+        .order_by("pk")
+        .values_list("file_id", flat=True)[:200]
+    )
+    for file_id in ids:
+        _hand_to_worker(file_id)
+    return len(ids)
