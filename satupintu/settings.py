@@ -31,6 +31,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # Where citizens reach this server (https://mpp.example.go.id): links in SMS, WhatsApp and
 # e-mail are written against it, as a periodic reminder has no request to take a host from.
 PUBLIC_URL = env_str("SATUPINTU_PUBLIC_URL", "").rstrip("/")
+# Issued documents' signing (docs/documents.md): the provider, the local TSA/CRL server.
+DOCUMENT_SIGNER = env_str("SATUPINTU_DOCUMENT_SIGNER", "local")
+DOCUMENT_TSA_URL = env_str("SATUPINTU_DOCUMENT_TSA_URL", "").rstrip("/")
+DOCUMENT_TRUST_URL = env_str("SATUPINTU_DOCUMENT_TRUST_URL", "http://127.0.0.1:8771")
 if PUBLIC_URL and not PUBLIC_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("SATUPINTU_PUBLIC_URL must start with https:// (or http://)")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -33,6 +33,8 @@ class VerdictOut(Schema):
     mpp: str | None = None
     signer: str | None = None  # the signing certificate's name; null when unsigned
     signed_at: dt.datetime | None = None
+    timestamped_at: dt.datetime | None = None  # the RFC 3161 timestamp's time (B-T, B-LT)
+    signature_level: Literal["B-B", "B-T", "B-LT"] | None = None  # PAdES baseline level
     signature_valid: bool | None = None  # pyHanko's validator; null when unsigned
     title: str | None = None
     number: str | None = None
@@ -57,6 +59,8 @@ def _out(request: HttpRequest, verdict: selectors.Verdict) -> VerdictOut:
         status=verdict.status,  # type: ignore[arg-type]
         signer=(sig.signer or None) if sig else None,
         signed_at=sig.signed_at if sig else None,
+        timestamped_at=sig.timestamped_at if sig else None,
+        signature_level=(sig.level or None) if sig else None,  # type: ignore[arg-type]
         signature_valid=sig.valid if sig else None,
         issuer=doc.agency.name,
         mpp=doc.mpp.name,
