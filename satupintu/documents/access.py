@@ -24,6 +24,11 @@ def can_revoke(user: User, document: IssuedDocument) -> bool:
     )
 
 
+def can_sign(user: User, document: IssuedDocument) -> bool:
+    """The issuing agency's officers at the document's MPP and the MPP's supervisors."""
+    return can_revoke(user, document)
+
+
 def access_document_to_revoke(user: User, code: str) -> IssuedDocument:
     """The document for whoever may revoke it; 404 for everyone else."""
     document = (

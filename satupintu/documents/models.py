@@ -65,6 +65,15 @@ class DocumentStatus(models.TextChoices):
     REVOKED = "revoked", _("dicabut")
 
 
+class SigningStatus(models.TextChoices):
+    """Where an issued document's signature stands (signing/registry.py picks the signer)."""
+
+    NONE = "", _("tanpa tanda tangan")
+    PENDING = "pending", _("menunggu tanda tangan")  # the officer signs it (BSrE)
+    UNKNOWN = "unknown", _("belum pasti")  # sent, no answer came: check before again
+    SIGNED = "signed", _("ditandatangani")
+
+
 class IssuedDocument(models.Model):
     """A product issued as PDF. The bytes are stored once and never rewritten; their
     SHA-256 is what verification compares an uploaded copy with."""
@@ -94,6 +103,13 @@ class IssuedDocument(models.Model):
     )
     signer = models.CharField(
         _("penanda tangan"), max_length=20, blank=True, help_text=_("Kosong = tanpa tanda tangan.")
+    )
+    signing_status = models.CharField(
+        _("status tanda tangan"), max_length=10, choices=SigningStatus, blank=True, default=""
+    )
+    signing_error = models.CharField(max_length=200, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     storage_name = models.CharField(max_length=200, unique=True)
     sha256 = models.CharField(max_length=64, db_index=True)

@@ -17,9 +17,9 @@ from django.db.models import QuerySet
 from satupintu.accounts.models import User
 from satupintu.applications import files
 from satupintu.core.identifiers import mask_nik
-from satupintu.documents.models import DocumentStatus, IssuedDocument
+from satupintu.documents.models import DocumentStatus, IssuedDocument, SigningStatus
 from satupintu.documents.signing.check import SignatureCheck, check_signature
-from satupintu.documents.signing.local import LocalSigner
+from satupintu.documents.signing.registry import trust_roots
 
 VALID, REVOKED, ALTERED, UNKNOWN = "valid", "revoked", "altered", "unknown"
 _CODE_IN_FILE = re.compile(rb"/verifikasi/([0-9A-Z]{16})/")
@@ -52,11 +52,11 @@ def _standing(document: IssuedDocument) -> str:
 
 def _signature(document: IssuedDocument, data: bytes | None = None) -> SignatureCheck | None:
     """pyHanko's verdict on the signature of `data` (default: the issued bytes)."""
-    if document.signer != LocalSigner.name:
+    if document.signing_status != SigningStatus.SIGNED:
         return None
     try:
-        roots = LocalSigner(document.mpp.slug).trust_roots()
-    except OSError:  # the MPP's chain is gone: nothing to trust
+        roots = trust_roots(document.signer, document.mpp.slug)
+    except OSError:  # the chain is gone: nothing to trust
         return SignatureCheck(signed=True, summary="trust roots missing")
     return check_signature(document_bytes(document) if data is None else data, roots)
 

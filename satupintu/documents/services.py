@@ -29,7 +29,13 @@ from satupintu.applications.selectors import answer_rows
 from satupintu.core.identifiers import mask_nik
 from satupintu.documents import numbering, pdf
 from satupintu.documents.access import can_revoke
-from satupintu.documents.models import DocumentSettings, DocumentStatus, IssuedDocument
+from satupintu.documents.models import (
+    DocumentSettings,
+    DocumentStatus,
+    IssuedDocument,
+    SigningStatus,
+)
+from satupintu.documents.signing.base import DocumentSigner
 from satupintu.documents.signing.registry import signer_for
 
 LOCAL_BASE_URL = "http://localhost:8000"  # in the QR when SATUPINTU_PUBLIC_URL is not set
@@ -119,7 +125,7 @@ def issue_document(
         )
         data = pdf.render(sheet)
         signer = signer_for(mpp.slug)
-        if signer is not None:
+        if signer is not None and not signer.needs_officer:
             data = signer.sign(
                 data,
                 reason=_("Penerbitan %(title)s nomor %(number)s")
@@ -144,9 +150,16 @@ def issue_document(
         valid_until=valid_until,
         issued_by=user,
         signer=signer.name if signer is not None else "",
+        signing_status=_signing_status_at_issue(signer),
         storage_name=name,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def _signing_status_at_issue(signer: DocumentSigner | None) -> str:
+    if signer is None:
+        return SigningStatus.NONE
+    return SigningStatus.PENDING if signer.needs_officer else SigningStatus.SIGNED
 
 
 def issue_for_ready_application(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Any
 
 
 class DocumentSigner(ABC):
     name: str
+    needs_officer = False  # True: each signature needs the officer's passphrase or code
 
     @abstractmethod
-    def sign(self, data: bytes, *, reason: str, location: str) -> bytes:
+    def sign(self, data: bytes, *, reason: str, location: str, credentials: Any = None) -> bytes:
         """The PDF with a PAdES signature added (incremental update)."""
 
     @abstractmethod

@@ -21,6 +21,7 @@ import io
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -244,7 +245,7 @@ class LocalSigner(DocumentSigner):
     def trust_roots(self) -> list:
         return [_load_cert(self.folder / CA_CERT)]
 
-    def sign(self, data: bytes, *, reason: str, location: str) -> bytes:
+    def sign(self, data: bytes, *, reason: str, location: str, credentials: Any = None) -> bytes:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import signers
         from pyhanko.sign.fields import SigSeedSubFilter
