@@ -134,3 +134,38 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class SigningBatch(models.Model):
+    """One act of the signing officer: many waiting documents signed in the background.
+
+    Holds document ids and progress only; the officer's passphrase or code is never here
+    (signatures.py keeps it in the worker's memory for the batch's lifetime)."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("berjalan")
+        FINISHED = "finished", _("selesai")
+        STOPPED = "stopped", _("berhenti")
+
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    document_ids = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=State, default=State.RUNNING)
+    message = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("penandatanganan massal")
+        verbose_name_plural = _("penandatanganan massal")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * (self.done + self.failed) / self.total) if self.total else 100

@@ -102,3 +102,20 @@ def documents_of(user: User) -> QuerySet[IssuedDocument]:
         .select_related("mpp")
         .order_by("-issued_at", "-pk")
     )
+
+
+def waiting_for(user: User, *, limit: int = 200) -> list[IssuedDocument]:
+    """Documents this officer may sign that wait for a signature (or whose signing is not
+    certain), oldest first (the signing page)."""
+    from satupintu.documents.access import can_sign
+    from satupintu.documents.models import SigningStatus
+
+    found = (
+        IssuedDocument.objects.filter(
+            signing_status__in=[SigningStatus.PENDING, SigningStatus.UNKNOWN],
+            status=DocumentStatus.VALID,
+        )
+        .select_related("mpp", "agency")
+        .order_by("issued_at", "pk")[: limit * 4]
+    )
+    return [d for d in found if can_sign(user, d)][:limit]

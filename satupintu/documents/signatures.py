@@ -15,19 +15,23 @@ itself. They live in this call's memory only (never logged, stored or queued).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import threading
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
+from django.tasks import task
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.applications import files
 from satupintu.documents.access import can_sign
-from satupintu.documents.models import IssuedDocument, SigningStatus
+from satupintu.documents.models import IssuedDocument, SigningBatch, SigningStatus
 from satupintu.documents.selectors import document_bytes
 from satupintu.documents.signing.bsre import (
     Credentials,
@@ -137,3 +141,72 @@ def waiting_documents(user: User, codes: Iterable[str]) -> list[IssuedDocument]:
         code__in=[str(c).upper() for c in codes], signing_status=SigningStatus.PENDING
     )
     return [d for d in found if can_sign(user, d)]
+
+
+# The officer's credentials for a running batch, in this process's memory only: the task
+# carries the batch id, never the secret. A worker in another process finds nothing here
+# and stops the batch, asking the officer to sign again (docs/documents.md).
+_CREDENTIALS: dict[int, Credentials] = {}
+_CREDENTIALS_LOCK = threading.Lock()
+
+
+def start_signing_batch(
+    *, user: User, codes: Iterable[str], credentials: Credentials
+) -> SigningBatch:
+    """The officer signs many waiting documents in one act; the worker does the work."""
+    documents = waiting_documents(user, codes)
+    if not documents:
+        raise ValidationError(_("Pilih dokumen yang menunggu tanda tangan."))
+    if not credentials.nik or not (credentials.passphrase or credentials.totp):
+        raise ValidationError(_("Isi NIK dan passphrase (atau kode sekali pakai) Anda."))
+    with transaction.atomic():
+        batch = SigningBatch.objects.create(
+            mpp=documents[0].mpp,
+            created_by=user,
+            document_ids=[d.pk for d in documents],
+            total=len(documents),
+        )
+        with _CREDENTIALS_LOCK:
+            _CREDENTIALS[batch.pk] = credentials
+        transaction.on_commit(functools.partial(run_signing_batch.enqueue, batch.pk))
+    return batch
+
+
+@task
+def run_signing_batch(batch_id: int) -> str:
+    """Sign a batch's documents one by one, counting progress; a refusal or an unknown
+    outcome stops it (the same passphrase would fail again; nothing is retried)."""
+    with _CREDENTIALS_LOCK:
+        credentials = _CREDENTIALS.pop(batch_id, None)
+    batch = SigningBatch.objects.select_related("created_by").get(pk=batch_id)
+    if credentials is None or batch.created_by is None:
+        SigningBatch.objects.filter(pk=batch_id).update(
+            state=SigningBatch.State.STOPPED,
+            message=_("Sesi penandatanganan berakhir. Tanda tangani ulang dokumen yang tersisa."),
+        )
+        return "stopped"
+    documents = IssuedDocument.objects.select_related("mpp", "agency").in_bulk(batch.document_ids)
+    for pk in batch.document_ids:
+        document = documents.get(pk)
+        try:
+            if document is None:
+                raise ValidationError(_("Dokumen tidak ditemukan."))
+            sign_document(user=batch.created_by, document=document, credentials=credentials)
+        except (ValidationError, PermissionDenied) as exc:
+            SigningBatch.objects.filter(pk=batch_id).update(failed=F("failed") + 1)
+            now = IssuedDocument.objects.filter(pk=pk).values_list(
+                "signing_status", "signing_error"
+            )
+            status, error = now.first() or ("", "")
+            if status == SigningStatus.UNKNOWN or (status == SigningStatus.PENDING and error):
+                # the service refused, was unreachable or did not answer: the next
+                # document would fare the same, and nothing is retried by itself
+                SigningBatch.objects.filter(pk=batch_id).update(
+                    state=SigningBatch.State.STOPPED,
+                    message=" ".join(getattr(exc, "messages", [str(exc)]))[:300],
+                )
+                return "stopped"
+        else:
+            SigningBatch.objects.filter(pk=batch_id).update(done=F("done") + 1)
+    SigningBatch.objects.filter(pk=batch_id).update(state=SigningBatch.State.FINISHED)
+    return "finished"
