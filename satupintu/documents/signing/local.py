@@ -17,6 +17,7 @@ real RFC 3161 TimeStampToken signed by the MPP's TSA certificate.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import threading
@@ -29,6 +30,7 @@ from satupintu.documents.signing.base import DocumentSigner
 
 CA_CERT, SIGNER_KEY, SIGNER_CERT = "ca.pem", "signer.key", "signer.pem"
 CA_KEY, TSA_KEY, TSA_CERT, CRL = "ca.key", "tsa.key", "tsa.pem", "ca.crl"
+RESERVED = 24 * 1024  # the signature's room: CMS, chain, RFC 3161 token (about 6 KiB used)
 CRL_DAYS = 7  # the CA's CRL is reissued when less than a day of it is left
 
 
@@ -197,19 +199,66 @@ def current_crl(mpp_slug: str) -> bytes:
 
 def timestamper(mpp_slug: str, *, in_process: bool = False):
     """The MPP's TSA: over HTTP when SATUPINTU_DOCUMENT_TSA_URL is set, else in-process."""
-    from pyhanko.keys import load_private_key_from_pemder
-    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
     from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
     url = getattr(settings, "DOCUMENT_TSA_URL", "")
     if url and not in_process:
         return RequestsHTTPTimeStamper(f"{url.rstrip('/')}/tsa/{mpp_slug}", timeout=10)
-    base = folder(mpp_slug)
-    return DummyTimeStamper(
-        tsa_cert=_load_cert(base / TSA_CERT),
-        tsa_key=load_private_key_from_pemder(str(base / TSA_KEY), passphrase=None),
-        certs_to_embed=None,
+    return _loaded(folder(mpp_slug))[1]
+
+
+@functools.lru_cache(maxsize=64)
+def _loaded_at(path: Path, stamp: float):
+    """The signer and the TSA of one chain folder, keys parsed once (an RSA key takes
+    tens of milliseconds to load and check); a chain replaced on disk is read again."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.keys import load_private_key_from_pemder
+    from pyhanko.sign import general, signers
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    signer = signers.SimpleSigner.load(
+        str(path / SIGNER_KEY), str(path / SIGNER_CERT), ca_chain_files=(str(path / CA_CERT),)
     )
+    stamper = None
+    if (path / TSA_KEY).exists():
+        tsa_key = serialization.load_pem_private_key((path / TSA_KEY).read_bytes(), None)
+
+        class MppTimeStamper(DummyTimeStamper):
+            """pyHanko's own TSA, with the MPP's RSA key parsed once."""
+
+            def _sign_tst_info(self, tst_info_data, md_algorithm, dt):
+                from asn1crypto import cms, core
+
+                digest = hashes.Hash(get_pyca_cryptography_hash(md_algorithm))
+                digest.update(tst_info_data)
+                attrs = cms.CMSAttributes(
+                    [
+                        general.simple_cms_attribute("content_type", "tst_info"),
+                        general.simple_cms_attribute(
+                            "signing_time", cms.Time({"utc_time": core.UTCTime(dt)})
+                        ),
+                        general.simple_cms_attribute(
+                            "signing_certificate", general.as_signing_certificate(self.tsa_cert)
+                        ),
+                        general.simple_cms_attribute("message_digest", digest.finalize()),
+                    ]
+                )
+                signature = tsa_key.sign(  # type: ignore[union-attr,call-arg]
+                    attrs.dump(), PKCS1v15(), get_pyca_cryptography_hash(md_algorithm.upper())
+                )
+                return signature, attrs
+
+        stamper = MppTimeStamper(
+            tsa_cert=_load_cert(path / TSA_CERT),
+            tsa_key=load_private_key_from_pemder(str(path / TSA_KEY), passphrase=None),
+        )
+    return signer, stamper
+
+
+def _loaded(path: Path):
+    return _loaded_at(path, max((path / n).stat().st_mtime for n in (SIGNER_KEY, CA_CERT)))
 
 
 def _usage(**chosen: bool):
@@ -251,11 +300,7 @@ class LocalSigner(DocumentSigner):
         from pyhanko.sign.fields import SigSeedSubFilter
         from pyhanko_certvalidator import ValidationContext
 
-        signer = signers.SimpleSigner.load(
-            str(self.folder / SIGNER_KEY),
-            str(self.folder / SIGNER_CERT),
-            ca_chain_files=(str(self.folder / CA_CERT),),
-        )
+        signer = _loaded(self.folder)[0]
         if signer is None:
             raise RuntimeError("the MPP's signing key could not be loaded")
         stamper, context = None, None
@@ -283,5 +328,6 @@ class LocalSigner(DocumentSigner):
             signer=signer,
             timestamper=stamper,
             output=out,
+            bytes_reserved=RESERVED,  # no trial signature (and timestamp) to size it
         )
         return out.getvalue()
