@@ -169,3 +169,52 @@ class SigningBatch(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * (self.done + self.failed) / self.total) if self.total else 100
+
+
+class DocumentShare(models.Model):
+    """A link the holder gives someone (a bank, an employer) to read one document until it
+    expires or the holder revokes it."""
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, related_name="shares")
+    token = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("untuk"), max_length=80, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tautan berbagi dokumen")
+        verbose_name_plural = _("tautan berbagi dokumen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.label}"
+
+
+class DocumentRead(models.Model):
+    """One read of a document (its page or its PDF), shown to its holder."""
+
+    class Via(models.TextChoices):
+        HOLDER = "holder", _("Anda sendiri")
+        CODE = "code", _("kode verifikasi (QR)")
+        SHARE = "share", _("tautan berbagi")
+        UPLOAD = "upload", _("unggahan salinan")
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, related_name="reads")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    via = models.CharField(max_length=10, choices=Via)
+    share = models.ForeignKey(DocumentShare, on_delete=models.SET_NULL, null=True, blank=True)
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    pdf = models.BooleanField(default=False)  # the PDF was downloaded, not only the page
+    network = models.CharField(max_length=48, blank=True)  # the reader's address, truncated
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.via} {self.at}"

@@ -223,7 +223,12 @@ def _loaded_at(path: Path, stamp: float):
     )
     stamper = None
     if (path / TSA_KEY).exists():
+        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+
         tsa_key = serialization.load_pem_private_key((path / TSA_KEY).read_bytes(), None)
+        if not isinstance(tsa_key, RSAPrivateKey):  # pyHanko's TSA signs PKCS#1 v1.5
+            raise RuntimeError("the MPP's TSA key is not RSA")
+        rsa_key: RSAPrivateKey = tsa_key
 
         class MppTimeStamper(DummyTimeStamper):
             """pyHanko's own TSA, with the MPP's RSA key parsed once."""
@@ -245,7 +250,7 @@ def _loaded_at(path: Path, stamp: float):
                         general.simple_cms_attribute("message_digest", digest.finalize()),
                     ]
                 )
-                signature = tsa_key.sign(  # type: ignore[union-attr,call-arg]
+                signature = rsa_key.sign(
                     attrs.dump(), PKCS1v15(), get_pyca_cryptography_hash(md_algorithm.upper())
                 )
                 return signature, attrs
