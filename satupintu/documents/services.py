@@ -11,6 +11,7 @@ an orphan under a random name).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from typing import Any
 
@@ -27,6 +28,7 @@ from satupintu.applications import files
 from satupintu.applications.models import Application, FormDefinition
 from satupintu.applications.selectors import answer_rows
 from satupintu.core.identifiers import mask_nik
+from satupintu.core.links import citizen_link
 from satupintu.documents import numbering, pdf
 from satupintu.documents.access import can_revoke
 from satupintu.documents.models import (
@@ -37,6 +39,8 @@ from satupintu.documents.models import (
 )
 from satupintu.documents.signing.base import DocumentSigner
 from satupintu.documents.signing.registry import signer_for
+from satupintu.notifications.models import CitizenKind
+from satupintu.notifications.services import notify_citizen
 
 LOCAL_BASE_URL = "http://localhost:8000"  # in the QR when SATUPINTU_PUBLIC_URL is not set
 
@@ -133,7 +137,7 @@ def issue_document(
                 location=mpp.name,
             )
     name = files.storage().save(f"documents/{mpp.pk}/{code}.pdf", ContentFile(data))
-    return IssuedDocument.objects.create(
+    document = IssuedDocument.objects.create(
         mpp=mpp,
         agency=agency,
         service=service,
@@ -153,6 +157,35 @@ def issue_document(
         signing_status=_signing_status_at_issue(signer),
         storage_name=name,
         sha256=hashlib.sha256(data).hexdigest(),
+    )
+    transaction.on_commit(functools.partial(_tell_issued, document.pk))
+    return document
+
+
+def _tell_issued(document_id: int) -> None:
+    """ "Dokumen terbit": the holder is told (their chosen channel), with the wallet's link."""
+    document = (
+        IssuedDocument.objects.select_related("application", "mpp").filter(pk=document_id).first()
+    )
+    application = document.application if document is not None else None
+    if document is None or application is None:
+        return
+    values = {"title": document.title, "number": document.number, "mpp": document.mpp.name}
+    notify_citizen(
+        kind=CitizenKind.DOCUMENT_ISSUED,
+        event_key=f"document:{document.pk}:issued",
+        title=_("Dokumen terbit: %(title)s") % values,
+        body=_(
+            "%(title)s nomor %(number)s sudah terbit di %(mpp)s. Unduh atau bagikan dari "
+            "Dokumen saya."
+        )
+        % values,
+        url=citizen_link(reverse("documents:wallet")),
+        user=application.user,
+        phone=application.applicant_phone,
+        email=application.applicant_email,
+        mpp=document.mpp,
+        reference=document.number,
     )
 
 
