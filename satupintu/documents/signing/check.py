@@ -45,6 +45,13 @@ def _timestamp_time(sig) -> dt.datetime | None:
 
 
 def check_signature(data: bytes, trust_roots: list) -> SignatureCheck:
+    """pyHanko's verdict (run off any event loop of this thread: signing/base.py)."""
+    from satupintu.documents.signing.base import off_the_loop
+
+    return off_the_loop(lambda: _check(data, trust_roots))
+
+
+def _check(data: bytes, trust_roots: list) -> SignatureCheck:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature

@@ -26,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 
-from satupintu.documents.signing.base import DocumentSigner
+from satupintu.documents.signing.base import DocumentSigner, off_the_loop
 
 CA_CERT, SIGNER_KEY, SIGNER_CERT = "ca.pem", "signer.key", "signer.pem"
 CA_KEY, TSA_KEY, TSA_CERT, CRL = "ca.key", "tsa.key", "tsa.pem", "ca.crl"
@@ -327,12 +327,14 @@ class LocalSigner(DocumentSigner):
             use_pades_lta=False,
         )
         out = io.BytesIO()
-        signers.sign_pdf(
-            IncrementalPdfFileWriter(io.BytesIO(data)),
-            meta,
-            signer=signer,
-            timestamper=stamper,
-            output=out,
-            bytes_reserved=RESERVED,  # no trial signature (and timestamp) to size it
+        off_the_loop(
+            lambda: signers.sign_pdf(
+                IncrementalPdfFileWriter(io.BytesIO(data)),
+                meta,
+                signer=signer,
+                timestamper=stamper,
+                output=out,
+                bytes_reserved=RESERVED,  # no trial signature (and timestamp) to size it
+            )
         )
         return out.getvalue()
