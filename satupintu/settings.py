@@ -31,6 +31,20 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # Where citizens reach this server (https://mpp.example.go.id): links in SMS, WhatsApp and
 # e-mail are written against it, as a periodic reminder has no request to take a host from.
 PUBLIC_URL = env_str("SATUPINTU_PUBLIC_URL", "").rstrip("/")
+# Issued documents' signing (docs/documents.md): the provider, the local TSA/CRL server.
+DOCUMENT_SIGNER = env_str("SATUPINTU_DOCUMENT_SIGNER", "local")
+DOCUMENT_TSA_URL = env_str("SATUPINTU_DOCUMENT_TSA_URL", "").rstrip("/")
+DOCUMENT_TRUST_URL = env_str("SATUPINTU_DOCUMENT_TRUST_URL", "http://127.0.0.1:8771")
+# BSrE eSign Client (SATUPINTU_DOCUMENT_SIGNER=bsre): the client's Basic credentials, the API
+# version (1 multipart, 2 JSON), the call's timeout and the CA files signatures chain to.
+DOCUMENT_BSRE_URL = env_str("SATUPINTU_BSRE_URL", "http://127.0.0.1:8772").rstrip("/")
+DOCUMENT_BSRE_USER = env_str("SATUPINTU_BSRE_USER", "esign")
+DOCUMENT_BSRE_PASSWORD = env_str("SATUPINTU_BSRE_PASSWORD", "esign")
+DOCUMENT_BSRE_API_VERSION = env_int("SATUPINTU_BSRE_API_VERSION", 2)
+DOCUMENT_BSRE_TIMEOUT = env_int("SATUPINTU_BSRE_TIMEOUT", 30)
+DOCUMENT_BSRE_TRUST_ROOTS = env_str(
+    "SATUPINTU_BSRE_TRUST_ROOTS", str(DATA_DIR / "signing" / "bsre-simulator" / "ca.pem")
+)
 if PUBLIC_URL and not PUBLIC_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("SATUPINTU_PUBLIC_URL must start with https:// (or http://)")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

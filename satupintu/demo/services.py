@@ -27,6 +27,7 @@ from satupintu.core.identifiers import normalize_phone
 from satupintu.demo import applications as demo_applications
 from satupintu.demo import appointments as demo_appointments
 from satupintu.demo import complaints as demo_complaints
+from satupintu.demo import documents as demo_documents
 from satupintu.demo import journeys as demo_journeys
 from satupintu.demo import knowledge as demo_knowledge
 from satupintu.demo import payments as demo_payments
@@ -77,12 +78,14 @@ def seed_demo() -> dict:
         _seed_queues(mpp)
         _seed_people(mpp, people.PEOPLE[mpp.slug])
     _seed_operator()
+    demo_documents.prepare(banyumas)  # before applications reach "ready" and issue
     for extra in (
         demo_appointments,
         demo_applications,
         demo_satisfaction,
         demo_complaints,
         demo_knowledge,
+        demo_documents,
         demo_payments,
         demo_journeys,
     ):
@@ -295,6 +298,7 @@ def demo_summary(mpps: list[Mpp]) -> dict:
                     for c in counters
                 ],
                 "accounts": accounts,
+                "documents": demo_documents.summary(mpp),  # verification_code, status
                 # who takes the MPP's complaints (complaints/access.py: its supervisor)
                 "complaint_officers": [
                     {"login": u.login, "name": u.full_name} for u in complaint_officers(mpp)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from satupintu.accounts.models import User
+from satupintu.accounts.models import Role, User
 from satupintu.accounts.roles import can_view_agency
 from satupintu.documents.models import IssuedDocument
 
@@ -22,6 +22,21 @@ def can_revoke(user: User, document: IssuedDocument) -> bool:
         and user.is_active
         and can_view_agency(user, document.mpp, document.agency_id)
     )
+
+
+def signs_documents(user: User) -> bool:
+    """Officers, supervisors and operators reach the signing page (each document is then
+    checked with can_sign)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role in {Role.OFFICER, Role.SUPERVISOR, Role.OPERATOR}
+    )
+
+
+def can_sign(user: User, document: IssuedDocument) -> bool:
+    """The issuing agency's officers at the document's MPP and the MPP's supervisors."""
+    return can_revoke(user, document)
 
 
 def access_document_to_revoke(user: User, code: str) -> IssuedDocument:

@@ -12,11 +12,12 @@ from django.urls import reverse
 from ninja import File, Path, Router, Schema
 from ninja.files import UploadedFile
 
+from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.applications import files
-from satupintu.core.api import PUBLIC_ERRORS
+from satupintu.core.api import PUBLIC_ERRORS, ErrorOut
 from satupintu.core.links import citizen_link
 from satupintu.core.ratelimit import check_rate
-from satupintu.documents import selectors
+from satupintu.documents import selectors, wallet
 
 router = Router(tags=["Dokumen elektronik"])
 VERIFY_RATE = getattr(settings, "DOCUMENT_VERIFY_RATE", "120/h")
@@ -33,6 +34,8 @@ class VerdictOut(Schema):
     mpp: str | None = None
     signer: str | None = None  # the signing certificate's name; null when unsigned
     signed_at: dt.datetime | None = None
+    timestamped_at: dt.datetime | None = None  # the RFC 3161 timestamp's time (B-T, B-LT)
+    signature_level: Literal["B-B", "B-T", "B-LT"] | None = None  # PAdES baseline level
     signature_valid: bool | None = None  # pyHanko's validator; null when unsigned
     title: str | None = None
     number: str | None = None
@@ -57,6 +60,8 @@ def _out(request: HttpRequest, verdict: selectors.Verdict) -> VerdictOut:
         status=verdict.status,  # type: ignore[arg-type]
         signer=(sig.signer or None) if sig else None,
         signed_at=sig.signed_at if sig else None,
+        timestamped_at=sig.timestamped_at if sig else None,
+        signature_level=(sig.level or None) if sig else None,  # type: ignore[arg-type]
         signature_valid=sig.valid if sig else None,
         issuer=doc.agency.name,
         mpp=doc.mpp.name,
@@ -97,3 +102,82 @@ def verify_file(
     check_rate("documents-verify-api", request.META.get("REMOTE_ADDR", ""), VERIFY_RATE)
     data = file.read(files.max_bytes() + 1)
     return _out(request, selectors.verify_bytes(data))
+
+
+class ShareOut(Schema):
+    id: int
+    label: str
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+
+
+class ReadOut(Schema):
+    at: dt.datetime
+    via: Literal["holder", "code", "share", "upload"]
+    pdf: bool  # the PDF was downloaded (else the page was opened)
+    share_label: str | None = None
+    network: str  # the reader's address, truncated to /24 (/48)
+
+
+class MyDocumentOut(Schema):
+    code: str
+    title: str
+    number: str
+    issuer: str
+    mpp: str
+    issued_at: dt.datetime
+    valid_until: dt.date | None = None
+    status: Literal["valid", "revoked"]
+    signing_status: Literal["", "pending", "unknown", "signed"]
+    verification_url: str
+    download_url: str
+    shares: list[ShareOut]
+    reads: list[ReadOut]  # the latest, newest first
+
+
+@router.get(
+    "/me/documents",
+    response={200: list[MyDocumentOut], 401: ErrorOut, 429: ErrorOut},
+    auth=authenticated,
+    summary="Dokumen saya: semua dokumen yang diterbitkan untuk warga (dompet dokumen)",
+)
+def my_documents(request: HttpRequest):
+    out = []
+    for d in wallet.wallet_of(acting_user(request)):
+        reads = list(d.reads.all())[: wallet.READS_SHOWN]
+        out.append(
+            MyDocumentOut(
+                code=d.code,
+                title=d.title,
+                number=d.number,
+                issuer=d.agency.name,
+                mpp=d.mpp.name,
+                issued_at=d.issued_at,
+                valid_until=d.valid_until,
+                status=d.status,  # type: ignore[arg-type]
+                signing_status=d.signing_status,  # type: ignore[arg-type]
+                verification_url=citizen_link(
+                    reverse("documents:verify-code", args=[d.code]), request
+                ),
+                download_url=citizen_link(
+                    reverse("documents:wallet-download", args=[d.code]), request
+                ),
+                shares=[
+                    ShareOut(
+                        id=s.pk, label=s.label, expires_at=s.expires_at, revoked_at=s.revoked_at
+                    )
+                    for s in d.shares.all()
+                ],
+                reads=[
+                    ReadOut(
+                        at=r.at,
+                        via=r.via,  # type: ignore[arg-type]
+                        pdf=r.pdf,
+                        share_label=(r.share.label or None) if r.share else None,
+                        network=r.network,
+                    )
+                    for r in reads
+                ],
+            )
+        )
+    return out

@@ -65,6 +65,15 @@ class DocumentStatus(models.TextChoices):
     REVOKED = "revoked", _("dicabut")
 
 
+class SigningStatus(models.TextChoices):
+    """Where an issued document's signature stands (signing/registry.py picks the signer)."""
+
+    NONE = "", _("tanpa tanda tangan")
+    PENDING = "pending", _("menunggu tanda tangan")  # the officer signs it (BSrE)
+    UNKNOWN = "unknown", _("belum pasti")  # sent, no answer came: check before again
+    SIGNED = "signed", _("ditandatangani")
+
+
 class IssuedDocument(models.Model):
     """A product issued as PDF. The bytes are stored once and never rewritten; their
     SHA-256 is what verification compares an uploaded copy with."""
@@ -95,6 +104,13 @@ class IssuedDocument(models.Model):
     signer = models.CharField(
         _("penanda tangan"), max_length=20, blank=True, help_text=_("Kosong = tanpa tanda tangan.")
     )
+    signing_status = models.CharField(
+        _("status tanda tangan"), max_length=10, choices=SigningStatus, blank=True, default=""
+    )
+    signing_error = models.CharField(max_length=200, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     storage_name = models.CharField(max_length=200, unique=True)
     sha256 = models.CharField(max_length=64, db_index=True)
     status = models.CharField(
@@ -118,3 +134,87 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class SigningBatch(models.Model):
+    """One act of the signing officer: many waiting documents signed in the background.
+
+    Holds document ids and progress only; the officer's passphrase or code is never here
+    (signatures.py keeps it in the worker's memory for the batch's lifetime)."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("berjalan")
+        FINISHED = "finished", _("selesai")
+        STOPPED = "stopped", _("berhenti")
+
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    document_ids = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=State, default=State.RUNNING)
+    message = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("penandatanganan massal")
+        verbose_name_plural = _("penandatanganan massal")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * (self.done + self.failed) / self.total) if self.total else 100
+
+
+class DocumentShare(models.Model):
+    """A link the holder gives someone (a bank, an employer) to read one document until it
+    expires or the holder revokes it."""
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, related_name="shares")
+    token = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("untuk"), max_length=80, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tautan berbagi dokumen")
+        verbose_name_plural = _("tautan berbagi dokumen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.label}"
+
+
+class DocumentRead(models.Model):
+    """One read of a document (its page or its PDF), shown to its holder."""
+
+    class Via(models.TextChoices):
+        HOLDER = "holder", _("Anda sendiri")
+        CODE = "code", _("kode verifikasi (QR)")
+        SHARE = "share", _("tautan berbagi")
+        UPLOAD = "upload", _("unggahan salinan")
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, related_name="reads")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    via = models.CharField(max_length=10, choices=Via)
+    share = models.ForeignKey(DocumentShare, on_delete=models.SET_NULL, null=True, blank=True)
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    pdf = models.BooleanField(default=False)  # the PDF was downloaded, not only the page
+    network = models.CharField(max_length=48, blank=True)  # the reader's address, truncated
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.via} {self.at}"

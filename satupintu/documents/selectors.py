@@ -17,9 +17,9 @@ from django.db.models import QuerySet
 from satupintu.accounts.models import User
 from satupintu.applications import files
 from satupintu.core.identifiers import mask_nik
-from satupintu.documents.models import DocumentStatus, IssuedDocument
+from satupintu.documents.models import DocumentStatus, IssuedDocument, SigningStatus
 from satupintu.documents.signing.check import SignatureCheck, check_signature
-from satupintu.documents.signing.local import LocalSigner
+from satupintu.documents.signing.registry import trust_roots
 
 VALID, REVOKED, ALTERED, UNKNOWN = "valid", "revoked", "altered", "unknown"
 _CODE_IN_FILE = re.compile(rb"/verifikasi/([0-9A-Z]{16})/")
@@ -52,11 +52,11 @@ def _standing(document: IssuedDocument) -> str:
 
 def _signature(document: IssuedDocument, data: bytes | None = None) -> SignatureCheck | None:
     """pyHanko's verdict on the signature of `data` (default: the issued bytes)."""
-    if document.signer != LocalSigner.name:
+    if document.signing_status != SigningStatus.SIGNED:
         return None
     try:
-        roots = LocalSigner(document.mpp.slug).trust_roots()
-    except OSError:  # the MPP's chain is gone: nothing to trust
+        roots = trust_roots(document.signer, document.mpp.slug)
+    except OSError:  # the chain is gone: nothing to trust
         return SignatureCheck(signed=True, summary="trust roots missing")
     return check_signature(document_bytes(document) if data is None else data, roots)
 
@@ -102,3 +102,20 @@ def documents_of(user: User) -> QuerySet[IssuedDocument]:
         .select_related("mpp")
         .order_by("-issued_at", "-pk")
     )
+
+
+def waiting_for(user: User, *, limit: int = 200) -> list[IssuedDocument]:
+    """Documents this officer may sign that wait for a signature (or whose signing is not
+    certain), oldest first (the signing page)."""
+    from satupintu.documents.access import can_sign
+    from satupintu.documents.models import SigningStatus
+
+    found = (
+        IssuedDocument.objects.filter(
+            signing_status__in=[SigningStatus.PENDING, SigningStatus.UNKNOWN],
+            status=DocumentStatus.VALID,
+        )
+        .select_related("mpp", "agency")
+        .order_by("issued_at", "pk")[: limit * 4]
+    )
+    return [d for d in found if can_sign(user, d)][:limit]

@@ -11,6 +11,7 @@ an orphan under a random name).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from typing import Any
 
@@ -27,10 +28,19 @@ from satupintu.applications import files
 from satupintu.applications.models import Application, FormDefinition
 from satupintu.applications.selectors import answer_rows
 from satupintu.core.identifiers import mask_nik
+from satupintu.core.links import citizen_link
 from satupintu.documents import numbering, pdf
 from satupintu.documents.access import can_revoke
-from satupintu.documents.models import DocumentSettings, DocumentStatus, IssuedDocument
+from satupintu.documents.models import (
+    DocumentSettings,
+    DocumentStatus,
+    IssuedDocument,
+    SigningStatus,
+)
+from satupintu.documents.signing.base import DocumentSigner
 from satupintu.documents.signing.registry import signer_for
+from satupintu.notifications.models import CitizenKind
+from satupintu.notifications.services import notify_citizen
 
 LOCAL_BASE_URL = "http://localhost:8000"  # in the QR when SATUPINTU_PUBLIC_URL is not set
 
@@ -119,7 +129,7 @@ def issue_document(
         )
         data = pdf.render(sheet)
         signer = signer_for(mpp.slug)
-        if signer is not None:
+        if signer is not None and not signer.needs_officer:
             data = signer.sign(
                 data,
                 reason=_("Penerbitan %(title)s nomor %(number)s")
@@ -127,7 +137,7 @@ def issue_document(
                 location=mpp.name,
             )
     name = files.storage().save(f"documents/{mpp.pk}/{code}.pdf", ContentFile(data))
-    return IssuedDocument.objects.create(
+    document = IssuedDocument.objects.create(
         mpp=mpp,
         agency=agency,
         service=service,
@@ -144,9 +154,45 @@ def issue_document(
         valid_until=valid_until,
         issued_by=user,
         signer=signer.name if signer is not None else "",
+        signing_status=_signing_status_at_issue(signer),
         storage_name=name,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+    transaction.on_commit(functools.partial(_tell_issued, document.pk))
+    return document
+
+
+def _tell_issued(document_id: int) -> None:
+    """ "Dokumen terbit": the holder is told (their chosen channel), with the wallet's link."""
+    document = (
+        IssuedDocument.objects.select_related("application", "mpp").filter(pk=document_id).first()
+    )
+    application = document.application if document is not None else None
+    if document is None or application is None:
+        return
+    values = {"title": document.title, "number": document.number, "mpp": document.mpp.name}
+    notify_citizen(
+        kind=CitizenKind.DOCUMENT_ISSUED,
+        event_key=f"document:{document.pk}:issued",
+        title=_("Dokumen terbit: %(title)s") % values,
+        body=_(
+            "%(title)s nomor %(number)s sudah terbit di %(mpp)s. Unduh atau bagikan dari "
+            "Dokumen saya."
+        )
+        % values,
+        url=citizen_link(reverse("documents:wallet")),
+        user=application.user,
+        phone=application.applicant_phone,
+        email=application.applicant_email,
+        mpp=document.mpp,
+        reference=document.number,
+    )
+
+
+def _signing_status_at_issue(signer: DocumentSigner | None) -> str:
+    if signer is None:
+        return SigningStatus.NONE
+    return SigningStatus.PENDING if signer.needs_officer else SigningStatus.SIGNED
 
 
 def issue_for_ready_application(

@@ -1,4 +1,4 @@
-from satupintu.documents.pages import citizen, staff
+from satupintu.documents.pages import citizen, staff, wallet
 
 app_name = "documents"
-urlpatterns = [*citizen.urlpatterns, *staff.urlpatterns]
+urlpatterns = [*citizen.urlpatterns, *staff.urlpatterns, *wallet.urlpatterns]

@@ -140,6 +140,12 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "tracking_code": lambda who: _sample_complaint(who).tracking_code,
     # an issued document's verification code (documents: anyone holding it may look)
     "verification_code": lambda who: _sample_document_code(who),
+    # a signing batch of this persona's (documents: 404, so not a page, where it has none)
+    "batch_id": lambda who: _signing_batch(who),
+    # a citizen's share link of a document (404 where none was made), a share to revoke
+    # (POST only)
+    "share_token": lambda who: _share_token(who),
+    "share_id": lambda who: 0,
     "month": lambda who: _open_data_month(),  # open data: the last month published (TTTT-BB)
     # the knowledge base: a regulation, an article this persona may read, a change to
     # acknowledge (POST only)
@@ -204,6 +210,20 @@ def _sample_document_code(who: Who) -> str:
 
     code = IssuedDocument.objects.filter(mpp=who.mpp).order_by("pk").values_list("code", flat=True)
     return code.first() or "0" * 16
+
+
+def _signing_batch(who: Who) -> int:
+    from satupintu.documents.models import SigningBatch
+
+    own = SigningBatch.objects.filter(created_by=who.user) if who.user else None
+    return (own.values_list("pk", flat=True).first() if own is not None else None) or 0
+
+
+def _share_token(who: Who) -> str:
+    from satupintu.documents.models import DocumentShare
+
+    token = DocumentShare.objects.filter(document__mpp=who.mpp).values_list("token", flat=True)
+    return token.first() or "0" * 32
 
 
 def _knowledge(who: Who) -> tuple[int, int, int]:

@@ -82,3 +82,19 @@ def test_the_past_months_are_measured_like_any_other():
     assert past > 100
     assert total["arrivals"] == {"n": past}
     assert total["waiting_time"]["n"] == total["service_time"]["n"] == past
+
+
+def test_the_demo_documents_are_signed_and_one_is_revoked(settings, tmp_path):
+    """seed_demo issues signed documents for Banyumas' ready applications and revokes one;
+    the JSON summary lists them per MPP (verification_code, status)."""
+    from satupintu.demo.services import seed_demo
+    from satupintu.documents import selectors
+
+    settings.DATA_DIR = tmp_path
+    summary = seed_demo()
+    banyumas = next(m for m in summary["mpps"] if m["slug"] == "banyumas")
+    assert {d["status"] for d in banyumas["documents"]} == {"valid", "revoked"}
+    assert all(d["signed"] for d in banyumas["documents"])
+    for listed in banyumas["documents"]:
+        verdict = selectors.verify_code(listed["verification_code"])
+        assert verdict.status == listed["status"] and verdict.signature.valid

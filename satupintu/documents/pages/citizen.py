@@ -9,9 +9,11 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from satupintu.accounts.models import User
 from satupintu.applications import files
 from satupintu.core.ratelimit import check_rate
-from satupintu.documents import selectors
+from satupintu.documents import selectors, wallet
+from satupintu.documents.models import DocumentRead
 
 UPLOAD_RATE = "60/h"
 
@@ -22,8 +24,22 @@ def _page(request: HttpRequest, verdict: selectors.Verdict | None, **extra) -> H
     return render(request, "documents/verify.html", context, status=status)
 
 
+def _log(request: HttpRequest, verdict: selectors.Verdict, via: str, *, pdf: bool = False) -> None:
+    """Every read of a registered document is shown to its holder (the wallet)."""
+    if verdict.document is not None:
+        wallet.record_read(
+            document=verdict.document,
+            via=via,
+            reader=request.user if isinstance(request.user, User) else None,
+            pdf=pdf,
+            address=request.META.get("REMOTE_ADDR", ""),
+        )
+
+
 def verify_code(request: HttpRequest, verification_code: str) -> HttpResponse:
-    return _page(request, selectors.verify_code(verification_code))
+    verdict = selectors.verify_code(verification_code)
+    _log(request, verdict, DocumentRead.Via.CODE)
+    return _page(request, verdict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,7 +55,9 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
     data = upload.read(files.max_bytes() + 1)
     if not data.startswith(b"%PDF-"):
         return _page(request, None, error=_("Berkas ini bukan PDF."))
-    return _page(request, selectors.verify_bytes(data), uploaded=True)
+    verdict = selectors.verify_bytes(data)
+    _log(request, verdict, DocumentRead.Via.UPLOAD)
+    return _page(request, verdict, uploaded=True)
 
 
 def download(request: HttpRequest, verification_code: str) -> FileResponse:
@@ -47,6 +65,7 @@ def download(request: HttpRequest, verification_code: str) -> FileResponse:
     if verdict.document is None:
         raise Http404(_("Dokumen tidak ditemukan."))
     document = verdict.document
+    _log(request, verdict, DocumentRead.Via.CODE, pdf=True)
     response = FileResponse(
         files.storage().open(document.storage_name, "rb"),
         content_type="application/pdf",

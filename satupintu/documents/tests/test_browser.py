@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from satupintu.documents import selectors
 from satupintu.documents.tests.factories import ready_application
+from satupintu.documents.tests.test_bsre import simulator  # noqa: F401
 from satupintu.documents.tests.test_verification import changed_one_byte
 from satupintu.gates.a11y import audit
 from satupintu.gates.browser import screenshot_dir
@@ -118,5 +119,63 @@ def test_the_citizen_downloads_and_the_officer_revokes(chromium, live_server, pe
         page.goto(reverse("documents:verify-code", args=[document.code]))
         expect(page.get_by_role("heading", name="Dokumen sudah dicabut")).to_be_visible()
         page.screenshot(path=str(folder / "docs-verify-revoked.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_batch_signing_then_the_wallet_share_and_its_read(
+    chromium,
+    live_server,
+    personas,
+    simulator,  # noqa: F811
+):
+    """BSrE: the officer signs waiting documents in one act after authenticating again and
+    watches the progress bar; the citizen finds them in the wallet, shares one, and sees
+    the share link's read."""
+    from satupintu.applications.tests.factories import online_service
+    from satupintu.documents.tests.test_bsre import NIK, SECRET
+
+    service = online_service(personas.counter_xa.booth)
+    documents = [ready_application(personas, service).document for _ in range(3)]
+    folder = screenshot_dir()
+    context = _as(chromium, live_server, personas.officer_xa, {"width": 1366, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(reverse("documents:signing"))
+        expect(page.get_by_text(documents[0].number)).to_be_visible()
+        page.get_by_label("NIK penanda tangan").fill(NIK)
+        page.get_by_label("Passphrase", exact=True).fill(SECRET)
+        assert audit(page, "signing") == []
+        page.screenshot(path=str(folder / "docs-signing.png"), full_page=True)
+        page.get_by_role("button", name="Tanda tangani dokumen terpilih").click()
+        expect(page.get_by_text("3 dari 3 dokumen ditandatangani")).to_be_visible(timeout=30000)
+        expect(page.get_by_text("Selesai.")).to_be_visible()
+        assert audit(page, "signing progress") == []
+        page.screenshot(path=str(folder / "docs-signing-done.png"), full_page=True)
+    finally:
+        context.close()
+    context = _as(chromium, live_server, personas.citizen, PHONE)
+    try:
+        page = context.new_page()
+        page.goto(reverse("documents:wallet"))
+        card = page.locator(f"#d-{documents[0].code}")
+        card.get_by_label("Dibagikan kepada (opsional)").fill("Bank Jateng")
+        card.get_by_role("button", name="Buat tautan berbagi").click()
+        link = page.get_by_text("Tautan berbagi dibuat:").inner_text().split(": ", 1)[1].strip()
+        anonymous = chromium.new_context(locale="id-ID", viewport=PHONE)
+        try:
+            shared = anonymous.new_page()
+            shared.goto(link)
+            expect(shared.get_by_role("heading", name="Dokumen yang dibagikan")).to_be_visible()
+            assert audit(shared, "shared") == []
+            shared.screenshot(path=str(folder / "docs-shared.png"), full_page=True)
+        finally:
+            anonymous.close()
+        page.goto(reverse("documents:wallet"))
+        card = page.locator(f"#d-{documents[0].code}")
+        card.get_by_text("Dibuka 1 kali").click()
+        expect(card.get_by_text("lewat tautan berbagi (Bank Jateng)")).to_be_visible()
+        assert audit(page, "wallet") == []
+        page.screenshot(path=str(folder / "docs-wallet.png"), full_page=True)
     finally:
         context.close()

@@ -12,6 +12,7 @@ from satupintu.applications.tests.factories import online_service, submitted
 from satupintu.core.tests.concurrency import run_concurrently
 from satupintu.documents.models import IssuedDocument
 from satupintu.documents.services import issue_document
+from satupintu.documents.tests.test_bsre import simulator  # noqa: F401
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency, pytest.mark.slow]
 
@@ -61,3 +62,40 @@ def test_a_rolled_back_issue_gives_its_number_back(personas):
     assert not IssuedDocument.objects.exists()
     doc = services.advance_application(user=personas.officer_xa, application=second).document
     assert doc.seq == 1
+
+
+def test_officers_signing_one_document_at_once_send_it_once(personas, simulator):  # noqa: F811
+    """Two officers of the agency (and their double clicks) sign the same waiting document
+    at once: the row lock lets one request reach BSrE; the others are told it does not
+    wait any more (or that its outcome is being settled)."""
+    from django.core.exceptions import ValidationError
+
+    from satupintu.documents.models import SigningStatus
+    from satupintu.documents.signatures import sign_document
+    from satupintu.documents.signing.bsre import Credentials
+    from satupintu.documents.tests.factories import ready_application
+    from satupintu.documents.tests.test_bsre import NIK, SECRET
+
+    service = online_service(personas.counter_xa.booth)
+    documents = [ready_application(personas, service).document for _ in range(3)]
+    for document in documents:
+        simulator.calls = 0
+
+        def officer(i, document=document):
+            try:
+                sign_document(
+                    user=personas.officer_xa,
+                    document=document,
+                    credentials=Credentials(NIK, SECRET),
+                )
+                return "signed"
+            except ValidationError:
+                return "refused"
+            finally:
+                close_old_connections()
+
+        results = run_concurrently(officer, WORKERS)
+        assert sorted(results).count("signed") == 1, results
+        assert results.count("refused") == WORKERS - 1 and simulator.calls == 1
+        document.refresh_from_db()
+        assert document.signing_status == SigningStatus.SIGNED

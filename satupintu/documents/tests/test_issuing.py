@@ -81,3 +81,13 @@ def test_a_pattern_without_the_sequence_is_refused():
         with pytest.raises(ValidationError):
             numbering.check_pattern(bad)
     numbering.check_pattern("{seq:05d}/{agency}/{service}/{month}/{year}")
+
+
+def test_the_holder_is_told_dokumen_terbit_once(personas, django_capture_on_commit_callbacks):
+    from satupintu.notifications.models import Message
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document = ready_application(personas).document
+    told = Message.objects.filter(event_key=f"document:{document.pk}:issued")
+    assert told.count() >= 1 and document.number in told.first().body
+    assert told.first().url.endswith("/akun/dokumen/")

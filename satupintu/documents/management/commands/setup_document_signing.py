@@ -1,5 +1,7 @@
 """`satupintu setup_document_signing <mpp-slug> [--force]`: create the MPP's own root CA
-and document-signing certificate (local signing provider, documents/signing/local.py)."""
+and document-signing certificate, its time-stamping authority and CRL (local signing
+provider, documents/signing/local.py). A chain made before timestamps (no TSA, no CA key)
+keeps signing B-B until --force replaces it."""
 
 from __future__ import annotations
 
@@ -21,7 +23,11 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"No MPP with slug {mpp!r}.")
         if local.is_set_up(found.slug) and not force:
-            self.stdout.write(f"{found.slug}: signing chain already set up (--force replaces it)")
+            note = "" if local.has_timestamps(found.slug) else ", without a TSA: signs B-B only"
+            self.stdout.write(
+                f"{found.slug}: signing chain already set up{note} (--force replaces it; "
+                "documents signed under the old CA then no longer validate)"
+            )
             return
         folder = local.create_chain(mpp_slug=found.slug, mpp_name=found.name)
         self.stdout.write(f"{found.slug}: signing chain written to {folder}")
