@@ -48,8 +48,10 @@ def test_compiled_catalog_matches_the_source(lang):
     """A .po edited without `compilemessages` would silently show stale text."""
     po = catalog(lang)
     mo = polib.mofile(str(PACKAGE / "locale" / lang / "LC_MESSAGES" / "django.mo"))
-    compiled = {e.msgid: e.msgstr for e in mo}
-    stale = [e.msgid for e in po.translated_entries() if compiled.get(e.msgid) != e.msgstr]
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
+    stale = [
+        e.msgid for e in po.translated_entries() if compiled.get((e.msgctxt, e.msgid)) != e.msgstr
+    ]
     assert not stale, f"run `make messages`: {lang} .mo differs for {stale[:5]}"
 
 

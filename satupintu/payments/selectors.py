@@ -3,11 +3,12 @@ bill page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from satupintu.payments.models import Bill, Payment
+from satupintu.payments.models import Bill, BillStatus, Payment
 
 
 def bill_with_payments(bill_id: int) -> Bill | None:
@@ -30,6 +31,20 @@ def public_bill(public_id: uuid.UUID | str) -> Bill | None:
         .prefetch_related("payments")
         .filter(public_id=key)
         .first()
+    )
+
+
+def bills_to_pay(user, now: dt.datetime) -> QuerySet[Bill]:
+    """A citizen's bills still open for payment (on their applications or tickets), the one
+    that expires first first."""
+    return (
+        Bill.objects.filter(
+            Q(application__user=user) | Q(ticket__user=user),
+            status=BillStatus.UNPAID,
+            expires_at__gt=now,
+        )
+        .select_related("mpp")
+        .order_by("expires_at", "pk")
     )
 
 

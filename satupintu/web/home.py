@@ -6,9 +6,7 @@ rows in a fixed number of queries (tests/test_my_home.py pins each; a live ticke
 the two reads its own page makes for its place), words each row as an
 `Item` (what it is, where it stands, what the citizen does next, its page) and returns
 them; a section with no items is left out of the page and the JSON, so a section for
-something the citizen does not have yet costs no placeholder. Bills are not a section yet: the
-applications app records a service's fee but not whether it was paid, so there is
-nothing true to list until payments exist (issue 20).
+something the citizen does not have yet costs no placeholder.
 """
 
 from __future__ import annotations
@@ -29,10 +27,12 @@ from satupintu.applications.selectors import my_applications, next_step
 from satupintu.appointments.models import Booking, BookingStatus
 from satupintu.appointments.services import format_code
 from satupintu.catalog.models import ServiceVersion
+from satupintu.catalog.selectors import rupiah
 from satupintu.complaints.models import Status as ComplaintStatus
 from satupintu.complaints.selectors import complaints_of
 from satupintu.documents.models import DocumentStatus
 from satupintu.documents.selectors import documents_of
+from satupintu.payments.selectors import bills_to_pay as open_bills
 from satupintu.queueing.models import Status as TicketStatus
 from satupintu.queueing.models import Ticket
 from satupintu.queueing.tickets.selectors import (
@@ -239,10 +239,37 @@ def complaints_to_follow(user: User, now: dt.datetime) -> Section:
     return Section("complaints", _("Pengaduan saya"), items)
 
 
+def bills_to_pay(user: User, now: dt.datetime) -> Section:
+    """The fees the citizen still has to pay (QRIS, virtual account or the bank counter),
+    each with its amount and the time it expires."""
+    items = []
+    for bill in open_bills(user, now)[:MOST]:
+        expires = timezone.localtime(bill.expires_at, bill.mpp.tzinfo)
+        items.append(
+            Item(
+                title=bill.description,
+                detail=_("Tagihan %(number)s · %(mpp)s")
+                % {"number": bill.number, "mpp": bill.mpp.name},
+                status=bill.status,
+                status_text=bill.get_status_display(),
+                action=_("Bayar %(amount)s sebelum %(when)s")
+                % {
+                    "amount": rupiah(bill.amount),
+                    "when": f"{date_format(expires, 'j F Y')} {expires:%H.%M} "
+                    f"{bill.mpp.time_zone_label}",
+                },
+                url=reverse("payments:bill", args=[bill.public_id]),
+                needs_you=True,
+            )
+        )
+    return Section("bills", _("Tagihan yang perlu dibayar"), items)
+
+
 SECTIONS: list[Callable[[User, dt.datetime], Section]] = [
     live_tickets,
     upcoming_bookings,
     applications_to_follow,
+    bills_to_pay,
     documents_issued,
     complaints_to_follow,
     surveys_waiting,

@@ -191,6 +191,7 @@ def test_each_sections_queries_do_not_grow_with_its_rows(citizen):
         "live_tickets": 1,
         "upcoming_bookings": 2,
         "applications_to_follow": 1,
+        "bills_to_pay": 1,
         "documents_issued": 1,
         "complaints_to_follow": 1,
         "surveys_waiting": 2,
@@ -336,3 +337,23 @@ def test_a_transferred_ticket_stays_on_my_home_under_its_new_number(citizen):
     moved = transfer(ticket=called, to_service=other, actor=None)
     [tickets] = home.my_home(citizen)
     assert [item.title for item in tickets.items] == [moved.number]
+
+
+# --- bills to pay ----------------------------------------------------------------------
+
+
+def test_an_unpaid_bill_is_on_the_home_page_until_it_expires(personas):
+    from satupintu.payments.tests.factories import awaiting_payment, bill_of
+    from satupintu.payments.tests.factories import setup as payments_setup
+
+    service, _ = payments_setup(personas)
+    bill = bill_of(awaiting_payment(personas, service))
+    now = dt.datetime.now(dt.UTC)
+    with CaptureQueriesContext(connection) as queries:
+        section = home.bills_to_pay(personas.citizen, now)
+    assert len(queries) == 1
+    [item] = section.items
+    assert item.needs_you and item.url == f"/tagihan/{bill.public_id}/"
+    assert "Rp50.000" in item.action and bill.number in item.detail
+    assert not home.bills_to_pay(personas.citizen, bill.expires_at).items
+    assert not home.bills_to_pay(personas.officer_xa, now).items
