@@ -110,12 +110,13 @@ def _known_path_values(demo: dict) -> dict[str, list[Any]]:
     """Identifiers that exist in the demo data, so some cases get past the 404."""
     counters = [c["id"] for m in demo["mpps"] for c in m["counters"]]
     agencies = sorted({a["agency"] for m in demo["mpps"] for a in m["accounts"] if "agency" in a})
-    services = sorted({s for m in demo["mpps"] for c in m["counters"] for s in c["services"]})
+    first = demo["mpps"][0]
+    services = sorted({s for c in first["counters"] for s in c["services"]})
     return {
         "slug": [m["slug"] for m in demo["mpps"]],
         "counter_id": counters,
         "code": agencies,
-        "service_code": services,  # what `code` means after /services/ (e.g. C03)
+        "service_code": services,  # `code` after /services/ (e.g. C03): the first MPP's
         "month": [f"{last_complete_month():%Y-%m}"],  # open data: the month last published
         "key": ["kelahiran"],  # a life event of the demo (journeys); its answers: JOURNEY_ANSWERS
     }
@@ -353,6 +354,9 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
             values["code"] = (
                 records["bookable"] if path.endswith("/slots") else known["service_code"]
             )
+            values["slug"] = known["slug"][:1]  # the codes are the first MPP's services
+        if "/journeys/{key}" in path:
+            values["slug"] = known["slug"][:1]  # the demo's life events are Banyumas'
         if path.startswith("/api/v1/bookings/{code}"):
             values["code"] = records["booking_code"]
         if context.operation.path.endswith("/walk-in"):
@@ -364,6 +368,8 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         if context.operation.path.endswith("/transfer"):  # few tickets can be moved: always real
             return st.fixed_dictionaries(demo_values)
         if "{tracking_code}" in path:  # a random code never matches a complaint: always real
+            return st.fixed_dictionaries(demo_values)
+        if "{key}" in path:  # a random key never names a life event: always real
             return st.fixed_dictionaries(demo_values)
         return st.one_of(st.just(path_parameters), st.fixed_dictionaries(demo_values))
 

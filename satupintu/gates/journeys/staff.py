@@ -32,7 +32,9 @@ NOT_THE_ROOM = {
 }
 # The devices' own screens, which staff may open to check them; the devices reach them from
 # their start pages (the kiosk and board journey).
-DEVICE_SCREENS = re.compile(r"^(queueing:(kiosk|board)|appointments:kiosk|satisfaction:tablet)")
+DEVICE_SCREENS = re.compile(
+    r"^(queueing:(kiosk|board)|appointments:kiosk|satisfaction:tablet|journeys:kiosk)"
+)
 
 
 def page_names(persona: pages.Persona) -> set[str]:
@@ -58,6 +60,11 @@ def reached_every_page(tab: ClickOnly, persona: pages.Persona, public: set[str])
 
 def back_to_room(tab: ClickOnly) -> None:
     tab.click(ROOM, inside=tab.page.get_by_role("navigation", name="Navigasi utama"))
+
+
+def signing(tab: ClickOnly) -> None:
+    back_to_room(tab)
+    tab.click("Tanda tangan dokumen")
 
 
 def knowledge_base(tab: ClickOnly) -> None:
@@ -92,6 +99,7 @@ class OfficerJourney:
             Step("the online applications and one to verify", self.applications),
             Step("the complaints forwarded to their agency and one", self.complaints),
             Step("the knowledge base: an article, its source, writing", self.knowledge),
+            Step("the documents waiting for a signature", self.signing),
             Step("every page of the officer's room was reached", self.everything),
         ]
 
@@ -143,6 +151,9 @@ class OfficerJourney:
     def knowledge(self) -> None:
         knowledge_base(self.tab)
 
+    def signing(self) -> None:
+        signing(self.tab)
+
     def everything(self) -> None:
         reached_every_page(self.tab, pages.Persona.OFFICER, self.public)
 
@@ -161,7 +172,9 @@ class SupervisorJourney:
             Step("the catalog's new service and import", self.catalog_more),
             Step("the online applications and one to verify", self.applications),
             Step("the complaints, one of them, and recording one", self.complaints),
-            Step("the knowledge base: an article, its source, writing", self.knowledge),
+            Step("the knowledge base: writing, a regulation added and edited", self.knowledge),
+            Step("the documents waiting for a signature", self.signing),
+            Step("payments: bills, reconciliation and revenue", self.payments),
             Step("the appointments of a day and one to reschedule", self.appointments),
             Step("the SKM overview and each of its tabs", self.satisfaction),
             Step("the board's running text", self.running_text),
@@ -206,7 +219,21 @@ class SupervisorJourney:
         tab.click("Catat laporan lisan atau tertulis")
 
     def knowledge(self) -> None:
-        knowledge_base(self.tab)
+        tab = self.tab
+        knowledge_base(tab)
+        tab.click("Basis pengetahuan")
+        tab.click("Tambah peraturan")
+        tab.click("Basis pengetahuan")
+        tab.click(re.compile(r"\w"), inside=tab.page.get_by_role("list", name="Artikel terbaru"))
+        tab.click(re.compile(r"\w"), inside=tab.page.get_by_role("list", name="Sumber"))
+        tab.click("Ubah peraturan")
+
+    def signing(self) -> None:
+        signing(self.tab)
+
+    def payments(self) -> None:
+        back_to_room(self.tab)
+        self.tab.click("Pembayaran dan rekonsiliasi")
 
     def appointments(self) -> None:
         tab = self.tab
