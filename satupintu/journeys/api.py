@@ -29,7 +29,7 @@ JourneyKey = Annotated[
 AnswerText = Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")]
 
 
-class QuestionOut(Schema):
+class LifeEventQuestionOut(Schema):
     key: str
     text: str
     options: list[str]
@@ -47,7 +47,7 @@ class LifeEventOut(Schema):
     key: str
     name: str
     description: str
-    questions: list[QuestionOut]
+    questions: list[LifeEventQuestionOut]
     steps: list[StepSummaryOut]
 
 
@@ -76,12 +76,12 @@ class JourneyTicketIn(PlanIn):
     )
 
 
-class AgencyOut(Schema):
+class StepAgencyOut(Schema):
     code: str
     name: str
 
 
-class BoothOut(Schema):
+class StepBoothOut(Schema):
     name: str
     counters: list[int] = Field(description="Nomor loket yang melayani langkah ini")
 
@@ -96,7 +96,7 @@ class StepRequirementOut(Schema):
     )
 
 
-class FeeOut(Schema):
+class JourneyFeeOut(Schema):
     amount: int | None = Field(description="Rupiah; null bila tidak tetap")
     label: str
 
@@ -107,11 +107,11 @@ class PlannedStepOut(Schema):
     key: str
     service: str = Field(description="Kode layanan")
     service_name: str
-    agency: AgencyOut
-    booth: BoothOut | None
+    agency: StepAgencyOut
+    booth: StepBoothOut | None
     after_steps: list[int] = Field(description="Langkah yang produknya diperlukan lebih dulu")
     requirements: list[StepRequirementOut]
-    fee: FeeOut
+    fee: JourneyFeeOut
     processing_time: str
     product: str
     product_same_day: bool

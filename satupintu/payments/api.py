@@ -230,7 +230,7 @@ def simulate(request: HttpRequest, bill_id: BillId, payload: SimulateIn):
     return [payment_out(request, p) for p in payments]
 
 
-class DecisionIn(Schema):
+class RefundDecisionIn(Schema):
     note: Annotated[Text, Field(min_length=1, max_length=500)]
 
 
@@ -240,7 +240,7 @@ class DecisionIn(Schema):
     auth=authenticated,
     summary="Kembalikan pembayaran yang ditahan atau terlambat (pengelola)",
 )
-def refund(request: HttpRequest, payment_id: PaymentId, payload: DecisionIn):
+def refund(request: HttpRequest, payment_id: PaymentId, payload: RefundDecisionIn):
     user = acting_user(request)
     payment = Payment.objects.filter(pk=payment_id).select_related("bill").first()
     if payment is None:

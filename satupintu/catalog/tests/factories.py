@@ -44,7 +44,8 @@ def make_service(
     return create_service(
         mpp=booth.mpp,
         agency=booth.agency,
-        code=overrides.pop("code", f"{booth.queue_prefix[0]}{n:02d}"),
+        # codes have 2 or 3 digits (A01, A123); one process of a long run makes thousands
+        code=overrides.pop("code", f"{booth.queue_prefix[0]}{n % 1000:02d}"),
         standard_key=overrides.pop("standard_key", f"layanan-{n}"),
         category=Category.objects.get(slug=category),
         content=content(**overrides),
