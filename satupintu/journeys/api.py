@@ -2,7 +2,7 @@
 plan for a citizen's answers. /api/v1/mpps/{slug}/journeys…"""
 
 # No `from __future__ import annotations`: django-ninja reads these annotations at import.
-from typing import Annotated, Literal
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema, Status
@@ -13,7 +13,13 @@ from satupintu.core.api import PUBLIC_ERRORS, WRITE_ERRORS, MppSlug
 from satupintu.journeys import selectors, services
 from satupintu.queueing.access import check_kiosk
 from satupintu.queueing.models import Channel
-from satupintu.queueing.tickets.api import ACTION_WRITE_ERRORS, TicketOut, limit_online, ticket_out
+from satupintu.queueing.tickets.api import (
+    ACTION_WRITE_ERRORS,
+    TicketOut,
+    TicketTakerIn,
+    limit_online,
+    ticket_out,
+)
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Peristiwa hidup"])
@@ -59,21 +65,8 @@ class PlanIn(Schema):
     )
 
 
-class JourneyTicketIn(PlanIn):
-    channel: Literal["kiosk", "online"] = Field(
-        description="`kiosk`: token perangkat kios MPP ini; `online`: tanpa login, perlu `phone`."
-    )
-    priority: str | None = Field(
-        None,
-        pattern=r"^[a-z_]{1,30}$",
-        description="Kategori prioritas MPP (lansia, ibu_hamil, disabilitas, ibu_balita).",
-    )
-    phone: str | None = Field(
-        None,
-        pattern=r"^\+?[0-9][0-9 ()-]{5,23}$",
-        description="Nomor ponsel; wajib untuk antrian daring.",
-        examples=["081234567801"],
-    )
+class JourneyTicketIn(PlanIn, TicketTakerIn):
+    pass
 
 
 class StepAgencyOut(Schema):

@@ -106,8 +106,9 @@ TICKET_STREAM = event_stream(
 )
 
 
-class TicketIn(Schema):
-    service: ServiceCode
+class TicketTakerIn(Schema):
+    """Who takes a number and how: shared by a service's ticket and a journey's."""
+
     channel: Literal["kiosk", "online"] = Field(
         description="`kiosk`: token perangkat kios MPP ini; `online`: tanpa login, perlu `phone`."
     )
@@ -122,6 +123,10 @@ class TicketIn(Schema):
         description="Nomor ponsel; wajib untuk antrian daring.",
         examples=["081234567801"],
     )
+
+
+class TicketIn(TicketTakerIn):
+    service: ServiceCode
 
 
 class TicketOut(Schema):
