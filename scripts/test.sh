@@ -64,8 +64,9 @@ gate migrations - "apps checked by makemigrations --check" "$(ls -d satupintu/*/
 log "Web Push key in the test data dir (as make run makes it)"
 satupintu webpush_keys >/dev/null
 
-# Two processes (pytest-xdist), each test file whole in one of them (the API fuzz gate
-# sums its personas per file). TEST_WORKERS=0 runs everything in this process.
+# Two processes (pytest-xdist), each test file whole in one of them (a file's module
+# fixtures are set up once; the API fuzz gate's two halves are two files, so both
+# processes fuzz). TEST_WORKERS=0 runs everything in this process.
 PYTEST=(python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile --durations=25)
 
 # PostgreSQL first (DATABASE_URL, or a throwaway cluster), so the SQLite run knows that the
