@@ -81,7 +81,7 @@ class FloorSource:
 async def open_floor(mpp_id: int, draw: Callable[[], Awaitable[Drawing]]) -> FloorSource | None:
     """The live floor of an MPP (allowed by the caller), or None when `draw` refuses."""
     bus = events.bus()
-    if isinstance(bus, events.PostgresBus) and not bus.listening:
+    if isinstance(bus, events.ListeningBus) and not bus.listening:
         await db(bus.start)  # a cross-process bus listens before the first stream
     subscription = events.subscribe([f"mpp:{mpp_id}"])  # before the first drawing: no gap
     source = FloorSource(subscription, draw, bus.hub.last_id)
