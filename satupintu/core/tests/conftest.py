@@ -38,11 +38,20 @@ def _ping(url: str) -> bool:
         return False
 
 
+def _database_of_this_worker(url: str) -> str:
+    """The test command's two pytest-xdist processes share one Redis: each gets a database
+    of its own (gw0 -> 1, gw1 -> 2, ...), so one emptying it never disturbs the other."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1").removeprefix("gw")
+    number = (int(worker) + 1) % 16 if worker.lstrip("-").isdigit() else 0
+    return f"{url.rsplit('/', 1)[0]}/{number}"
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     """A Redis for this run: the test command's, or a throwaway one started here."""
     given = os.environ.get("SATUPINTU_TEST_REDIS_URL")
     if given:
+        given = _database_of_this_worker(given)
         if not _ping(given):
             _unavailable(f"SATUPINTU_TEST_REDIS_URL={given} does not answer")
         yield given

@@ -6,46 +6,42 @@ in S3-compatible object storage. Against a real redis-server and a real S3 API s
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import subprocess
-import sys
+import runpy
+from pathlib import Path
 
 import boto3
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from ninja.errors import Throttled
 
+import satupintu.settings as settings_module
 from satupintu.applications import files as file_store
 from satupintu.core.ratelimit import check_rate
 from satupintu.documents import selectors
 from satupintu.documents.models import IssuedDocument
 
-SHOW_SETTINGS = (
-    "import json; from django.conf import settings as s; "
-    "print(json.dumps({'cache': s.CACHES['default']['BACKEND'], 'session': s.SESSION_ENGINE,"
-    " 'storage': s.STORAGES['default']['BACKEND'], 'bus': s.EVENT_BUS_URL,"
-    " 'bucket': s.STORAGES['default'].get('OPTIONS', {}).get('bucket_name')}))"
-)
 
-
-def settings_with(**env: str) -> dict:
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"REDIS_URL", "S3_BUCKET", "EVENT_BUS", "EVENT_BUS_URL", "CACHE_URL"}
+def settings_with(monkeypatch, **env: str) -> dict:
+    """The settings module run afresh with `env` (it reads the environment when it runs)."""
+    for name in ("REDIS_URL", "S3_BUCKET", "EVENT_BUS", "EVENT_BUS_URL", "CACHE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    s = runpy.run_path(str(Path(settings_module.__file__)))
+    default = s["STORAGES"]["default"]
+    return {
+        "cache": s["CACHES"]["default"]["BACKEND"],
+        "session": s.get("SESSION_ENGINE", "django.contrib.sessions.backends.db"),
+        "storage": default["BACKEND"],
+        "bus": s["EVENT_BUS_URL"],
+        "bucket": default.get("OPTIONS", {}).get("bucket_name"),
     }
-    environment.update(SECRET_KEY="x", DJANGO_SETTINGS_MODULE="satupintu.settings", **env)
-    out = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {SHOW_SETTINGS}"],
-        env=environment, capture_output=True, text=True, check=True, timeout=60,
-    )  # fmt: skip
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_settings_choose_the_shared_engines_only_when_named():
-    embedded = settings_with()
+def test_settings_choose_the_shared_engines_only_when_named(monkeypatch):
+    embedded = settings_with(monkeypatch)
     assert embedded == {
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "session": "django.contrib.sessions.backends.db",
@@ -54,7 +50,7 @@ def test_settings_choose_the_shared_engines_only_when_named():
         "bucket": None,
     }
     shared = settings_with(
-        REDIS_URL="redis://10.0.0.5:6379/0", EVENT_BUS="redis", S3_BUCKET="mpp-berkas"
+        monkeypatch, REDIS_URL="redis://10.0.0.5:6379/0", EVENT_BUS="redis", S3_BUCKET="mpp-berkas"
     )
     assert shared == {
         "cache": "django_redis.cache.RedisCache",
@@ -65,10 +61,9 @@ def test_settings_choose_the_shared_engines_only_when_named():
     }
 
 
-def test_a_redis_bus_without_redis_url_is_refused():
-    with pytest.raises(subprocess.CalledProcessError) as refused:
-        settings_with(EVENT_BUS="redis")
-    assert "EVENT_BUS=redis needs REDIS_URL" in refused.value.stderr
+def test_a_redis_bus_without_redis_url_is_refused(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="EVENT_BUS=redis needs REDIS_URL"):
+        settings_with(monkeypatch, EVENT_BUS="redis")
 
 
 def redis_caches(url: str) -> dict:
