@@ -52,7 +52,6 @@ MPP_WITHOUT_COLUMN = {
     "catalog_conditionquestion": "catalog_serviceversion",
     "catalog_procedurestep": "catalog_serviceversion",
     "catalog_feevariant": "catalog_serviceversion",
-    "queueing_dailysequence": "queueing_queue",
     "documents_documentshare": "documents_issueddocument",
     "documents_documentread": "documents_issueddocument",
     "payments_statementline": "payments_statement",
@@ -90,7 +89,7 @@ KNOWN_UNSCOPED = {
     "queueing_ticket": "/tickets/{id}: a ticket by its public id; the counter's current ticket",
     "catalog_service": "a ticket's service, joined by its id",
     "catalog_serviceversion": "the service's version in force, by the service's id",
-    "queueing_dailysequence": "the day's ticket numbers, by queue (no mpp_id column yet)",
+    "queueing_dailysequence": "update_or_create's UPDATE by primary key, after its scoped SELECT",
 }
 
 
