@@ -5,7 +5,8 @@ REDIS_URL (cache, rate limits, sessions) and EVENT_BUS=redis (Redis Streams). A 
 node B sees what a kiosk did on node A within a second; a board that reconnects to another
 node, even one started after the events, resumes from its Last-Event-ID without a gap; a
 rate limit counts the requests of both nodes; a session written by one node signs in on
-the other. Runs on SQLite (one WAL file shared by the processes) and PostgreSQL.
+the other. Runs on SQLite (one WAL file shared by the processes) and PostgreSQL; the test
+command runs it once, on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from satupintu.accounts.tests.factories import make_user
 from satupintu.core.tests.servers import ServerProcess, Watcher
 from satupintu.queueing.tests.factories import make_queue
 
-pytestmark = [pytest.mark.slow, pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
+# `once`: what crosses the nodes is Redis; the test command runs it on PostgreSQL only.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.concurrency,
+    pytest.mark.once,
+    pytest.mark.django_db(transaction=True),
+]
 
 DELIVERY_LIMIT = 1.0  # seconds from a kiosk's request on node A to the board on node B
 

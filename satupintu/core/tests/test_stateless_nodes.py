@@ -113,6 +113,7 @@ def bucket_names(endpoint: str, bucket: str) -> list[str]:
     return [o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
 
 
+@pytest.mark.once  # the storage API does not differ between the databases
 @pytest.mark.django_db
 def test_uploads_and_issued_documents_live_in_the_object_store(personas, s3_endpoint, s3_bucket):
     from satupintu.documents.tests.factories import ready_application
