@@ -184,9 +184,29 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- cache (rate limits, login throttling) ---------------------------------
+# --- cache, sessions (rate limits, login throttling) ------------------------
+# REDIS_URL makes the app nodes stateless (docs/scaling.md): cache, rate limits and
+# sessions live in Redis (django-redis), shared by every node behind the load balancer.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
 _cache_url = env_str("CACHE_URL", "locmem://")
-if _cache_url.startswith(("redis://", "rediss://")):
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "satupintu",
+            "OPTIONS": {
+                # a Redis that is away for a moment fails the request fast, not after minutes
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
+        }
+    }
+    # Sessions in the shared cache: any node reads the session another node wrote.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+elif _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -255,6 +275,29 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files and issued documents: local files under the data directory (the embedded
+# default), or an S3-compatible object store shared by every app node when S3_BUCKET is set.
+S3_BUCKET = env_str("S3_BUCKET", "")
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX", "").strip("/"),
+            # As on local disk: a name already taken gets a new one, never overwritten.
+            "file_overwrite": False,
+            "default_acl": None,  # private; files are handed out only by the app's views
+            "querystring_auth": True,
+        },
+    }
 WHITENOISE_USE_FINDERS = True  # serve from the apps; `collectstatic` is optional
 warnings.filterwarnings("ignore", message="No directory at: ")
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -380,8 +423,15 @@ if FLOOR_IDLE_ALERT_MINUTES < 1:
     raise ImproperlyConfigured("SATUPINTU_FLOOR_IDLE_MINUTES must be at least 1 (3)")
 
 # --- event bus ---------------------------------------------------------------
-# inprocess:// (one process), postgres:// (LISTEN/NOTIFY) or redis:// for several.
+# inprocess:// (one process), postgres:// (LISTEN/NOTIFY) or redis:// (Streams) for several.
+# EVENT_BUS=redis is Redis Streams on REDIS_URL (core/redis_bus.py), keeping the last
+# EVENT_BUS_REDIS_MAXLEN events for clients that resume on another node.
 EVENT_BUS_URL = env_str("EVENT_BUS_URL", "inprocess://")
+if env_str("EVENT_BUS", "").strip().lower() == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("EVENT_BUS=redis needs REDIS_URL")
+    EVENT_BUS_URL = REDIS_URL
+EVENT_BUS_REDIS_MAXLEN = env_int("EVENT_BUS_REDIS_MAXLEN", 10_000)
 
 # --- logging -----------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

@@ -4,6 +4,7 @@
 # Extra arguments go to pytest, e.g. scripts/test.sh -k tenancy -x
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pg-cluster.sh"
+source "$(dirname "$0")/redis-server.sh"
 cd "$ROOT"
 ensure_venv dev
 
@@ -25,6 +26,7 @@ export SATUPINTU_DATA_DIR="$(mktemp -d /tmp/satupintu-test.XXXXXX)"
 export SATUPINTU_GATE_REPORT="$SATUPINTU_DATA_DIR/gates.jsonl"
 finish() {
   stop_pg_cluster
+  stop_redis
   python -m satupintu.gates.report summary "$SATUPINTU_GATE_REPORT"
   rm -rf "$SATUPINTU_DATA_DIR"
 }
@@ -84,6 +86,13 @@ case "$PG_URL" in
       PG_URL=""
     fi ;;
 esac
+
+# Redis for the stateless-node tests (cache, sessions, the Streams event bus): a throwaway
+# server; the tests skip without one, except under CI=true where they fail.
+if ! start_redis; then
+  if [ "${CI:-}" = "true" ]; then die "Redis could not start (required under CI=true)"; fi
+  log "Redis could not start: the Redis tests are SKIPPED (a failure under CI=true)"
+fi
 
 log "test suite on SQLite"
 SATUPINTU_ONCE="${PG_URL:+elsewhere}" DATABASE_URL="sqlite:///$SATUPINTU_DATA_DIR/satupintu.sqlite3" \

@@ -5,8 +5,9 @@
 
 Three layers (docs/adr/0005-real-time.md):
 - a `Bus` sends events; EVENT_BUS_URL picks it: `inprocess://` (the embedded
-  default, one process) or `postgres` / `postgres://…` (LISTEN/NOTIFY, so an event
-  published by one server process reaches the streams of all of them);
+  default, one process), `postgres` / `postgres://…` (LISTEN/NOTIFY, so an event
+  published by one server process reaches the streams of all of them) or `redis://…`
+  (Redis Streams across nodes, with a replay window: core/redis_bus.py);
 - every process has one `Hub` (core/hub.py), fed by its bus in event-id order: the recent
   history of each channel (for `Last-Event-ID` resume) and thread-safe listeners;
 - `subscribe(channels)` gives an async stream handler a `Subscription`: one
@@ -74,7 +75,17 @@ class InProcessBus(Bus):
         return event
 
 
-class PostgresBus(Bus):
+class ListeningBus(Bus):
+    """A bus across processes: a listener thread feeds the hub, started before the first
+    stream opens (`listening` tells a stream it need not wait for `start`)."""
+
+    @property
+    @abstractmethod
+    def listening(self) -> bool:
+        """Started and connected."""
+
+
+class PostgresBus(ListeningBus):
     """PostgreSQL LISTEN/NOTIFY: every server process hears every event.
 
     Sending is one short transaction: an advisory lock (so ids leave in the order
@@ -240,8 +251,12 @@ def make_bus(url: str) -> Bus:
         return InProcessBus()
     if url in {"postgres", "postgresql"} or url.startswith(("postgres://", "postgresql://")):
         return PostgresBus(url)
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from satupintu.core.redis_bus import RedisStreamBus
+
+        return RedisStreamBus(url, maxlen=getattr(settings, "EVENT_BUS_REDIS_MAXLEN", 10_000))
     raise ImproperlyConfigured(
-        f"EVENT_BUS_URL must be inprocess://, postgres or postgres://…, got {url!r}"
+        f"EVENT_BUS_URL must be inprocess://, postgres, postgres://… or redis://…, got {url!r}"
     )
 
 

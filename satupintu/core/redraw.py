@@ -87,7 +87,7 @@ async def open_redraw(
 ) -> RedrawSource | None:
     """The live part over `channels`, or None when the first drawing refuses."""
     bus = events.bus()
-    if isinstance(bus, events.PostgresBus) and not bus.listening:
+    if isinstance(bus, events.ListeningBus) and not bus.listening:
         await db(bus.start)  # a cross-process bus listens before the first stream
     subscription = events.subscribe(list(channels))  # before the first drawing: no gap
     source = RedrawSource(

@@ -112,6 +112,10 @@ class QueuePolicy(models.Model):
 class DailySequence(models.Model):
     """The last number issued by a queue on one local day of its MPP."""
 
+    # the distribution column when sharded by MPP (docs/scaling.md); no index of its own
+    mpp = models.ForeignKey(
+        "tenancy.Mpp", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     # db_index=False: daily_sequence_unique leads with the queue
     queue = models.ForeignKey(Queue, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()

@@ -73,6 +73,12 @@ class ServerProcess:
                 time.sleep(0.1)
         raise AssertionError(f"server did not start:\n{self.log.read_text()}")
 
+    def __enter__(self) -> ServerProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)

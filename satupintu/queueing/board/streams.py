@@ -62,7 +62,7 @@ CONSOLE_REFRESH = 30.0  # seconds: the waiting minutes move on when nothing happ
 async def _start_bus() -> events.Bus:
     """The bus, receiving: a cross-process bus starts its listener before the first stream."""
     bus = events.bus()
-    if isinstance(bus, events.PostgresBus) and not bus.listening:
+    if isinstance(bus, events.ListeningBus) and not bus.listening:
         await db(bus.start)
     return bus
 

@@ -53,7 +53,7 @@ def policy_for(mpp: Mpp) -> QueuePolicy:
     return policy
 
 
-def _next_sequence(queue_id: int, day: dt.date) -> int:
+def _next_sequence(mpp_id: int, queue_id: int, day: dt.date) -> int:
     """Increment and return the queue's number for `day`, locking its row until commit.
 
     The UPDATE adds one in the database (F), so a concurrent issuer waits on the row lock
@@ -62,7 +62,11 @@ def _next_sequence(queue_id: int, day: dt.date) -> int:
     daily_sequence_unique, and get_or_create's loser reads the winner's row and counts on.
     """
     sequence, _created = DailySequence.objects.update_or_create(
-        queue_id=queue_id, day=day, defaults={"last": F("last") + 1}, create_defaults={"last": 1}
+        mpp_id=mpp_id,
+        queue_id=queue_id,
+        day=day,
+        defaults={"last": F("last") + 1},
+        create_defaults={"last": 1},
     )
     return sequence.last
 
@@ -127,7 +131,7 @@ def create_ticket(
             _("Antrian daring memerlukan nomor ponsel."), code="phone_required", status=422
         )
     day = local_day(mpp, now)
-    seq = _next_sequence(link.queue_id, day)  # serialises this queue from here on
+    seq = _next_sequence(mpp.pk, link.queue_id, day)  # serialises this queue from here on
     if channel == Channel.ONLINE:
         _check_online(mpp, service, phone, day, now, policy_for(mpp))
     ticket = Ticket(
