@@ -38,6 +38,7 @@ from satupintu.catalog.poster import qr_data_uri
 from satupintu.catalog.search.query import MAX_QUERY_LENGTH
 from satupintu.core.errors import DomainError
 from satupintu.core.links import citizen_link
+from satupintu.journeys.selectors import has_life_events
 from satupintu.queueing.access import can_issue_at_kiosk, check_kiosk, check_kiosk_screen
 from satupintu.queueing.kiosk import selectors
 from satupintu.queueing.kiosk.keyboard import SEARCH_KEYBOARD
@@ -124,6 +125,8 @@ def start(request: HttpRequest, mpp: Mpp) -> HttpResponse:
             "opening": opening_status(mpp),
             # "Saya punya janji temu": the appointments app's check-in step
             "has_appointments": SlotSetting.objects.filter(mpp=mpp, is_active=True).exists(),
+            # "Urus per peristiwa hidup": only where the MPP has life events
+            "has_life_events": has_life_events(mpp),
         }
         response = render(request, "queueing/kiosk/start.html", context)
     patch_vary_headers(response, ["HX-Request"])
