@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.appointments.slots import Slot, setting_for, slots_between
 from satupintu.catalog import conditions
 from satupintu.catalog.models import CounterService, Service, ServiceVersion, TimeUnit
 from satupintu.catalog.selectors import (
@@ -23,6 +24,7 @@ from satupintu.catalog.selectors import (
     rupiah,
     services_in_force,
 )
+from satupintu.core.errors import DomainError
 from satupintu.journeys import plan, transfer
 from satupintu.journeys.models import JourneyDocument, JourneyStep, LifeEvent
 from satupintu.queueing.waits.selectors import average_service_minutes, wait_for_new_ticket
@@ -396,3 +398,103 @@ def exported_journeys(mpp: Mpp) -> dict[str, Any]:
         [document_record(d) for d in JourneyDocument.objects.filter(mpp=mpp).order_by("key")],
         [life_event_record(e) for e in life_events_at(mpp)],
     )
+
+
+# --- booking a plan as one visit ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitSlot:
+    step: PlannedStep
+    slot: Slot
+
+
+def bookable_steps(plan_: JourneyPlan) -> list[PlannedStep]:
+    """Today's steps of the plan, each bookable by appointment; DomainError (422) naming
+    the first that is not (the citizen takes one journey number at the kiosk instead)."""
+    steps = [s for s in plan_.today if s.service.uses_queue]
+    if not steps:
+        raise DomainError(
+            _("Tidak ada langkah peristiwa ini yang dilayani di loket pada kunjungan pertama."),
+            code="no_queue",
+            status=422,
+        )
+    for step in steps:
+        if setting_for(step.service) is None:
+            raise DomainError(
+                _(
+                    "Langkah %(n)s (%(service)s) tidak dapat dipesan dengan janji temu. "
+                    "Ambil satu nomor antrian untuk semua langkah di kios atau dari ponsel."
+                )
+                % {"n": step.number, "service": step.version.name},
+                code="not_bookable",
+                status=422,
+            )
+    return steps
+
+
+def consecutive_slots(
+    steps: list[PlannedStep],
+    free: Mapping[int, list[Slot]],
+    *,
+    after: dt.datetime | None = None,
+) -> list[VisitSlot] | None:
+    """The earliest free slots, one per step in plan order, where each step's slot starts
+    once the step before is expected to be done (its slot's start plus the service's mean
+    time, the same minutes the plan counts), the first at or after `after`; None when the
+    day has no such run. `free`: each step's service's free slots of one day, by time."""
+    for first in free[steps[0].service.pk]:
+        if after is not None and first.start < after:
+            continue
+        chain = [VisitSlot(steps[0], first)]
+        for step in steps[1:]:
+            before = chain[-1]
+            ready = before.slot.start + dt.timedelta(minutes=before.step.service_minutes)
+            found = next((s for s in free[step.service.pk] if s.start >= ready), None)
+            if found is None:
+                break
+            chain.append(VisitSlot(step, found))
+        else:
+            return chain
+    return None
+
+
+def visit_slots(
+    mpp: Mpp,
+    steps: list[PlannedStep],
+    day: dt.date,
+    *,
+    after: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> list[VisitSlot] | None:
+    """The first run of consecutive free slots for `steps` on `day` (consecutive_slots)."""
+    free: dict[int, list[Slot]] = {}
+    for step in steps:
+        setting = setting_for(step.service)
+        found = slots_between(mpp, setting, day, day, now=now) if setting else []
+        free[step.service.pk] = [s for s in found if s.is_free]
+    return consecutive_slots(steps, free, after=after)
+
+
+def next_visit(
+    mpp: Mpp,
+    steps: list[PlannedStep],
+    after: dt.datetime,
+    *,
+    now: dt.datetime | None = None,
+    days: int = 31,
+) -> list[VisitSlot] | None:
+    """The first visit that fits at or after `after`, that day or one of the `days` days
+    after it (the alternative offered when a step's slot is gone)."""
+    day = timezone.localtime(after, mpp.tzinfo).date()
+    for offset in range(days + 1):
+        chain = visit_slots(
+            mpp,
+            steps,
+            day + dt.timedelta(days=offset),
+            after=after if not offset else None,
+            now=now,
+        )
+        if chain is not None:
+            return chain
+    return None

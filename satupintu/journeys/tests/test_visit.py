@@ -1,0 +1,104 @@
+"""Booking a plan as one visit: consecutive slots in the plan's order, all or nothing, the
+next visit that fits offered instead, and one ticket that follows at check-in."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from satupintu.appointments import checkin
+from satupintu.appointments.models import AppointmentPolicy, Booking, BookingStatus, SlotCounter
+from satupintu.appointments.services import Leg, SlotFull, book_visit, cancel
+from satupintu.core.errors import DomainError
+from satupintu.journeys import selectors
+from satupintu.journeys.services import VisitFull, book_journey
+from satupintu.journeys.tests.factories import make_bookable_birth
+from satupintu.queueing.counters import services as counters
+from satupintu.queueing.models import Outcome, Ticket
+
+NIGHT = dt.datetime(2026, 8, 9, 14, 0, tzinfo=dt.UTC)  # Sunday 21.00 WIB
+MONDAY = dt.date(2026, 8, 10)
+PERSON = {"name": "Siti Aminah", "nik": "3302014501900001", "phone": "081234567890"}
+
+
+@pytest.fixture
+def birth(db):
+    with time_machine.travel(NIGHT, tick=False):
+        yield make_bookable_birth()
+
+
+def at(birth, hour, minute=0, day=MONDAY):
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=birth.mpp.tzinfo)
+
+
+def book(birth, **kwargs):
+    values = {"mpp": birth.mpp, "key": "kelahiran", "answers": {"jkn": "Ya"}, "day": MONDAY}
+    return book_journey(**{**values, **PERSON, **kwargs})
+
+
+def test_each_step_starts_once_the_step_before_is_expected_to_be_done(birth):
+    plan = selectors.journey_plan(birth.mpp, "kelahiran", {"jkn": "Ya"})
+    minutes = [s.service_minutes for s in plan.today]
+    bookings = book(birth)
+    assert [b.service for b in bookings] == [birth.akta, birth.kk, birth.jkn]
+    assert bookings[0].start == at(birth, 0)
+    for before, after, taken in zip(bookings, bookings[1:], minutes, strict=False):
+        assert after.start >= before.start + dt.timedelta(minutes=taken)
+        assert after.start - before.start < dt.timedelta(minutes=taken + 30)  # the first fit
+    assert [b.follows for b in bookings] == [None, bookings[0], bookings[1]]
+
+
+def test_a_later_start_is_honoured(birth):
+    bookings = book(birth, after=at(birth, 9, 10))
+    assert bookings[0].start == at(birth, 9, 30)
+
+
+def test_a_gone_slot_books_nothing_and_offers_the_next_visit_that_fits(birth):
+    first = book(birth, after=at(birth, 9))
+    kk_slot = first[1].start
+    other = {**PERSON, "nik": "3302014501900002", "phone": "081234567891"}
+    with pytest.raises(SlotFull):  # the KK slot is gone: the free akta slot is not kept
+        book_visit(
+            mpp=birth.mpp,
+            legs=[Leg(first[0].service, at(birth, 10)), Leg(first[1].service, kk_slot)],
+            **other,
+        )
+    assert Booking.objects.count() == 3
+    assert not SlotCounter.objects.filter(
+        service=first[0].service, start=at(birth, 10), booked__gt=0
+    ).exists()
+    with pytest.raises(VisitFull) as refused:
+        book(birth, after=at(birth, 23, 30), **other)
+    offer = refused.value.alternative
+    assert offer and offer[0].slot.start.date() == MONDAY + dt.timedelta(days=1)
+    assert Booking.objects.count() == 3
+
+
+def test_check_in_makes_one_ticket_that_follows_the_booked_steps(birth):
+    bookings = book(birth, after=at(birth, 8))
+    with time_machine.travel(at(birth, 7, 50), tick=False):
+        ticket = checkin.check_in(booking=bookings[1])  # any code of the visit
+    assert ticket.service == birth.akta
+    assert ticket.route == [birth.kk.pk, birth.jkn.pk]
+    assert set(Booking.objects.values_list("status", flat=True)) == {BookingStatus.CHECKED_IN}
+    now = at(birth, 8, 1)
+    called = counters.call_next(counter=birth.dukcapil[0], officer=None, now=now)
+    assert called == ticket
+    counters.start_serving(ticket=called, actor=None, now=now)
+    counters.finish(ticket=called, actor=None, outcome=Outcome.COMPLETED, now=now)
+    follow = Ticket.objects.get(transferred_from=ticket)
+    assert follow.service == birth.kk and follow.route == [birth.jkn.pk]
+
+
+def test_cancelling_one_booking_of_the_visit_cancels_the_visit(birth):
+    bookings = book(birth)
+    cancel(booking=bookings[2])
+    assert set(Booking.objects.values_list("status", flat=True)) == {BookingStatus.CANCELLED}
+    assert set(SlotCounter.objects.values_list("booked", flat=True)) == {0}
+
+
+def test_the_visit_counts_once_against_the_active_bookings_limit(birth):
+    AppointmentPolicy.objects.update_or_create(mpp=birth.mpp, defaults={"max_active_per_nik": 1})
+    assert len(book(birth)) == 3
+    with pytest.raises(DomainError, match="janji temu aktif"):
+        book(birth, day=MONDAY + dt.timedelta(days=1))
