@@ -221,7 +221,7 @@ def book_journey(
     after: dt.datetime | None = None,
     user: User | None = None,
     now: dt.datetime | None = None,
-) -> list[Booking]:
+) -> list[tuple[selectors.VisitSlot, Booking]]:
     """Book the plan's first visit as one, all or nothing: on `day` (from `after`, if
     given), the earliest slots where each step starts once the step before is expected
     to be done (selectors.consecutive_slots), booked together through the appointments
@@ -241,7 +241,7 @@ def book_journey(
         )
     legs = [Leg(service=v.step.service, start=v.slot.start) for v in chain]
     try:
-        return book_visit(
+        bookings = book_visit(
             mpp=mpp, legs=legs, name=name, nik=nik, phone=phone, email=email, user=user, now=now
         )
     except SlotFull:
@@ -252,3 +252,4 @@ def book_journey(
             ),
             selectors.next_visit(mpp, steps, chain[0].slot.start, now=now),
         ) from None
+    return list(zip(chain, bookings, strict=True))

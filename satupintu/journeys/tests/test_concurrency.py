@@ -93,6 +93,7 @@ def test_phones_booking_the_last_consecutive_slots_at_once_book_one_whole_visit(
         lost = [r for r in results if isinstance(r, VisitFull)]
         assert len(won) == 1 and len(lost) == 1, results
         assert len(won[0]) == 3 and lost[0].alternative, results
+        assert [b.follows for _v, b in won[0]][1:] == [b for _v, b in won[0]][:2]
     assert Booking.objects.count() == 3 * VISIT_DAYS
     assert not SlotCounter.objects.filter(booked__gt=1).exists()
     for nik in NIKS[: 2 * VISIT_DAYS]:  # never half a journey

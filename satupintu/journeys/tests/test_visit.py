@@ -33,7 +33,7 @@ def at(birth, hour, minute=0, day=MONDAY):
 
 def book(birth, **kwargs):
     values = {"mpp": birth.mpp, "key": "kelahiran", "answers": {"jkn": "Ya"}, "day": MONDAY}
-    return book_journey(**{**values, **PERSON, **kwargs})
+    return [b for _visit, b in book_journey(**{**values, **PERSON, **kwargs})]
 
 
 def test_each_step_starts_once_the_step_before_is_expected_to_be_done(birth):
@@ -102,3 +102,22 @@ def test_the_visit_counts_once_against_the_active_bookings_limit(birth):
     assert len(book(birth)) == 3
     with pytest.raises(DomainError, match="janji temu aktif"):
         book(birth, day=MONDAY + dt.timedelta(days=1))
+
+
+def test_the_api_books_the_plan_as_one_visit_and_offers_the_next_when_full(client, birth):
+    url = f"/api/v1/mpps/{birth.mpp.slug}/journeys/kelahiran/booking"
+    body = {"answers": {"jkn": "Ya"}, "day": "2026-08-10", "after": "2026-08-10T22:00:00+07:00"}
+    with time_machine.travel(NIGHT, tick=False):
+        made = client.post(url, {**body, **PERSON}, content_type="application/json")
+        assert made.status_code == 201, made.content
+        visit = made.json()
+        assert [s["service"] for s in visit["steps"]] == ["A01", "A02", "G01"]
+        assert visit["steps"][0]["start"].startswith("2026-08-10T22:00")
+        assert visit["code"] == visit["steps"][0]["code"]
+        other = {**PERSON, "nik": "3302014501900002", "phone": "081234567891"}
+        full = client.post(url, {**body, **other}, content_type="application/json")
+        assert full.status_code == 409
+        assert full.json()["alternative"][0]["start"].startswith("2026-08-11T00:00")
+        bad = client.post(url, {**body, **other, "answers": {}}, content_type="application/json")
+        assert bad.status_code == 422 and "jkn" in bad.content.decode()
+    assert Booking.objects.count() == 3
