@@ -14,6 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.applications.models import Application
+from satupintu.applications.models import Status as AppStatus
 from satupintu.appointments.slots import Slot, setting_for, slots_between
 from satupintu.catalog import conditions
 from satupintu.catalog.models import CounterService, Service, ServiceVersion, TimeUnit
@@ -24,6 +26,7 @@ from satupintu.catalog.selectors import (
     rupiah,
     services_in_force,
 )
+from satupintu.core.calendar import add_working_days
 from satupintu.core.errors import DomainError
 from satupintu.journeys import plan, transfer
 from satupintu.journeys.models import JourneyDocument, JourneyStep, LifeEvent
@@ -498,3 +501,64 @@ def next_visit(
         if chain is not None:
             return chain
     return None
+
+
+@dataclass(frozen=True)
+class LaterVisit:
+    """A step planned as a visit of its own ("kunjungan berikutnya"): the earliest day it
+    can be done, and how far the product it waits for has come."""
+
+    step: PlannedStep
+    waits_for: PlannedStep  # the step whose product takes days
+    earliest: dt.date
+    application: Application | None  # the citizen's application of `waits_for`, if any
+    ready: bool  # that product is issued: the step can be done now
+
+
+def product_ready_on(mpp: Mpp, step: PlannedStep, day: dt.date) -> dt.date:
+    """The day the product of a step done on `day` is due: its standard's processing time
+    in working days (core.calendar: weekends, national holidays, cuti bersama and the
+    MPP's closures skipped) or calendar days (PermenPAN-RB 15/2014, komponen standar
+    pelayanan "jangka waktu pelayanan")."""
+    unit, value = step.version.processing_time_unit, step.version.processing_time_value or 0
+    if unit == TimeUnit.WORKING_DAYS:
+        return add_working_days(mpp, day, value)
+    if unit == TimeUnit.DAYS:
+        return day + dt.timedelta(days=value)
+    return day
+
+
+def later_visits(
+    mpp: Mpp, plan_: JourneyPlan, *, first_day: dt.date, nik: str = ""
+) -> list[LaterVisit]:
+    """The plan's steps after the first visit, each with the earliest day it can be done
+    (the products it waits for are due: product_ready_on, from `first_day`) and, when the
+    citizen's NIK is known, the state of their application for that product: an issued
+    product (ready or completed) makes the step doable now; its due date, when set,
+    replaces the standard's estimate. One query per waited-for product."""
+    by_number = {s.number: s for s in plan_.steps}
+    result = []
+    for step in plan_.steps:
+        if step.visit == 1:
+            continue
+        waits = [by_number[n] for n in step.needs if not by_number[n].same_day] or [
+            by_number[n] for n in step.needs
+        ]
+        waits_for = max(waits, key=lambda s: product_ready_on(mpp, s, first_day))
+        earliest = product_ready_on(mpp, waits_for, first_day)
+        application = None
+        if nik:
+            application = (
+                Application.objects.filter(mpp=mpp, service=waits_for.service, applicant_nik=nik)
+                .exclude(status__in=[AppStatus.DRAFT, AppStatus.WITHDRAWN, AppStatus.REJECTED])
+                .order_by("-created_at")
+                .first()
+            )
+        ready = application is not None and application.status in (
+            AppStatus.READY,
+            AppStatus.COMPLETED,
+        )
+        if application is not None and application.due_date and not ready:
+            earliest = max(earliest, application.due_date)
+        result.append(LaterVisit(step, waits_for, earliest, application, ready))
+    return result

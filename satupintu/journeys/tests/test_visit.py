@@ -6,9 +6,13 @@ import datetime as dt
 import pytest
 import time_machine
 
+from satupintu.accounts.tests.factories import UserFactory
+from satupintu.applications.models import Application
+from satupintu.applications.models import Status as AppStatus
 from satupintu.appointments import checkin
 from satupintu.appointments.models import AppointmentPolicy, Booking, BookingStatus, SlotCounter
 from satupintu.appointments.services import Leg, SlotFull, book_visit, cancel
+from satupintu.catalog.models import ServiceVersion, TimeUnit
 from satupintu.core.errors import DomainError
 from satupintu.journeys import selectors
 from satupintu.journeys.services import VisitFull, book_journey
@@ -121,3 +125,56 @@ def test_the_api_books_the_plan_as_one_visit_and_offers_the_next_when_full(clien
         bad = client.post(url, {**body, **other, "answers": {}}, content_type="application/json")
         assert bad.status_code == 422 and "jkn" in bad.content.decode()
     assert Booking.objects.count() == 3
+
+
+def test_the_phone_books_the_plan_and_sees_the_days_schedule(client, birth):
+    url = f"/mpp/{birth.mpp.slug}/peristiwa-hidup/kelahiran/"
+    form = {"jkn": "Ya", "day": "2026-08-10", "time": "09:00", **PERSON}
+    with time_machine.travel(NIGHT, tick=False):
+        assert "Pesan satu kunjungan" in client.get(url, {"jkn": "Ya"}).content.decode()
+        made = client.post(url + "pesan/", form)
+        assert made.status_code == 302
+        page = client.get(made["Location"]).content.decode()
+    assert "Jadwal hari itu" in page and "09.00" in page
+    first = Booking.objects.get(follows=None)
+    assert f"{first.code[:4]}-{first.code[4:]}" in page
+    other = {**form, "nik": "3302014501900002", "phone": "081234567891", "time": "23:00"}
+    with time_machine.travel(NIGHT, tick=False):
+        full = client.post(url + "pesan/", other)
+    assert full.status_code == 409
+    html = full.content.decode()
+    assert "Kunjungan berikutnya yang masih cocok" in html and "Selasa, 11 Agustus 2026" in html
+    with time_machine.travel(NIGHT, tick=False):
+        bad = client.post(url + "pesan/", {**other, "day": "besok"})
+    assert bad.status_code == 422 and "Pilih tanggal" in bad.content.decode()
+
+
+def test_a_step_whose_product_takes_days_is_the_next_visit_with_its_day_and_tracking(client, birth):
+    ServiceVersion.objects.filter(service=birth.akta).update(
+        processing_time_unit=TimeUnit.WORKING_DAYS, processing_time_value=3
+    )
+    bookings = book(birth, after=at(birth, 9))
+    assert [b.service for b in bookings] == [birth.akta]  # KK and BPJS wait for the akta
+    url = f"/mpp/{birth.mpp.slug}/peristiwa-hidup/kelahiran/kunjungan/{bookings[0].code}/"
+    with time_machine.travel(NIGHT, tick=False):
+        page = client.get(url, {"jkn": "Ya"}).content.decode()
+    assert "Kunjungan berikutnya" in page
+    assert "Paling cepat Kamis, 13 Agustus 2026" in page  # 3 working days after Monday
+    application = Application.objects.create(
+        mpp=birth.mpp,
+        service=birth.akta,
+        version=birth.akta.versions.first(),
+        user=UserFactory(),
+        tracking_number="AKT-0001",
+        status=AppStatus.PROCESSING,
+        applicant_name=PERSON["name"],
+        applicant_nik=PERSON["nik"],
+        applicant_phone=PERSON["phone"],
+    )
+    with time_machine.travel(NIGHT, tick=False):
+        page = client.get(url, {"jkn": "Ya"}).content.decode()
+    assert "Permohonan AKT-0001: Sedang diproses" in page
+    Application.objects.filter(pk=application.pk).update(status=AppStatus.READY)
+    with time_machine.travel(NIGHT, tick=False):
+        page = client.get(url, {"jkn": "Ya"}).content.decode()
+    assert "sudah terbit: langkah ini dapat diurus sekarang" in page
