@@ -120,12 +120,12 @@ def _plan_or_none(mpp, key: str, answers: dict) -> selectors.JourneyPlan | None:
         return None
 
 
-def visit(request: HttpRequest, slug: str, key: str, code: str) -> HttpResponse:
+def visit(request: HttpRequest, slug: str, key: str, booking_code: str) -> HttpResponse:
     """A plan booked as one visit (the code of any of its bookings is the key): the
     booked steps with their times, and each later visit ("kunjungan berikutnya") with the
     day it can be done and how far the product it waits for has come."""
     mpp = mpp_by_slug(slug)
-    found = booking_by_code(code)
+    found = booking_by_code(booking_code)
     if found.mpp_id != mpp.pk:
         raise Http404
     booked = visit_of(found)
@@ -162,5 +162,9 @@ urlpatterns: list[URLPattern] = [
     path("mpp/<slug:slug>/peristiwa-hidup/", life_events, name="life_events"),
     path("mpp/<slug:slug>/peristiwa-hidup/<slug:key>/", plan, name="plan"),
     path("mpp/<slug:slug>/peristiwa-hidup/<slug:key>/pesan/", book, name="book"),
-    path("mpp/<slug:slug>/peristiwa-hidup/<slug:key>/kunjungan/<str:code>/", visit, name="visit"),
+    path(
+        "mpp/<slug:slug>/peristiwa-hidup/<slug:key>/kunjungan/<str:booking_code>/",
+        visit,
+        name="visit",
+    ),
 ]

@@ -37,7 +37,7 @@ ALL_PARTS = (*CALL_PARTS, "board-ticker")  # the "board" message, on (re)connect
 PARTS = {"issue": ("waiting-grid",), "counter": ("counter-grid",), "notice": ("board-ticker",)}
 ONWARD_ISSUE_PARTS = ("onward", "waiting-grid")  # a number going on to its next step
 TICKET_PARTS = ("counter-grid", "onward", "waiting-grid")  # any other ticket transition
-ONWARD = 4  # numbers going on to their next step that the board lists, newest first
+ONWARD = 3  # numbers going on to their next step that the board lists, newest first
 
 
 def columns(counters: int) -> int:
