@@ -50,11 +50,6 @@ def life_events_at(mpp: Mpp) -> QuerySet[LifeEvent]:
     )
 
 
-def has_life_events(mpp: Mpp) -> bool:
-    """Whether the MPP offers any life event (the kiosk shows its button only then)."""
-    return LifeEvent.objects.filter(mpp=mpp, is_active=True).exists()
-
-
 def journey_menu(mpp: Mpp) -> list[LifeEvent]:
     """The life events a citizen picks from, each step's service with `.current` (its
     name in force); five queries for any number of life events."""

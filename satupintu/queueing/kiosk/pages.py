@@ -33,12 +33,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
-from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.poster import qr_data_uri
 from satupintu.catalog.search.query import MAX_QUERY_LENGTH
 from satupintu.core.errors import DomainError
 from satupintu.core.links import citizen_link
-from satupintu.journeys.selectors import has_life_events
 from satupintu.queueing.access import can_issue_at_kiosk, check_kiosk, check_kiosk_screen
 from satupintu.queueing.kiosk import selectors
 from satupintu.queueing.kiosk.keyboard import SEARCH_KEYBOARD
@@ -123,10 +121,8 @@ def start(request: HttpRequest, mpp: Mpp) -> HttpResponse:
             "idle_after_typing": IDLE_SECONDS,
             "booths": selectors.kiosk_booths(mpp),
             "opening": opening_status(mpp),
-            # "Saya punya janji temu": the appointments app's check-in step
-            "has_appointments": SlotSetting.objects.filter(mpp=mpp, is_active=True).exists(),
-            # "Urus per peristiwa hidup": only where the MPP has life events
-            "has_life_events": has_life_events(mpp),
+            # "Saya punya janji temu" (appointments' check-in), "Urus per peristiwa hidup"
+            **selectors.start_shortcuts(mpp),
         }
         response = render(request, "queueing/kiosk/start.html", context)
     patch_vary_headers(response, ["HX-Request"])
