@@ -157,12 +157,14 @@ def slots(request: HttpRequest, slug: MppSlug, code: ServiceCodePath, q: Query[S
     return SlotsOut(items=[_slot_out(s) for s in found])
 
 
-def _limit(request: HttpRequest, payload: BookingIn) -> None:
+def limit_booking(request: HttpRequest, nik: str, phone: str) -> None:
+    """The anti-calo rate limits of a booking: per address, NIK and phone number (also a
+    life-event visit's, journeys/api.py)."""
     check_rate("booking-address", request.META.get("REMOTE_ADDR", ""), BOOKING_RATE_ADDRESS)
-    nik = "".join(c for c in payload.nik if c.isdigit())
+    nik = "".join(c for c in nik if c.isdigit())
     check_rate("booking-nik", nik, BOOKING_RATE_NIK)
     with suppress(ValidationError):  # a bad number: the booking answers 422 with the field
-        check_rate("booking-phone", normalize_phone(payload.phone), BOOKING_RATE_PHONE)
+        check_rate("booking-phone", normalize_phone(phone), BOOKING_RATE_PHONE)
 
 
 @router.post(
@@ -174,7 +176,7 @@ def _limit(request: HttpRequest, payload: BookingIn) -> None:
 def create_booking(request: HttpRequest, slug: MppSlug, payload: BookingIn):
     mpp = mpp_by_slug(slug)
     service = selectors.bookable_service(mpp, payload.service)
-    _limit(request, payload)
+    limit_booking(request, payload.nik, payload.phone)
     try:
         booking = services.book(
             mpp=mpp,

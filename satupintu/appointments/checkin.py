@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.appointments.models import AppointmentPolicy, Booking, BookingStatus, LateRule
-from satupintu.appointments.services import locked_booking, policy_for
+from satupintu.appointments.services import locked_booking, policy_for, visit_of
 from satupintu.appointments.workflow import WORKFLOW, target_status
 from satupintu.core.errors import DomainError
 from satupintu.queueing.models import Channel, Ticket
@@ -31,7 +31,8 @@ def check_in(*, booking: Booking, actor: User | None = None, now=None) -> Ticket
     """Turn the booking into a queue ticket of channel `appointment`, due at its slot time
     (called ahead of walk-ins from then on). Late arrivals follow the MPP's rule."""
     now = now or timezone.now()
-    locked = locked_booking(booking)
+    visit = visit_of(booking)
+    locked = locked_booking(visit[0])  # a visit booked as one checks in by its first step
     mpp = locked.mpp
     if locked.status == BookingStatus.CHECKED_IN and locked.ticket is not None:
         raise DomainError(
@@ -64,10 +65,20 @@ def check_in(*, booking: Booking, actor: User | None = None, now=None) -> Ticket
             )
         due_at, note = None, _("terlambat: nomor antrian biasa")
     ticket = issue_ticket(
-        mpp=mpp, service=locked.service, channel=Channel.APPOINTMENT, now=now, due_at=due_at
+        mpp=mpp,
+        service=locked.service,
+        channel=Channel.APPOINTMENT,
+        now=now,
+        due_at=due_at,
+        # the visit's next steps: finishing one queues the citizen for the next at once
+        route=[b.service_id for b in visit[1:]] or None,
     )
     note = note or ticket.number
     WORKFLOW.apply(locked, "check_in", actor=actor, note=note, now=now, fields={"ticket": ticket})
+    for later in visit[1:]:
+        later = locked_booking(later)
+        if later.status == BookingStatus.BOOKED:
+            WORKFLOW.apply(later, "check_in", actor=actor, note=ticket.number, now=now)
     return ticket
 
 

@@ -196,6 +196,16 @@ class Booking(models.Model):
         blank=True,
         related_name="booking",
     )
+    # A visit booked as one (a life-event journey, satupintu.journeys): the booking of the
+    # step before, whose slot this one follows; checked in together (checkin.py).
+    follows = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+        verbose_name=_("menyusul janji temu"),
+    )
     created_at = models.DateTimeField(_("dipesan"))
     reminded_at = models.DateTimeField(_("diingatkan"), null=True, blank=True)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -118,7 +119,8 @@ def _check_person(
     mine = Booking.objects.filter(mpp=mpp, nik=nik)
     if ignore is not None:
         mine = mine.exclude(pk=ignore)
-    active = mine.filter(status=BookingStatus.BOOKED, end__gt=now).count()
+    # a visit booked as one (`follows`) counts once, by its first booking
+    active = mine.filter(status=BookingStatus.BOOKED, end__gt=now, follows__isnull=True).count()
     if active >= policy.max_active_per_nik:
         raise DomainError(
             _("NIK ini sudah memiliki %(n)s janji temu aktif, batas yang diizinkan.")
@@ -260,6 +262,100 @@ def _book(mpp, service, setting, slot, policy, name, nik, phone, email, user, no
     return booking
 
 
+@dataclass(frozen=True)
+class Leg:
+    """One booking of a visit booked as one: the service and the slot's start."""
+
+    service: Service
+    start: dt.datetime
+
+
+def book_visit(
+    *,
+    mpp: Mpp,
+    legs: list[Leg],
+    name: str,
+    nik: str,
+    phone: str,
+    email: str = "",
+    user: User | None = None,
+    now: dt.datetime | None = None,
+) -> list[Booking]:
+    """Book several slots of one day as one visit, all or nothing: each booking `follows`
+    the one before (checked in together as one ticket that follows the citizen,
+    checkin.py). SlotFull when any slot is taken meanwhile: nothing is booked; the
+    caller offers the next visit that fits (its alternatives are left empty here)."""
+    now = now or timezone.now()
+    if not legs:
+        raise DomainError(_("Tidak ada langkah untuk dipesan."), code="no_steps", status=422)
+    name, nik, phone, email = _person(name, nik, phone, email)
+    planned = []
+    for leg in legs:
+        setting = _setting(mpp, leg.service)
+        planned.append((leg.service, setting, _slot_or_refuse(mpp, setting, leg.start, now)))
+    days = {slot.start.date() for _service, _unused, slot in planned}
+    if len(days) != 1 or len({service.pk for service, _s, _slot in planned}) != len(planned):
+        raise DomainError(
+            _("Satu kunjungan adalah slot-slot layanan yang berbeda pada hari yang sama."),
+            code="bad_visit",
+            status=422,
+        )
+    return _book_visit(mpp, planned, policy_for(mpp), name, nik, phone, email, user, now)
+
+
+@transaction.atomic
+def _book_visit(mpp, planned, policy, name, nik, phone, email, user, now) -> list[Booking]:
+    for _service, setting, slot in planned:
+        _take_place(setting, slot)  # any SlotFull rolls back the places taken before it
+    _check_person(mpp, nik, now, policy)
+    bookings: list[Booking] = []
+    for service, _unused, slot in planned:
+        day = slot.start.date()
+        if Booking.objects.filter(
+            service=service, day=day, nik=nik, status=BookingStatus.BOOKED
+        ).exists():
+            raise _already_booked()
+        booking = Booking(
+            mpp=mpp,
+            service=service,
+            code=new_code(),
+            start=slot.start,
+            end=slot.end,
+            day=day,
+            name=name,
+            nik=nik,
+            phone=phone,
+            email=email,
+            user=user if isinstance(user, User) and user.is_authenticated else None,
+            status=target_status("book", ""),
+            follows=bookings[-1] if bookings else None,
+            created_at=now,
+        )
+        try:
+            with transaction.atomic():
+                booking.save()
+        except IntegrityError:
+            raise _already_booked() from None
+        WORKFLOW.record(booking, "book", "", actor=user, now=now)
+        bookings.append(booking)
+    notices.confirmation(bookings[0])  # one message for the visit: its first booking's code
+    return bookings
+
+
+def visit_of(booking: Booking) -> list[Booking]:
+    """The bookings of the visit `booking` belongs to, first to last (itself alone when it
+    was booked on its own)."""
+    first = booking
+    while first.follows_id is not None:
+        first = Booking.objects.select_related("service").get(pk=first.follows_id)
+    visit = [first]
+    while True:
+        after = Booking.objects.select_related("service").filter(follows=visit[-1]).first()
+        if after is None:
+            return visit
+        visit.append(after)
+
+
 def locked_booking(booking: Booking) -> Booking:
     return (
         Booking.objects.select_for_update(of=("self",))
@@ -288,6 +384,14 @@ def _reschedule(booking: Booking, setting: SlotSetting, slot: Slot, actor, now) 
     locked = locked_booking(booking)
     before = locked.status
     target_status("reschedule", before)
+    if locked.follows_id is not None or Booking.objects.filter(follows=locked).exists():
+        raise DomainError(
+            _(
+                "Janji temu ini bagian dari satu kunjungan beberapa layanan. Batalkan "
+                "kunjungannya lalu pesan lagi pada waktu lain."
+            ),
+            code="part_of_visit",
+        )
     if locked.start == slot.start:
         return locked
     _take_place(setting, slot)
@@ -319,6 +423,11 @@ def cancel(
     locked = locked_booking(booking)
     WORKFLOW.apply(locked, "cancel", actor=actor, note=reason, now=now)
     _release_place(locked)
+    for other in visit_of(locked):  # a visit booked as one is cancelled as one
+        if other.pk != locked.pk and other.status == BookingStatus.BOOKED:
+            other = locked_booking(other)
+            WORKFLOW.apply(other, "cancel", actor=actor, note=reason, now=now)
+            _release_place(other)
     if by_mpp:
         setting = setting_for(locked.service)
         offers = nearest_free(locked.mpp, setting, locked.start, now=now) if setting else []

@@ -26,6 +26,11 @@ SETTINGS = {
     "E02": (30, 2, 24, 30),
     "E03": (30, 2, 24, 30),
     "E04": (30, 2, 24, 30),
+    # the birth journey's services, so its plan can be booked as one visit (journeys)
+    "A05": (15, 2, None, 14),  # akta kelahiran
+    "A04": (15, 2, None, 14),  # KK (perubahan)
+    "A07": (15, 2, None, 14),  # KIA
+    "G02": (15, 2, None, 14),  # pendaftaran JKN
 }
 
 PEOPLE = [

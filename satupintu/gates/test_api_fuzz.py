@@ -14,6 +14,7 @@ the test command's two processes fuzz at once; the check that every operation an
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -218,6 +219,18 @@ def _ticket_pools() -> dict[str, list[str]]:
 
 JOURNEY_ANSWERS = [
     {"answers": {"kia": kia, "jkn": jkn}} for kia in ("Ya", "Tidak") for jkn in ("Ya", "Tidak")
+]
+# a life event's plan booked as one visit: real answers, a day of the coming week, a person
+JOURNEY_BOOKINGS = [
+    {
+        **a,
+        "day": (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=n)).isoformat(),
+        "name": "Warga Uji",
+        "nik": f"33020145019000{n:02d}",
+        "phone": f"0813270099{n:02d}",
+    }
+    for a in JOURNEY_ANSWERS
+    for n in range(1, 8)
 ]
 COMPLAINT_TEXT = "Antrian di loket Disdukcapil lama sekali dan nomor saya dilewati."
 
@@ -424,6 +437,8 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
                 {**a, "channel": "online", "phone": "081234567801"} for a in JOURNEY_ANSWERS
             ]
             return st.one_of(st.just(body), st.sampled_from(tickets))
+        if isinstance(body, dict) and context.operation.path.endswith("/journeys/{key}/booking"):
+            return st.one_of(st.just(body), st.sampled_from(JOURNEY_BOOKINGS))
         if isinstance(body, dict) and context.operation.path.endswith("/merge"):
             into = st.sampled_from(complaints["into"]).map(lambda code: {**body, "into": code})
             return st.one_of(st.just(body), into)

@@ -2,14 +2,19 @@
 plan for a citizen's answers. /api/v1/mpps/{slug}/journeys…"""
 
 # No `from __future__ import annotations`: django-ninja reads these annotations at import.
+import datetime as dt
 from typing import Annotated
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
 from satupintu.accounts.auth import OPTIONAL_AUTH, optional_caller
-from satupintu.core.api import PUBLIC_ERRORS, WRITE_ERRORS, MppSlug
+from satupintu.appointments.api import limit_booking
+from satupintu.core.api import PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, Text
+from satupintu.core.errors import error_body
+from satupintu.core.links import citizen_link
 from satupintu.journeys import selectors, services
 from satupintu.queueing.access import check_kiosk
 from satupintu.queueing.models import Channel
@@ -67,6 +72,38 @@ class PlanIn(Schema):
 
 class JourneyTicketIn(PlanIn, TicketTakerIn):
     pass
+
+
+class JourneyBookingIn(PlanIn):
+    day: dt.date = Field(description="Hari kunjungan (YYYY-MM-DD, zona MPP).")
+    after: dt.datetime | None = Field(
+        None, description="Paling cepat mulai pukul (dengan offset); kosong: sejak buka."
+    )
+    name: Text = Field(min_length=2, max_length=120)
+    nik: Annotated[str, Field(pattern=r"^[0-9 .\-]{16,24}$", description="NIK 16 angka.")]
+    phone: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ()-]{5,23}$", examples=["081234567890"])]
+    email: Annotated[str, Field(max_length=254, pattern=r"^[^\x00\s]*$")] | None = None
+
+
+class VisitStepOut(Schema):
+    order: int = Field(description="Nomor langkah dalam rencana")
+    service: str
+    service_name: str
+    start: dt.datetime
+    end: dt.datetime
+    code: str | None = Field(description="Kode janji temu langkah ini (setelah dipesan)")
+
+
+class JourneyBookingOut(Schema):
+    code: str = Field(description="Kode janji temu langkah pertama: untuk check-in kunjungan")
+    url: str
+    steps: list[VisitStepOut]
+
+
+class VisitFullOut(ErrorOut):
+    alternative: list[VisitStepOut] = Field(
+        [], description="Kunjungan berikutnya yang masih cocok (slot tiap langkah), bila ada"
+    )
 
 
 class StepAgencyOut(Schema):
@@ -220,6 +257,60 @@ def take_journey_ticket(
         user=caller,
     )
     return Status(201, ticket_out(request, ticket))
+
+
+@router.post(
+    "/mpps/{slug}/journeys/{key}/booking",
+    response={201: JourneyBookingOut, 409: VisitFullOut, **WRITE_ERRORS},
+    summary="Pesan rencana sebagai satu kunjungan (slot berurutan, semua atau tidak sama sekali)",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def book_journey(request: HttpRequest, slug: MppSlug, key: JourneyKey, payload: JourneyBookingIn):
+    """The first visit of the plan booked as appointments, one per step, each starting once
+    the step before is expected to be done; all or nothing. 409 with `alternative`, the next
+    visit that fits, when a slot is gone. The same limits as `POST /mpps/{slug}/bookings`;
+    check-in with any of the codes makes one ticket that follows the steps."""
+    mpp = mpp_by_slug(slug)
+    limit_booking(request, payload.nik, payload.phone)
+    try:
+        booked = services.book_journey(
+            mpp=mpp,
+            key=key,
+            answers=payload.answers,
+            day=payload.day,
+            after=payload.after,
+            name=payload.name,
+            nik=payload.nik,
+            phone=payload.phone,
+            email=payload.email or "",
+            user=optional_caller(request),
+        )
+    except services.VisitFull as full:
+        body = {
+            **error_body(409, full.message, full.code),
+            "alternative": [visit_step_out(v) for v in full.alternative],
+        }
+        return Status(409, body)
+    url = reverse("appointments:booking", args=[booked[0][1].code])
+    return Status(
+        201,
+        {
+            "code": booked[0][1].code,
+            "url": citizen_link(url, request),
+            "steps": [visit_step_out(v, b.code) for v, b in booked],
+        },
+    )
+
+
+def visit_step_out(visit: selectors.VisitSlot, code: str | None = None) -> dict:
+    return {
+        "order": visit.step.number,
+        "service": visit.step.service.code,
+        "service_name": visit.step.version.name,
+        "start": visit.slot.start,
+        "end": visit.slot.end,
+        "code": code,
+    }
 
 
 def _service_name(service) -> str:

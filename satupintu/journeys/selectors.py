@@ -14,6 +14,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.applications.models import Application
+from satupintu.applications.models import Status as AppStatus
+from satupintu.appointments.slots import Slot, setting_for, slots_between
 from satupintu.catalog import conditions
 from satupintu.catalog.models import CounterService, Service, ServiceVersion, TimeUnit
 from satupintu.catalog.selectors import (
@@ -23,6 +26,8 @@ from satupintu.catalog.selectors import (
     rupiah,
     services_in_force,
 )
+from satupintu.core.calendar import add_working_days
+from satupintu.core.errors import DomainError
 from satupintu.journeys import plan, transfer
 from satupintu.journeys.models import JourneyDocument, JourneyStep, LifeEvent
 from satupintu.queueing.waits.selectors import average_service_minutes, wait_for_new_ticket
@@ -391,3 +396,164 @@ def exported_journeys(mpp: Mpp) -> dict[str, Any]:
         [document_record(d) for d in JourneyDocument.objects.filter(mpp=mpp).order_by("key")],
         [life_event_record(e) for e in life_events_at(mpp)],
     )
+
+
+# --- booking a plan as one visit ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitSlot:
+    step: PlannedStep
+    slot: Slot
+
+
+def bookable_steps(plan_: JourneyPlan) -> list[PlannedStep]:
+    """Today's steps of the plan, each bookable by appointment; DomainError (422) naming
+    the first that is not (the citizen takes one journey number at the kiosk instead)."""
+    steps = [s for s in plan_.today if s.service.uses_queue]
+    if not steps:
+        raise DomainError(
+            _("Tidak ada langkah peristiwa ini yang dilayani di loket pada kunjungan pertama."),
+            code="no_queue",
+            status=422,
+        )
+    for step in steps:
+        if setting_for(step.service) is None:
+            raise DomainError(
+                _(
+                    "Langkah %(n)s (%(service)s) tidak dapat dipesan dengan janji temu. "
+                    "Ambil satu nomor antrian untuk semua langkah di kios atau dari ponsel."
+                )
+                % {"n": step.number, "service": step.version.name},
+                code="not_bookable",
+                status=422,
+            )
+    return steps
+
+
+def consecutive_slots(
+    steps: list[PlannedStep],
+    free: Mapping[int, list[Slot]],
+    *,
+    after: dt.datetime | None = None,
+) -> list[VisitSlot] | None:
+    """The earliest free slots, one per step in plan order, where each step's slot starts
+    once the step before is expected to be done (its slot's start plus the service's mean
+    time, the same minutes the plan counts), the first at or after `after`; None when the
+    day has no such run. `free`: each step's service's free slots of one day, by time."""
+    for first in free[steps[0].service.pk]:
+        if after is not None and first.start < after:
+            continue
+        chain = [VisitSlot(steps[0], first)]
+        for step in steps[1:]:
+            before = chain[-1]
+            ready = before.slot.start + dt.timedelta(minutes=before.step.service_minutes)
+            found = next((s for s in free[step.service.pk] if s.start >= ready), None)
+            if found is None:
+                break
+            chain.append(VisitSlot(step, found))
+        else:
+            return chain
+    return None
+
+
+def visit_slots(
+    mpp: Mpp,
+    steps: list[PlannedStep],
+    day: dt.date,
+    *,
+    after: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> list[VisitSlot] | None:
+    """The first run of consecutive free slots for `steps` on `day` (consecutive_slots)."""
+    free: dict[int, list[Slot]] = {}
+    for step in steps:
+        setting = setting_for(step.service)
+        found = slots_between(mpp, setting, day, day, now=now) if setting else []
+        free[step.service.pk] = [s for s in found if s.is_free]
+    return consecutive_slots(steps, free, after=after)
+
+
+def next_visit(
+    mpp: Mpp,
+    steps: list[PlannedStep],
+    after: dt.datetime,
+    *,
+    now: dt.datetime | None = None,
+    days: int = 31,
+) -> list[VisitSlot] | None:
+    """The first visit that fits at or after `after`, that day or one of the `days` days
+    after it (the alternative offered when a step's slot is gone)."""
+    day = timezone.localtime(after, mpp.tzinfo).date()
+    for offset in range(days + 1):
+        chain = visit_slots(
+            mpp,
+            steps,
+            day + dt.timedelta(days=offset),
+            after=after if not offset else None,
+            now=now,
+        )
+        if chain is not None:
+            return chain
+    return None
+
+
+@dataclass(frozen=True)
+class LaterVisit:
+    """A step planned as a visit of its own ("kunjungan berikutnya"): the earliest day it
+    can be done, and how far the product it waits for has come."""
+
+    step: PlannedStep
+    waits_for: PlannedStep  # the step whose product takes days
+    earliest: dt.date
+    application: Application | None  # the citizen's application of `waits_for`, if any
+    ready: bool  # that product is issued: the step can be done now
+
+
+def product_ready_on(mpp: Mpp, step: PlannedStep, day: dt.date) -> dt.date:
+    """The day the product of a step done on `day` is due: its standard's processing time
+    in working days (core.calendar: weekends, national holidays, cuti bersama and the
+    MPP's closures skipped) or calendar days (PermenPAN-RB 15/2014, komponen standar
+    pelayanan "jangka waktu pelayanan")."""
+    unit, value = step.version.processing_time_unit, step.version.processing_time_value or 0
+    if unit == TimeUnit.WORKING_DAYS:
+        return add_working_days(mpp, day, value)
+    if unit == TimeUnit.DAYS:
+        return day + dt.timedelta(days=value)
+    return day
+
+
+def later_visits(
+    mpp: Mpp, plan_: JourneyPlan, *, first_day: dt.date, nik: str = ""
+) -> list[LaterVisit]:
+    """The plan's steps after the first visit, each with the earliest day it can be done
+    (the products it waits for are due: product_ready_on, from `first_day`) and, when the
+    citizen's NIK is known, the state of their application for that product: an issued
+    product (ready or completed) makes the step doable now; its due date, when set,
+    replaces the standard's estimate. One query per waited-for product."""
+    by_number = {s.number: s for s in plan_.steps}
+    result = []
+    for step in plan_.steps:
+        if step.visit == 1:
+            continue
+        waits = [by_number[n] for n in step.needs if not by_number[n].same_day] or [
+            by_number[n] for n in step.needs
+        ]
+        waits_for = max(waits, key=lambda s: product_ready_on(mpp, s, first_day))
+        earliest = product_ready_on(mpp, waits_for, first_day)
+        application = None
+        if nik:
+            application = (
+                Application.objects.filter(mpp=mpp, service=waits_for.service, applicant_nik=nik)
+                .exclude(status__in=[AppStatus.DRAFT, AppStatus.WITHDRAWN, AppStatus.REJECTED])
+                .order_by("-created_at")
+                .first()
+            )
+        ready = application is not None and application.status in (
+            AppStatus.READY,
+            AppStatus.COMPLETED,
+        )
+        if application is not None and application.due_date and not ready:
+            earliest = max(earliest, application.due_date)
+        result.append(LaterVisit(step, waits_for, earliest, application, ready))
+    return result

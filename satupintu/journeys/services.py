@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
+from satupintu.appointments.models import Booking
+from satupintu.appointments.services import Leg, SlotFull, book_visit
 from satupintu.catalog.models import Service
 from satupintu.core.errors import DomainError
 from satupintu.journeys import selectors, transfer
@@ -191,3 +194,62 @@ def take_journey_ticket(
         user=user,
         route=[step.service.pk for step in rest],
     )
+
+
+class VisitFull(DomainError):
+    """No run of consecutive free slots for the plan at the time asked (or one was taken
+    meanwhile): nothing is booked; `alternative` is the next visit that fits, if any."""
+
+    status = 409
+    code = "visit_full"
+
+    def __init__(self, message: str, alternative: list[selectors.VisitSlot] | None) -> None:
+        super().__init__(message)
+        self.alternative = alternative or []
+
+
+def book_journey(
+    *,
+    mpp: Mpp,
+    key: str,
+    answers: Mapping[str, Any],
+    day: dt.date,
+    name: str,
+    nik: str,
+    phone: str,
+    email: str = "",
+    after: dt.datetime | None = None,
+    user: User | None = None,
+    now: dt.datetime | None = None,
+) -> list[tuple[selectors.VisitSlot, Booking]]:
+    """Book the plan's first visit as one, all or nothing: on `day` (from `after`, if
+    given), the earliest slots where each step starts once the step before is expected
+    to be done (selectors.consecutive_slots), booked together through the appointments
+    services (appointments.services.book_visit: each place a conditional UPDATE, so never
+    overbooked). VisitFull, with the next visit that fits, when the day has no such run
+    or a slot went to someone else meanwhile. At check-in the bookings become one ticket
+    that follows the citizen through the steps (appointments/checkin.py)."""
+    now = now or timezone.now()
+    plan = selectors.journey_plan(mpp, key, answers, now=now)
+    steps = selectors.bookable_steps(plan)
+    start = after or dt.datetime.combine(day, dt.time.min, tzinfo=mpp.tzinfo)
+    chain = selectors.visit_slots(mpp, steps, day, after=after, now=now)
+    if chain is None:
+        raise VisitFull(
+            _("Tidak ada jadwal berurutan untuk semua langkah pada waktu itu."),
+            selectors.next_visit(mpp, steps, start, now=now),
+        )
+    legs = [Leg(service=v.step.service, start=v.slot.start) for v in chain]
+    try:
+        bookings = book_visit(
+            mpp=mpp, legs=legs, name=name, nik=nik, phone=phone, email=email, user=user, now=now
+        )
+    except SlotFull:
+        raise VisitFull(
+            _(
+                "Salah satu jadwal baru saja dipesan orang lain; tidak ada yang dipesan. "
+                "Pilih kunjungan berikutnya yang masih cocok."
+            ),
+            selectors.next_visit(mpp, steps, chain[0].slot.start, now=now),
+        ) from None
+    return list(zip(chain, bookings, strict=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.models import Service
 from satupintu.catalog.services import assign_service_to_counter
 from satupintu.catalog.standard import RequirementData
@@ -107,3 +108,20 @@ def make_birth(*, imported: bool = True) -> Birth:
         report = import_journeys(mpp=mpp, data=json.dumps(journeys_document()).encode())
         assert report.ok, report.problems
     return Birth(mpp, akta, kk, jkn, counters, bpjs)
+
+
+def make_bookable_birth(*, capacity: int = 1, slot_minutes: int = 30) -> Birth:
+    """`make_birth` whose three services are booked by appointment in slots of
+    `slot_minutes` with `capacity` places, no cut-off, two weeks ahead."""
+    birth = make_birth()
+    for service in (birth.akta, birth.kk, birth.jkn):
+        Service.objects.filter(pk=service.pk).update(uses_appointment=True)
+        SlotSetting.objects.create(
+            mpp=birth.mpp,
+            service=service,
+            slot_minutes=slot_minutes,
+            capacity=capacity,
+            cutoff_minutes=0,
+            max_days_ahead=14,
+        )
+    return birth

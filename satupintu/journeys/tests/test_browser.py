@@ -4,12 +4,17 @@ number and counters, and the board calls that number at its counter."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from satupintu.accounts.models import Role, User
 from satupintu.accounts.services import issue_api_token
 from satupintu.demo.services import seed_demo
+from satupintu.gates.browser import screenshot_dir
+from satupintu.journeys.tests.factories import make_bookable_birth
 from satupintu.queueing.counters import services as counters
 from satupintu.queueing.models import Ticket
 from satupintu.tenancy.models import Counter, Mpp
@@ -80,9 +85,39 @@ def test_a_birth_goes_from_the_kiosk_through_three_counters_with_one_number(chro
         moved = phone.locator("[data-journey-next]")
         expect(moved).to_contain_text("Langkah ini selesai. Berikutnya:", timeout=LIVE)
         expect(moved).to_contain_text(next_counters)
+        held = ticket.number
         ticket = Ticket.objects.get(transferred_from=ticket)
         expect(moved).to_contain_text(ticket.number)
+        onward = board.locator("#onward")  # the board says where the number goes next
+        expect(onward).to_contain_text(f"{held}", timeout=LIVE)
+        expect(onward).to_contain_text(f"Loket {next_counters[13:-1]}")
+        expect(onward).to_contain_text(f"nomor {ticket.number}")
+        if code == "A05":
+            board.screenshot(path=str(screenshot_dir() / "journey-board-onward.png"))
         moved.get_by_role("link", name="Lihat nomor langkah berikutnya").click()
         expect(phone.locator("[data-field=status]")).to_have_text("Menunggu")
     assert not Ticket.objects.filter(transferred_from=ticket).exists()
     assert board_errors == kiosk_errors == phone_errors == []
+
+
+def test_a_phone_books_the_birth_plan_as_one_visit(chromium, asgi_server):
+    birth = make_bookable_birth(capacity=1)
+    phone, errors = screen(chromium, asgi_server, viewport={"width": 360, "height": 740})
+    phone.goto(f"/mpp/{birth.mpp.slug}/peristiwa-hidup/kelahiran/?jkn=Ya")
+    form = phone.locator("#pesan")
+    day = timezone.localdate(timezone.now(), birth.mpp.tzinfo) + dt.timedelta(days=1)
+    form.get_by_label("Tanggal").fill(day.isoformat())
+    form.get_by_label("Mulai paling cepat").fill("09:00")
+    form.get_by_label("Nama lengkap sesuai KTP").fill("Siti Aminah")
+    form.get_by_label("NIK").fill("3302014501900001")
+    form.get_by_label("Nomor ponsel").fill("081234567890")
+    form.get_by_label("Tanggal").scroll_into_view_if_needed()
+    phone.screenshot(path=str(screenshot_dir() / "journey-book-phone.png"))
+    form.get_by_role("button", name="Pesan satu kunjungan").click()
+    phone.wait_for_url("**/kunjungan/**")
+    expect(phone.get_by_role("heading", name="Kunjungan Anda")).to_be_visible()
+    steps = phone.locator(".journey-steps li")
+    expect(steps).to_have_count(3)
+    expect(steps.first).to_contain_text("09.00")
+    phone.screenshot(path=str(screenshot_dir() / "journey-visit-phone.png"), full_page=True)
+    assert errors == []

@@ -3,9 +3,12 @@
 import itertools
 
 import pytest
+from django.utils import timezone
 
+from satupintu.core.calendar import add_working_days
 from satupintu.demo.services import seed_demo
 from satupintu.journeys.selectors import journey_plan, life_events_at
+from satupintu.journeys.services import book_journey
 from satupintu.tenancy.models import Mpp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -40,3 +43,17 @@ def test_every_demo_life_event_plans_for_every_combination_of_answers():
     )
     bank = business.steps[-1]
     assert bank.service.code == "O01" and bank.needs == [1, 2]  # after NPWP and NIB
+    # the birth is bookable as one visit on the next working day, in the plan's order
+    day = add_working_days(mpp, timezone.localdate(timezone.now(), mpp.tzinfo), 1)
+    booked = book_journey(
+        mpp=mpp,
+        key="kelahiran",
+        answers={"kia": "Ya", "jkn": "Ya"},
+        day=day,
+        name="Warga Demo",
+        nik="3302014501900099",
+        phone="081327009999",
+    )
+    assert [b.service.code for _v, b in booked] == ["A05", "A04", "A07", "G02"]
+    starts = [b.start for _v, b in booked]
+    assert starts == sorted(starts) and len(set(starts)) == 4

@@ -2,6 +2,7 @@
 step at once, at a fair place that never starves the walk-ins (queueing/counters)."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -9,6 +10,9 @@ import time_machine
 from satupintu.catalog.models import CounterService
 from satupintu.journeys.services import take_journey_ticket
 from satupintu.journeys.tests.factories import make_birth
+from satupintu.queueing.board.screen import Screen, message_of
+from satupintu.queueing.board.selectors import board_labels, queue_snapshot, service_places
+from satupintu.queueing.board.snapshot import apply_event, event_data
 from satupintu.queueing.counters import services as counters
 from satupintu.queueing.models import Channel, Outcome, QueuePolicy, Status, Ticket
 from satupintu.queueing.tickets.selectors import ticket_view
@@ -137,3 +141,37 @@ def test_keeping_the_journeys_whole_place_would_starve_the_walk_in(birth):
     """Why the credit is capped: with the journey's first issue time kept, as a transfer
     with keep_place does, every continuation goes ahead of the walk-in for the whole hour."""
     assert walk_in_calls(birth, credit=600) is None
+
+
+def test_the_board_names_where_a_finished_step_goes_next(birth):
+    """The server-drawn board lists the number the citizen holds, the counters and agency
+    of the next step and its new number, until that number is called."""
+    first = take_journey_ticket(
+        mpp=birth.mpp, key="kelahiran", answers={"jkn": "Ya"}, channel=Channel.KIOSK
+    )
+    screen = Screen(
+        slug=birth.mpp.slug,
+        agencies=board_labels(birth.mpp)["agencies"],
+        language="id",
+        places=service_places(birth.mpp),
+    )
+    before = queue_snapshot(birth.mpp, now=NOON)
+    assert 'id="onward" aria-labelledby="onward-title" hidden' in screen.render(before)
+    serve(birth.dukcapil[0], now=NOON + 5 * MIN)
+    kk = Ticket.objects.get(transferred_from=first)
+    fresh = queue_snapshot(birth.mpp, now=NOON + 5 * MIN)
+    html = screen.render(fresh, ("onward",))
+    numbers = ", ".join(str(c.number) for c in birth.dukcapil)
+    agency = birth.dukcapil[0].booth.agency.short_name
+    assert re.search(
+        rf"{first.number}</span>.*→.*Loket {numbers} {agency}</span>.*nomor {kk.number}",
+        html,
+        re.S,
+    ), html
+    issued = kk.history.get(action="issue")
+    data = event_data(kk, issued, kk.service.code)
+    assert message_of("issue", before, data) == ("update", ("onward", "waiting-grid"))
+    assert screen.onward(apply_event(before, "issue", data)) == screen.onward(fresh)
+    counters.call_next(counter=birth.dukcapil[1], officer=None, now=NOON + 6 * MIN)
+    called = queue_snapshot(birth.mpp, now=NOON + 6 * MIN)
+    assert screen.onward(called) == []

@@ -92,3 +92,12 @@ def test_a_phone_takes_one_journey_number_from_the_plan(client, birth):
         "+6281234567801",
         [birth.kk.pk],
     )
+
+
+def test_the_kiosk_start_screen_offers_life_events_only_where_the_mpp_has_them(client, birth):
+    client.force_login(UserFactory(role="kiosk", mpp=birth.mpp))
+    html = client.get(f"/kios/{birth.mpp.slug}/").content.decode()
+    assert "Urus per peristiwa hidup" in html
+    birth.mpp.life_events.update(is_active=False)
+    html = client.get(f"/kios/{birth.mpp.slug}/").content.decode()
+    assert "Urus per peristiwa hidup" not in html

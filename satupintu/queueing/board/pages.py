@@ -61,7 +61,8 @@ def _watched_mpp(request: HttpRequest, slug: str) -> Mpp:
 
 def _screen(mpp: Mpp, language: str) -> Screen:
     agencies = selectors.board_labels(mpp)["agencies"]
-    return Screen(slug=mpp.slug, agencies=agencies, language=language)
+    places = selectors.service_places(mpp)
+    return Screen(slug=mpp.slug, agencies=agencies, language=language, places=places)
 
 
 @require_GET

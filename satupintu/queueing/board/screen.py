@@ -15,7 +15,7 @@ static/queueing/board.js only swaps, chimes and speaks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,10 +32,12 @@ PREVIOUS_CALLS = 4  # calls listed under the latest one
 # it, when it is at most this old: the citizen called meanwhile may still be waiting.
 MISSED_CALL_SECONDS = 120
 # The parts of the screen (element ids, template partials) each message redraws.
-CALL_PARTS = ("call-card", "previous-calls", "counter-grid", "waiting-grid")
+CALL_PARTS = ("call-card", "previous-calls", "counter-grid", "onward", "waiting-grid")
 ALL_PARTS = (*CALL_PARTS, "board-ticker")  # the "board" message, on (re)connect
 PARTS = {"issue": ("waiting-grid",), "counter": ("counter-grid",), "notice": ("board-ticker",)}
-TICKET_PARTS = ("counter-grid", "waiting-grid")  # any other ticket transition
+ONWARD_ISSUE_PARTS = ("onward", "waiting-grid")  # a number going on to its next step
+TICKET_PARTS = ("counter-grid", "onward", "waiting-grid")  # any other ticket transition
+ONWARD = 3  # numbers going on to their next step that the board lists, newest first
 
 
 def columns(counters: int) -> int:
@@ -67,6 +69,26 @@ class Screen:
     slug: str
     agencies: dict[str, str]  # counter id (as text) → agency short name (board_labels)
     language: str
+    # service code → {"counters": [numbers], "agency": short name} (selectors.service_places)
+    places: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def onward(self, snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+        """The numbers going on to another queue (a journey's next step, a transfer), newest
+        first: the number the citizen holds, the new one, and where it is served ("A-012 →
+        AK-004 · Loket 7, 8 · Dukcapil"); gone from the list once called."""
+        moved = [w for w in snapshot["waiting"] if w.get("from_number")]
+        moved.sort(key=lambda w: w["ticket"], reverse=True)
+        names = {s["code"]: s["name"] for s in snapshot["services"]}
+        return [
+            {
+                "from_number": w["from_number"],
+                "number": w["number"],
+                "service": names.get(w["service"], ""),
+                "counters": self.places.get(w["service"], {}).get("counters", []),
+                "agency": self.places.get(w["service"], {}).get("agency", ""),
+            }
+            for w in moved[:ONWARD]
+        ]
 
     def _call(self, call: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
         voice = reverse("queueing:board_voice", kwargs={"slug": self.slug})
@@ -106,6 +128,7 @@ class Screen:
             "counters": counters,
             "columns": columns(len(counters)),
             "queues": snapshot["queues"],
+            "onward": self.onward(snapshot),
             "running_text": snapshot["running_text"],
             "fresh": fresh,
         }
@@ -128,6 +151,8 @@ def message_of(type_: str, before: dict[str, Any], data: dict[str, Any]) -> tupl
     the board has not shown yet (it is announced), else "update"."""
     if type_ in CALLS and all(c["history"] != data.get("history") for c in before["last_calls"]):
         return "call", CALL_PARTS
+    if type_ == "issue" and data.get("from_number"):
+        return "update", ONWARD_ISSUE_PARTS
     return "update", PARTS.get(type_, TICKET_PARTS)
 
 

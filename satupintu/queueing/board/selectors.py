@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
-from satupintu.catalog.models import Service, ServiceVersion
+from satupintu.catalog.models import CounterService, Service, ServiceVersion
 from satupintu.queueing.board import snapshot as board
 from satupintu.queueing.counters.selectors import effective_mode
 from satupintu.queueing.models import QueuePolicy, Status, Ticket, TicketEvent
@@ -37,7 +37,7 @@ def queue_snapshot(mpp: Mpp, *, now: dt.datetime | None = None) -> dict[str, Any
     )
     today = Ticket.objects.filter(mpp=mpp, day=day)
     waiting = today.filter(status=Status.WAITING).values(
-        "pk", "number", "service__code", "priority", "issued_at"
+        "pk", "number", "service__code", "priority", "issued_at", "transferred_from__number"
     )
     at_counters = {
         row["counter_id"]: row
@@ -79,6 +79,7 @@ def queue_snapshot(mpp: Mpp, *, now: dt.datetime | None = None) -> dict[str, Any
                 "queue": board.prefix_of(w["number"]),
                 "priority": bool(w["priority"]),
                 "issued_at": board.iso(w["issued_at"]),
+                "from_number": w["transferred_from__number"],
             }
             for w in waiting
         ],
@@ -128,6 +129,21 @@ def board_labels(mpp: Mpp) -> dict[str, dict[str, str]]:
     by counter id as text (JSON keys). Service names come with the snapshot."""
     rows = Counter.objects.filter(mpp=mpp).values_list("pk", "booth__agency__short_name")
     return {"agencies": {str(pk): name for pk, name in rows}}
+
+
+def service_places(mpp: Mpp) -> dict[str, dict[str, Any]]:
+    """Where each service is served, for the board's "next step" list: {service code:
+    {"counters": [active counter numbers], "agency": short name}} (one query)."""
+    rows = (
+        CounterService.objects.filter(counter__mpp=mpp, counter__is_active=True)
+        .values_list("service__code", "counter__number", "counter__booth__agency__short_name")
+        .order_by("counter__number")
+    )
+    places: dict[str, dict[str, Any]] = {}
+    for code, number, agency in rows:
+        place = places.setdefault(code, {"counters": [], "agency": agency or ""})
+        place["counters"].append(number)
+    return places
 
 
 def running_text(mpp: Mpp) -> str:

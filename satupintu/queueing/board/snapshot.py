@@ -50,12 +50,22 @@ def event_data(ticket: Ticket, history: TicketEvent, service_code: str) -> dict[
         "issued_at": iso(ticket.issued_at),
         "at": iso(history.at),
         "history": history.pk,
+        # a waiting continuation (a journey's next step, a transfer): the number it came
+        # from, so the board says where that number goes next (issued with it: no query)
+        "from_number": _from_number(ticket),
     }
+
+
+def _from_number(ticket: Ticket) -> str | None:
+    if not ticket.transferred_from_id or ticket.status != Status.WAITING:
+        return None
+    previous = ticket.transferred_from
+    return previous.number if previous is not None else None
 
 
 def waiting_entry(data: dict[str, Any]) -> dict[str, Any]:
     keys = ("ticket", "number", "service", "queue", "priority", "issued_at")
-    return {key: data[key] for key in keys}
+    return {**{key: data[key] for key in keys}, "from_number": data.get("from_number")}
 
 
 def at_counter_entry(data: dict[str, Any]) -> dict[str, Any]:

@@ -33,7 +33,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from satupintu.accounts.devices import sign_in_device, sign_out_revoked_device
-from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.poster import qr_data_uri
 from satupintu.catalog.search.query import MAX_QUERY_LENGTH
 from satupintu.core.errors import DomainError
@@ -122,8 +121,8 @@ def start(request: HttpRequest, mpp: Mpp) -> HttpResponse:
             "idle_after_typing": IDLE_SECONDS,
             "booths": selectors.kiosk_booths(mpp),
             "opening": opening_status(mpp),
-            # "Saya punya janji temu": the appointments app's check-in step
-            "has_appointments": SlotSetting.objects.filter(mpp=mpp, is_active=True).exists(),
+            # "Saya punya janji temu" (appointments' check-in), "Urus per peristiwa hidup"
+            **selectors.start_shortcuts(mpp),
         }
         response = render(request, "queueing/kiosk/start.html", context)
     patch_vary_headers(response, ["HX-Request"])

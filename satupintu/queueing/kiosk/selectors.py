@@ -4,13 +4,15 @@ categories."""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from satupintu.appointments.models import SlotSetting
 from satupintu.catalog.models import Service
 from satupintu.catalog.search.query import search_services
 from satupintu.catalog.selectors import attach_current, services_in_force
+from satupintu.journeys.models import LifeEvent
 from satupintu.queueing.models import QueuePolicy
 from satupintu.queueing.tickets.selectors import local_day
 from satupintu.queueing.tickets.services import DEFAULT_PRIORITY_CATEGORIES
@@ -90,3 +92,21 @@ def priority_categories(mpp: Mpp) -> list[tuple[str, str]]:
     stored = QueuePolicy.objects.filter(mpp=mpp).values_list("priority_categories", flat=True)
     rows = stored.first()
     return [(code, name) for code, name in (DEFAULT_PRIORITY_CATEGORIES if rows is None else rows)]
+
+
+def start_shortcuts(mpp: Mpp) -> dict[str, bool]:
+    """Which shortcuts the start screen offers, in one query: "Saya punya janji temu" where
+    a service is booked by appointment, "Urus per peristiwa hidup" where the MPP has life
+    events (journeys)."""
+    row = (
+        Mpp.objects.filter(pk=mpp.pk)
+        .annotate(
+            has_appointments=Exists(SlotSetting.objects.filter(mpp=OuterRef("pk"), is_active=True)),
+            has_life_events=Exists(LifeEvent.objects.filter(mpp=OuterRef("pk"), is_active=True)),
+        )
+        .values("has_appointments", "has_life_events")
+        .first()
+    )
+    if row is None:
+        return {"has_appointments": False, "has_life_events": False}
+    return {"has_appointments": row["has_appointments"], "has_life_events": row["has_life_events"]}
