@@ -159,6 +159,8 @@ def _run(data: bytes, plan: Plan) -> Page:
     pixels, (width, height) = _image(data)
     with _lock:
         ocr = engine()
+        # det alone (this sets the shared engine to det only: every reading comes here and
+        # recognises through `Scan.recognise`, rapidocr 3.10's own crop and rec steps)
         detected = ocr(pixels, use_det=True, use_cls=False, use_rec=False)
         boxes = getattr(detected, "boxes", None)
         if boxes is None or not len(boxes):
