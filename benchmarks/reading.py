@@ -10,6 +10,10 @@ Accuracy does not change between runs (the set and the model are fixed); the tim
 so their medians over runs are printed, with the machine's load average. Goals (issue
 25): NIK exact ≥ 95 %, wrong NIK flagged ≥ 99 %, correct NIK falsely flagged ≤ 2 %,
 ≤ 2 s per image.
+
+Per kind (KTP-el, KK) the medians of each reading's wall and CPU seconds (reading only:
+decode, OCR, fields) are printed too; "cpu_seconds_per_image" also counts drawing the
+synthetic photos.
 """
 
 from __future__ import annotations
@@ -50,13 +54,20 @@ def main() -> None:
         figures["load_average"] = os.getloadavg()[0]
         runs.append(figures)
     result = {
-        **{k: runs[0][k] for k in runs[0] if not k.startswith(("seconds", "cpu", "load"))},
+        **{k: runs[0][k] for k in runs[0] if not k.startswith(("seconds", "cpu", "load", "by_"))},
         "other_kinds": evaluate_kinds(args.kinds) if args.kinds else None,
         "model_load_seconds": round(load_seconds, 2),
         "runs": len(runs),
         "seconds_median": statistics.median(r["seconds_median"] for r in runs),
         "seconds_p95": statistics.median(r["seconds_p95"] for r in runs),
         "cpu_seconds_per_image": statistics.median(r["cpu_seconds_per_image"] for r in runs),
+        "by_kind": {
+            kind: {
+                key: statistics.median(r["by_kind"][kind][key] for r in runs)
+                for key in ("images", "seconds_median", "cpu_seconds_median")
+            }
+            for kind in runs[0]["by_kind"]
+        },
         "load_average": [r["load_average"] for r in runs],
         "cpus": os.cpu_count(),
         "machine": platform.platform(),

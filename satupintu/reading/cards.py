@@ -14,9 +14,14 @@ import datetime as dt
 import math
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 
-from satupintu.reading.engine import Line, Page
+from django.core.exceptions import ValidationError
+
+from satupintu.core.identifiers import Nik
+from satupintu.reading import kinds
+from satupintu.reading.engine import Line, Page, Scan
 
 # What OCR takes a digit for, in a place where only digits are printed.
 _DIGIT_LOOKALIKES = str.maketrans(
@@ -53,9 +58,9 @@ class CardFields:
     members: list[Member] = field(default_factory=list)
 
 
-def rows(page: Page) -> list[Row]:
-    """The page's lines joined into rows, top to bottom, each left to right."""
-    lines = [line for line in page.lines if line.text.strip()]
+def _grouped(lines: list[Line]) -> list[list[tuple[tuple[float, float], Line]]]:
+    """Lines at the same height, top to bottom, each row left to right, with their centres
+    turned back by the median slant of the long lines (the photo's tilt)."""
     if not lines:
         return []
     long = [line.angle for line in lines if line.width > 3 * max(line.height, 1)]
@@ -74,13 +79,28 @@ def rows(page: Page) -> list[Row]:
             grouped[-1].append(item)
         else:
             grouped.append([item])
-    out = []
     for group in grouped:
         group.sort(key=lambda item: item[0][0])
-        out.append(
-            Row(text=" ".join(i[1].text.strip() for i in group), lines=[i[1] for i in group])
+    return grouped
+
+
+def _folded(text: str) -> str:
+    """The text without the accents OCR sometimes puts on a letter ("Lahír"): Indonesian
+    documents print none, so a label still matches."""
+    split = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in split if not unicodedata.combining(c))
+
+
+def rows(page: Page) -> list[Row]:
+    """The page's lines joined into rows, top to bottom, each left to right."""
+    lines = [line for line in page.lines if line.text.strip()]
+    return [
+        Row(
+            text=_folded(" ".join(i[1].text.strip() for i in group)),
+            lines=[i[1] for i in group],
         )
-    return out
+        for group in _grouped(lines)
+    ]
 
 
 def numbers16(text: str) -> list[str]:
@@ -178,3 +198,91 @@ def read_kk(found: list[Row]) -> CardFields:
                 Member(nik=number, name=name, birth_date=row_dates[0] if row_dates else None)
             )
     return fields
+
+
+# What a card's plan reads first: the heading and the field rows of a KTP-el (NIK, Nama,
+# Tempat/Tgl Lahir, Jenis Kelamin are its rows 3-6), or a KK's heading and table header.
+HEAD_ROWS = 7
+# The KK table's columns the fields need; the others (Jenis Kelamin, Tempat Lahir, Agama,
+# Pendidikan, Pekerjaan, ...) are skipped when the header names them.
+_KK_WANTED = re.compile(r"\bN[o0]\b|NAMA|N[I1l]K|TANGGAL|TGL", re.IGNORECASE)
+_KK_SKIPPED = re.compile(
+    r"KELAMIN|TEMPAT|AGAMA|PENDIDIKAN|PEKERJAAN|STATUS|HUBUNGAN|KEWARGANEGARAAN|PASPOR|"
+    r"KITAP|AYAH|IBU|GOL",
+    re.IGNORECASE,
+)
+
+
+def _complete_ktp(fields: CardFields) -> bool:
+    try:
+        Nik.parse(fields.nik)
+    except ValidationError:
+        return False
+    return bool(fields.name and fields.birth_date and fields.female is not None)
+
+
+def card_plan(scan: Scan) -> Page:
+    """Recognise what a KTP-el or KK needs, the rest only when that was not enough.
+
+    1. The first `HEAD_ROWS` rows. A KTP-el whose NIK (valid), name, birth date and sex are
+       all there is done: its address, religion, job, validity rows are never recognised.
+    2. A KK's table header is among them: the member rows below are recognised only in the
+       columns the fields need (No, Nama, NIK, Tanggal Lahir), the columns between the
+       midpoints of the header's labels. Done when every member row gave a NIK and a date.
+    3. Otherwise (another document, a field missing): everything left.
+    """
+    groups = _grouped(list(scan.boxes))
+    index = {id(line): i for i, line in enumerate(scan.boxes)}
+    head = [index[id(line)] for group in groups[:HEAD_ROWS] for _, line in group]
+    scan.recognise(head)
+    found = rows(scan.page())
+    text = "\n".join(row.text for row in found)
+    niks = {n for row in found for n in numbers16(row.text)}
+    kind = kinds.classify(text, width=scan.width, height=scan.height, nik_count=len(niks))
+    if kind == "ktp" and _complete_ktp(read_ktp(found)):
+        return scan.page()
+    header = _kk_header(groups[:HEAD_ROWS], scan, index)
+    if header is not None:
+        position, columns = header
+        body = groups[position + 1 :]
+        wanted = [
+            index[id(line)]
+            for group in body
+            for (x, _y), line in group
+            if not any(low <= x < high for low, high in columns)
+        ]
+        scan.recognise(wanted)
+        table = rows(scan.page())[position + 1 :]
+        members = read_kk(table).members
+        member_rows = [row for row in table if numbers16(row.text)]
+        complete = bool(members) and all(m.birth_date for m in members)
+        if complete and len(members) >= len(member_rows) == sum(len(g) >= 4 for g in body):
+            return scan.page()
+    return read_all_left(scan)
+
+
+def read_all_left(scan: Scan) -> Page:
+    scan.recognise(range(len(scan.boxes)))
+    return scan.page()
+
+
+def _kk_header(
+    groups: list[list[tuple[tuple[float, float], Line]]], scan: Scan, index: dict[int, int]
+) -> tuple[int, list[tuple[float, float]]] | None:
+    """Where a KK's table header is among the rows read, and the x ranges (turned) of the
+    columns to skip; None when there is no such header."""
+    for position, group in enumerate(groups):
+        read = [(x, scan.line(index[id(box)])) for (x, _y), box in group]
+        labels = [(x, line.text) for x, line in read if line is not None]
+        joined = " ".join(text for _, text in labels)
+        if len(labels) < 4 or not _NIK_LABEL.search(joined) or "LAHIR" not in joined.upper():
+            continue
+        centres = [x for x, _ in labels]
+        skipped = []
+        for i, (x, label) in enumerate(labels):
+            if _KK_SKIPPED.search(label) and not _KK_WANTED.search(label):
+                low = (centres[i - 1] + x) / 2 if i else -math.inf
+                high = (x + centres[i + 1]) / 2 if i + 1 < len(centres) else math.inf
+                skipped.append((low, high))
+        return position, skipped
+    return None

@@ -11,6 +11,12 @@ classifier is off (uploads are turned upright from their EXIF before they are st
 onnxruntime runs on `settings.READING_THREADS` threads (1 by default: on two cores shared
 with the web server its spinning thread pool took two to three times longer, measured in
 docs/benchmarks.md).
+
+Recognition costs about twice what detection does, so it is asked for only where it is
+needed: `read_image(data, plan=...)` detects the text boxes first and hands a `Scan` to the
+plan, which recognises the boxes it wants (`Scan.recognise`), in as many steps as it likes,
+and returns the page it read (`cards.card_plan` reads a card's field rows and a KK's needed
+columns). Without a plan every box is recognised.
 """
 
 from __future__ import annotations
@@ -19,10 +25,11 @@ import functools
 import io
 import math
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-DET_SIDE = 960
+DET_SIDE = 736
 MAX_SIDE = 1600  # larger photos are scaled down first: text stays readable, time does not grow
 
 _lock = threading.Lock()
@@ -67,6 +74,49 @@ class Page:
     height: int
 
 
+@dataclass
+class Scan:
+    """The boxes detection found on an image, not yet read: `boxes` are Lines without text
+    (score 0); `recognise` reads the ones asked for, each at most once."""
+
+    boxes: tuple[Line, ...]
+    width: int
+    height: int
+    _crops: list = field(repr=False, default_factory=list)
+    _read: dict[int, Line] = field(repr=False, default_factory=dict)
+
+    def recognise(self, indices: Iterable[int]) -> list[Line]:
+        """The lines of these boxes (of `boxes`), read; those below the engine's text score
+        or empty are left out."""
+        todo = [i for i in dict.fromkeys(indices) if i not in self._read]
+        if todo:
+            from rapidocr.ch_ppocr_rec import TextRecInput
+
+            ocr = engine()
+            found = ocr._load_rec_model()(TextRecInput(img=[self._crops[i] for i in todo]))
+            for i, text, score in zip(todo, found.txts or (), found.scores or (), strict=False):
+                self._read[i] = Line(text=str(text), score=float(score), box=self.boxes[i].box)
+        return [
+            line
+            for line in self._read.values()
+            if line.text.strip() and line.score >= engine().text_score
+        ]
+
+    def line(self, index: int) -> Line | None:
+        """The line read in box `index`, if it was recognised and kept."""
+        line = self._read.get(index)
+        return line if line is not None and line.text.strip() else None
+
+    def page(self) -> Page:
+        """What has been read so far."""
+        return Page(lines=tuple(self.recognise(())), width=self.width, height=self.height)
+
+
+def read_all(scan: Scan) -> Page:
+    scan.recognise(range(len(scan.boxes)))
+    return scan.page()
+
+
 @functools.cache
 def engine():
     """The RapidOCR engine with the models of its own wheel (loaded once per process)."""
@@ -102,27 +152,36 @@ def _image(data: bytes):
     return np.asarray(image)[:, :, ::-1].copy(), image.size  # RapidOCR takes BGR
 
 
-def _run(data: bytes) -> Page:
+Plan = Callable[[Scan], Page]
+
+
+def _run(data: bytes, plan: Plan) -> Page:
     pixels, (width, height) = _image(data)
     with _lock:
-        result = engine()(pixels)
-    if result.boxes is None or result.txts is None:
-        return Page(lines=(), width=width, height=height)
-    lines = tuple(
-        Line(
-            text=str(text),
-            score=float(score),
-            box=tuple((float(x), float(y)) for x, y in box),
+        ocr = engine()
+        # det alone (this sets the shared engine to det only: every reading comes here and
+        # recognises through `Scan.recognise`, rapidocr 3.10's own crop and rec steps)
+        detected = ocr(pixels, use_det=True, use_cls=False, use_rec=False)
+        boxes = getattr(detected, "boxes", None)
+        if boxes is None or not len(boxes):
+            return Page(lines=(), width=width, height=height)
+        scan = Scan(
+            boxes=tuple(
+                Line(text="", score=0.0, box=tuple((float(x), float(y)) for x, y in box))
+                for box in boxes
+            ),
+            width=width,
+            height=height,
+            _crops=ocr.crop_text_regions(pixels, boxes),
         )
-        for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False)
-    )
-    return Page(lines=lines, width=width, height=height)
+        return plan(scan)
 
 
-def read_image(data: bytes, *, timeout: float | None = None) -> Page:
-    """The lines of a JPEG or PNG. TimeoutError when the model takes longer than `timeout`
-    seconds (the thread finishes the image on its own and the result is dropped)."""
-    future: Future[Page] = _runner().submit(_run, data)
+def read_image(data: bytes, *, timeout: float | None = None, plan: Plan = read_all) -> Page:
+    """The lines of a JPEG or PNG (those `plan` chose to recognise; all by default).
+    TimeoutError when the model takes longer than `timeout` seconds (the thread finishes the
+    image on its own and the result is dropped)."""
+    future: Future[Page] = _runner().submit(_run, data, plan)
     return future.result(timeout=timeout)
 
 

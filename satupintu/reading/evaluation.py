@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import statistics
+import time
 from dataclasses import dataclass, field
 
 from satupintu.reading import reader, synthetic
@@ -26,6 +27,9 @@ class Report:
     wrong_mismatch: int = 0  # mistyped NIK, told "mismatch"
     wrong_told: int = 0  # mistyped NIK, told "mismatch" or "unreadable"
     seconds: list[float] = field(default_factory=list)
+    # per kind of card: (wall, CPU) seconds of each reading, the CPU time of the process
+    # while it read (the caller waits, so it is the OCR thread's)
+    times: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)
 
     def share(self, count: int) -> float:
@@ -42,6 +46,14 @@ class Report:
             "correct_nik_unreadable": round(self.share(self.true_unreadable), 4),
             "seconds_median": round(statistics.median(ordered), 3),
             "seconds_p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 3),
+            "by_kind": {
+                kind: {
+                    "images": len(pairs),
+                    "seconds_median": round(statistics.median(w for w, _ in pairs), 3),
+                    "cpu_seconds_median": round(statistics.median(c for _, c in pairs), 3),
+                }
+                for kind, pairs in sorted(self.times.items())
+            },
         }
 
 
@@ -65,9 +77,12 @@ def evaluate(count: int, *, seed: int = 25, timeout: float | None = None) -> Rep
     report = Report()
     rng = random.Random(seed + 1)  # noqa: S311 - a repeatable test set
     for data, truth in synthetic.make_set(count, seed=seed):
+        cpu = time.process_time()
         reading = reader.read_document(data, content_type="image/jpeg", timeout=timeout)
+        cpu = time.process_time() - cpu
         report.images += 1
         report.seconds.append(reading.seconds)
+        report.times.setdefault(truth.kind, []).append((reading.seconds, cpu))
         values = _read_value(reading, truth)
         right = {
             "kind": reading.kind == truth.kind,

@@ -67,13 +67,13 @@ def read_document(data: bytes, *, content_type: str = "", timeout: float | None 
     if content_type == "application/pdf" or data.startswith(b"%PDF-"):
         image, text = engine.pdf_content(data)
         if image is not None:
-            page = engine.read_image(image, timeout=timeout)
+            page = engine.read_image(image, timeout=timeout, plan=cards.card_plan)
             text_rows = cards.rows(page)
             width, height = page.width, page.height
         if text.strip():
             text_rows += [cards.Row(text=line, lines=[]) for line in text.splitlines()]
     else:
-        page = engine.read_image(data, timeout=timeout)
+        page = engine.read_image(data, timeout=timeout, plan=cards.card_plan)
         text_rows = cards.rows(page)
         width, height = page.width, page.height
     text = "\n".join(row.text for row in text_rows)

@@ -65,6 +65,7 @@ def _work() -> None:
             logger.exception("reading file %s failed", file_id)
         finally:
             close_old_connections()
+            _queue.task_done()
 
 
 def _requirement_name(item: ApplicationFile) -> str:

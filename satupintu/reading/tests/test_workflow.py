@@ -14,31 +14,12 @@ from satupintu.applications.tests.factories import (
     NIK,
     draft,
     image_bytes,
-    online_service,
     upload,
 )
 from satupintu.reading import cards, reader
 from satupintu.reading.models import FileReading, Status
 
 KK_KEY = "p2"  # "KK orang tua" in the applications factory's service
-
-
-@pytest.fixture
-def storage_dir(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    settings.READING_WORKER = "inline"
-    return tmp_path
-
-
-@pytest.fixture
-def service(personas):
-    return online_service(personas.counter_xa.booth)
 
 
 def kk_with(*niks: str) -> reader.Reading:
