@@ -457,6 +457,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
                             "anonymous": True,
                             "ticket": None,
                             "service": None,
+                            **({"files": []} if "files" in body else {}),
                         }
                         if "text" in filled
                         else {**body, **filled}
