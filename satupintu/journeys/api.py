@@ -2,6 +2,7 @@
 plan for a citizen's answers. /api/v1/mpps/{slug}/journeys…"""
 
 # No `from __future__ import annotations`: django-ninja reads these annotations at import.
+import datetime as dt
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
@@ -10,13 +11,17 @@ from ninja.errors import AuthenticationError
 
 from satupintu.accounts.auth import OPTIONAL_AUTH, optional_caller
 from satupintu.core.api import PUBLIC_ERRORS, WRITE_ERRORS, MppSlug
-from satupintu.journeys import selectors, services
+from satupintu.journeys import selectors
+from satupintu.journeys.consent import scope as consent_scope
+from satupintu.journeys.consent import services as consent_services
+from satupintu.journeys.consent.api import router as consent_router
 from satupintu.queueing.access import check_kiosk
 from satupintu.queueing.models import Channel
 from satupintu.queueing.tickets.api import ACTION_WRITE_ERRORS, TicketOut, limit_online, ticket_out
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Peristiwa hidup"])
+router.add_router("", consent_router)  # /me/consents, /me/data-uses
 
 JourneyKey = Annotated[
     str,
@@ -73,6 +78,13 @@ class JourneyTicketIn(PlanIn):
         pattern=r"^\+?[0-9][0-9 ()-]{5,23}$",
         description="Nomor ponsel; wajib untuk antrian daring.",
         examples=["081234567801"],
+    )
+    consent: bool = Field(
+        False,
+        description=(
+            "Warga menyetujui kalimat `consent.sentence` rencana ini (dokumen yang sudah "
+            "diperiksa dipakai instansi langkah berikutnya; UU 27/2022 Pasal 20–25)."
+        ),
     )
 
 
@@ -140,6 +152,13 @@ class FeesOut(Schema):
     label: str
 
 
+class JourneyConsentOut(Schema):
+    sentence: str = Field(description="Kalimat persetujuan yang ditampilkan kepada warga")
+    documents: list[str]
+    agencies: list[str]
+    valid_until: dt.datetime
+
+
 class PlanOut(Schema):
     life_event: str
     answers: dict[str, str]
@@ -154,6 +173,9 @@ class PlanOut(Schema):
     visits: int
     expected_minutes: int | None = Field(
         description="Perkiraan waktu di MPP hari ini untuk langkah kunjungan pertama"
+    )
+    consent: JourneyConsentOut | None = Field(
+        None, description="Bila langkah hari ini dari beberapa instansi: berbagi yang disetujui"
     )
 
 
@@ -217,11 +239,12 @@ def take_journey_ticket(
         check_kiosk(caller, mpp)
     else:
         limit_online(request, payload.phone)
-    ticket = services.take_journey_ticket(
+    ticket = consent_services.take_journey_ticket(
         mpp=mpp,
         key=key,
         answers=payload.answers,
         channel=payload.channel,
+        consent=payload.consent,
         priority=payload.priority or "",
         phone=payload.phone or "",
         user=caller,
@@ -286,4 +309,18 @@ def plan_out(plan: selectors.JourneyPlan) -> dict:
         },
         "visits": plan.visits,
         "expected_minutes": plan.expected_minutes,
+        "consent": consent_out(plan),
+    }
+
+
+def consent_out(plan: selectors.JourneyPlan) -> dict | None:
+    """What the journey's consent would cover, and the sentence to show before `consent`."""
+    scope = consent_scope.journey_scope(plan)
+    if scope is None:
+        return None
+    return {
+        "sentence": consent_scope.scope_sentence(scope, plan.life_event.mpp),
+        "documents": scope.document_keys,
+        "agencies": [a.code for a in scope.agencies],
+        "valid_until": scope.valid_until,
     }
