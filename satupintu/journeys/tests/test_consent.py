@@ -214,3 +214,27 @@ def test_the_plan_and_its_page_carry_the_consent_sentence(client, travel):
         {"jkn": "Ya", "phone": "081234567809", "consent": "1"},
     )
     assert Consent.objects.filter(channel="web", user=None).count() == 1
+
+
+def test_the_citizens_lists_take_a_fixed_number_of_queries(
+    client, travel, django_assert_max_num_queries
+):
+    visit = make_visit(consent_given=True)
+    services.use_verified_document(
+        officer=visit.bpjs_officer, ticket=visit.at_bpjs, check=visit.kk_check
+    )
+    for _ in range(3):
+        services.give_consent(
+            mpp=visit.birth.mpp,
+            user=visit.citizen,
+            documents=["kk"],
+            agencies=[visit.birth.bpjs.booth.agency.code],
+            valid_until=NOON + 60 * MIN,
+            purpose="Pendaftaran BPJS",
+            channel="api",
+        )
+    client.force_login(visit.citizen)
+    with django_assert_max_num_queries(6):  # session, user, consents, their agencies
+        assert len(client.get("/api/v1/me/consents").json()) == 4
+    with django_assert_max_num_queries(5):  # session, user, uses with their joins
+        assert len(client.get("/api/v1/me/data-uses").json()) == 1
