@@ -238,3 +238,18 @@ def test_the_citizens_lists_take_a_fixed_number_of_queries(
         assert len(client.get("/api/v1/me/consents").json()) == 4
     with django_assert_max_num_queries(5):  # session, user, uses with their joins
         assert len(client.get("/api/v1/me/data-uses").json()) == 1
+
+
+def test_a_consent_ticked_at_the_kiosk_covers_that_visit_without_an_account(client, travel):
+    from satupintu.accounts.tests.factories import UserFactory
+    from satupintu.journeys.tests.factories import make_birth
+    from satupintu.queueing.models import Ticket
+
+    birth = make_birth()
+    client.force_login(UserFactory(role="kiosk", mpp=birth.mpp))
+    url = f"/kios/{birth.mpp.slug}/peristiwa-hidup/kelahiran/"
+    screen = client.get(url, {"rencana": "1", "jkn": "Ya"}).content.decode()
+    assert "Tidak perlu fotokopi lagi" in screen and "pukul 23.59 WIB" in screen
+    client.post(url, {"jkn": "Ya", "consent": "1"})
+    consent = Consent.objects.get()
+    assert (consent.channel, consent.user, consent.ticket) == ("kiosk", None, Ticket.objects.get())
