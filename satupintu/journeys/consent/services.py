@@ -75,7 +75,11 @@ def give_consent(
         errors["agencies"] = [
             _("Instansi tidak ada di MPP ini: %(codes)s.") % {"codes": ", ".join(missing)}
         ]
-    if valid_until <= now:
+    if timezone.is_naive(valid_until):  # a clock time without a zone: the MPP's own
+        valid_until = timezone.make_aware(valid_until, mpp.tzinfo)
+    if not 2000 <= valid_until.year <= 2999:
+        errors["valid_until"] = [_("Batas waktu persetujuan tidak valid.")]
+    elif valid_until <= now:
         errors["valid_until"] = [_("Batas waktu persetujuan harus setelah saat ini.")]
     elif valid_until > now + dt.timedelta(days=MAX_DAYS):
         errors["valid_until"] = [

@@ -185,6 +185,12 @@ def test_consent_api_gives_withdraws_and_explains_refusals(client, travel):
     english = post({**body, "documents": ["paspor"]}, HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == 422 and "paspor" in english.text
     assert post({**body, "mpp": "tidak-ada"}).status_code == 404
+    for odd in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"):
+        assert post({**body, "valid_until": odd}).status_code == 422
+    local = post({**body, "valid_until": "2026-08-10T13:00:00"})  # no zone: the MPP's (WIB)
+    until = dt.datetime.fromisoformat(local.json()["valid_until"])
+    assert until == dt.datetime(2026, 8, 10, 6, 0, tzinfo=dt.UTC)
+    client.delete(f"/api/v1/me/consents/{local.json()['id']}")
     given = post(body)
     assert given.status_code == 201, given.text
     out = given.json()
