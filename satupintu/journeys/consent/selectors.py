@@ -34,10 +34,12 @@ def visit_of(ticket: Ticket) -> Ticket:
 
 
 def consents_for_visit(visit: Ticket) -> QuerySet[Consent]:
-    """Every consent given for this visit, or by the visit's signed-in citizen at its MPP."""
+    """Every consent given for this visit, and those the visit's signed-in citizen gave at
+    its MPP for no visit in particular (a consent given for another visit covers only that
+    one: its sentence says "dalam kunjungan ini")."""
     match = Q(ticket=visit)
     if visit.user_id is not None:
-        match |= Q(user_id=visit.user_id)
+        match |= Q(user_id=visit.user_id, ticket__isnull=True)
     return Consent.objects.filter(match, mpp_id=visit.mpp_id)
 
 

@@ -259,3 +259,22 @@ def test_a_consent_ticked_at_the_kiosk_covers_that_visit_without_an_account(clie
     client.post(url, {"jkn": "Ya", "consent": "1"})
     consent = Consent.objects.get()
     assert (consent.channel, consent.user, consent.ticket) == ("kiosk", None, Ticket.objects.get())
+
+
+def test_a_consent_for_one_visit_does_not_cover_the_citizens_next_visit(travel):
+    from satupintu.queueing.tickets.services import create_ticket
+
+    visit = make_visit(consent_given=True)
+    other = create_ticket(
+        mpp=visit.birth.mpp,
+        service=visit.birth.jkn,
+        channel="online",
+        phone="081234567899",
+        user=visit.citizen,
+    )
+    check = services.record_check(
+        officer=visit.dukcapil_officer, ticket=visit.first, document_key="ktp-el"
+    )
+    check.visit = other  # as if checked during that other visit
+    check.save(update_fields=["visit"])
+    assert selectors.verified_for(other) == []
