@@ -45,6 +45,16 @@ DOCUMENT_BSRE_TIMEOUT = env_int("SATUPINTU_BSRE_TIMEOUT", 30)
 DOCUMENT_BSRE_TRUST_ROOTS = env_str(
     "SATUPINTU_BSRE_TRUST_ROOTS", str(DATA_DIR / "signing" / "bsre-simulator" / "ca.pem")
 )
+# The registers officers check against (docs/journeys.md, journeys/registers/): "simulator"
+# (in process, the demo population and businesses) or "dukcapil" / "oss" over HTTP.
+POPULATION_REGISTER = env_str("SATUPINTU_POPULATION_REGISTER", "simulator")
+DUKCAPIL_URL = env_str("SATUPINTU_DUKCAPIL_URL", "").rstrip("/")
+DUKCAPIL_USER = env_str("SATUPINTU_DUKCAPIL_USER", "")
+DUKCAPIL_PASSWORD = env_str("SATUPINTU_DUKCAPIL_PASSWORD", "")
+BUSINESS_REGISTER = env_str("SATUPINTU_BUSINESS_REGISTER", "simulator")
+OSS_URL = env_str("SATUPINTU_OSS_URL", "").rstrip("/")
+OSS_USER_KEY = env_str("SATUPINTU_OSS_USER_KEY", "")
+REGISTER_TIMEOUT = env_int("SATUPINTU_REGISTER_TIMEOUT", 10)
 if PUBLIC_URL and not PUBLIC_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("SATUPINTU_PUBLIC_URL must start with https:// (or http://)")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

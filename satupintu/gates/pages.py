@@ -161,6 +161,7 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "day": lambda who: "2026-01-02",
     "kind": lambda who: "pdf",
     "key": lambda who: "kelahiran",  # a life event of the demo (journeys), e.g. a birth
+    "consent_id": lambda who: "00000000-0000-0000-0000-000000000000",  # to withdraw (POST only)
 }
 
 

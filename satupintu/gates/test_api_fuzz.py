@@ -339,6 +339,41 @@ def _push_subscriptions(demo: dict) -> dict[str, list[dict]]:
     }
 
 
+def _consents(demo: dict) -> dict[str, list]:
+    """Consent bodies that name the demo's documents and agencies (random keys never do),
+    and consents the citizen persona already gave, to withdraw (journeys/consent)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from satupintu.journeys.consent.services import give_consent
+    from satupintu.tenancy.models import Mpp
+
+    accounts = [a for m in demo["mpps"] for a in m["accounts"]]
+    citizen = user_by_login(next(a["login"] for a in accounts if a["role"] == "citizen"))
+    body = {
+        "mpp": "banyumas",
+        "documents": ["kk", "ktp-el"],
+        "agencies": ["DINDUKCAPIL", "DPMPTSP"],
+        "valid_until": (timezone.now() + dt.timedelta(days=1)).isoformat(),
+        "purpose": "Layanan peristiwa hidup di MPP",
+    }
+    mpp = Mpp.objects.get(slug="banyumas")
+    given = [
+        give_consent(
+            mpp=mpp,
+            user=citizen,
+            documents=body["documents"],
+            agencies=body["agencies"],
+            valid_until=timezone.now() + dt.timedelta(days=1),
+            purpose=body["purpose"],
+            channel="api",
+        ).public_id
+        for _ in range(5)
+    ]
+    return {"bodies": [body], "ids": [str(i) for i in given]}
+
+
 def _b64url(raw: bytes) -> str:
     import base64
 
@@ -377,6 +412,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
     sign_in_codes = _sign_in_codes()
     push_bodies = _push_subscriptions(demo)
     complaints = _complaint_pools()
+    consents = _consents(demo)
 
     @schema.hook
     def flatmap_path_parameters(context, path_parameters: dict[str, Any] | None):
@@ -392,6 +428,7 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
         values["article_id"] = records["article_id"]
         values["bill_id"] = records["bill_id"]
         values["tracking_code"] = _complaint_pool(complaints, path)
+        values["consent_id"] = consents["ids"]
         if "/services/{code}" in path:
             values["code"] = (
                 records["bookable"] if path.endswith("/slots") else known["service_code"]
@@ -429,6 +466,8 @@ def api_schema(persona: str, live_server, settings) -> schemathesis.BaseSchema:
             return st.one_of(
                 st.just(body), st.sampled_from(push_bodies[context.operation.method.lower()])
             )
+        if isinstance(body, dict) and context.operation.path.endswith("/me/consents"):
+            return st.one_of(st.just(body), st.sampled_from(consents["bodies"]))
         if isinstance(body, dict) and context.operation.path.endswith("/journeys/{key}/plan"):
             return st.one_of(st.just(body), st.sampled_from(JOURNEY_ANSWERS))
         if isinstance(body, dict) and context.operation.path.endswith("/journeys/{key}/ticket"):

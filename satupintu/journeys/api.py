@@ -16,6 +16,9 @@ from satupintu.core.api import PUBLIC_ERRORS, WRITE_ERRORS, ErrorOut, MppSlug, T
 from satupintu.core.errors import error_body
 from satupintu.core.links import citizen_link
 from satupintu.journeys import selectors, services
+from satupintu.journeys.consent import scope as consent_scope
+from satupintu.journeys.consent import services as consent_services
+from satupintu.journeys.consent.api import router as consent_router
 from satupintu.queueing.access import check_kiosk
 from satupintu.queueing.models import Channel
 from satupintu.queueing.tickets.api import (
@@ -28,6 +31,7 @@ from satupintu.queueing.tickets.api import (
 from satupintu.tenancy.selectors import mpp_by_slug
 
 router = Router(tags=["Peristiwa hidup"])
+router.add_router("", consent_router)  # /me/consents, /me/data-uses
 
 JourneyKey = Annotated[
     str,
@@ -71,7 +75,13 @@ class PlanIn(Schema):
 
 
 class JourneyTicketIn(PlanIn, TicketTakerIn):
-    pass
+    consent: bool = Field(
+        False,
+        description=(
+            "Warga menyetujui kalimat `consent.sentence` rencana ini (dokumen yang sudah "
+            "diperiksa dipakai instansi langkah berikutnya; UU 27/2022 Pasal 20–25)."
+        ),
+    )
 
 
 class JourneyBookingIn(PlanIn):
@@ -170,6 +180,13 @@ class FeesOut(Schema):
     label: str
 
 
+class JourneyConsentOut(Schema):
+    sentence: str = Field(description="Kalimat persetujuan yang ditampilkan kepada warga")
+    documents: list[str]
+    agencies: list[str]
+    valid_until: dt.datetime
+
+
 class PlanOut(Schema):
     life_event: str
     answers: dict[str, str]
@@ -184,6 +201,9 @@ class PlanOut(Schema):
     visits: int
     expected_minutes: int | None = Field(
         description="Perkiraan waktu di MPP hari ini untuk langkah kunjungan pertama"
+    )
+    consent: JourneyConsentOut | None = Field(
+        None, description="Bila langkah hari ini dari beberapa instansi: berbagi yang disetujui"
     )
 
 
@@ -247,11 +267,12 @@ def take_journey_ticket(
         check_kiosk(caller, mpp)
     else:
         limit_online(request, payload.phone)
-    ticket = services.take_journey_ticket(
+    ticket = consent_services.take_journey_ticket(
         mpp=mpp,
         key=key,
         answers=payload.answers,
         channel=payload.channel,
+        consent=payload.consent,
         priority=payload.priority or "",
         phone=payload.phone or "",
         user=caller,
@@ -370,4 +391,18 @@ def plan_out(plan: selectors.JourneyPlan) -> dict:
         },
         "visits": plan.visits,
         "expected_minutes": plan.expected_minutes,
+        "consent": consent_out(plan),
+    }
+
+
+def consent_out(plan: selectors.JourneyPlan) -> dict | None:
+    """What the journey's consent would cover, and the sentence to show before `consent`."""
+    scope = consent_scope.journey_scope(plan)
+    if scope is None:
+        return None
+    return {
+        "sentence": consent_scope.scope_sentence(scope, plan.life_event.mpp),
+        "documents": scope.document_keys,
+        "agencies": [a.code for a in scope.agencies],
+        "valid_until": scope.valid_until,
     }

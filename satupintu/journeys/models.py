@@ -126,3 +126,17 @@ class JourneyStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.life_event.key}/{self.key}"
+
+
+# Verified once, with consent (issue 23 item 4), in its own sub-package.
+from satupintu.journeys.consent.models import Consent, DataUse, DocumentCheck  # noqa: E402
+
+__all__ = [
+    "Consent",
+    "DataUse",
+    "DocumentCheck",
+    "JourneyDocument",
+    "JourneyQuestion",
+    "JourneyStep",
+    "LifeEvent",
+]

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from satupintu.core.errors import DomainError
-from satupintu.journeys import selectors, services
+from satupintu.journeys import selectors
+from satupintu.journeys.consent import services as consent_services
 from satupintu.journeys.pages.public import plan_context
 from satupintu.queueing.access import check_kiosk
 from satupintu.queueing.kiosk.pages import kiosk_context, kiosk_screen
@@ -33,8 +34,12 @@ def plan(request: HttpRequest, mpp: Mpp, key: str) -> HttpResponse:
         check_kiosk(request.user, mpp)
         try:
             answers = {q.key: request.POST.get(q.key, "") for q in context["questions"]}
-            ticket = services.take_journey_ticket(
-                mpp=mpp, key=key, answers=answers, channel=Channel.KIOSK
+            ticket = consent_services.take_journey_ticket(
+                mpp=mpp,
+                key=key,
+                answers=answers,
+                channel=Channel.KIOSK,
+                consent=request.POST.get("consent") == "1",
             )
         except ValidationError as error:
             context["errors"] = error.message_dict

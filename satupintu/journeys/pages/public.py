@@ -21,6 +21,8 @@ from satupintu.appointments.services import visit_of
 from satupintu.core.errors import DomainError
 from satupintu.core.identifiers import normalize_phone
 from satupintu.journeys import selectors, services
+from satupintu.journeys.consent import scope as consent_scope
+from satupintu.journeys.consent import services as consent_services
 from satupintu.queueing.models import Channel
 from satupintu.queueing.tickets.api import limit_online
 from satupintu.tenancy.selectors import mpp_by_slug
@@ -43,8 +45,14 @@ def plan(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     user = request.user if isinstance(request.user, User) else None
     try:
         limit_online(request, phone)
-        ticket = services.take_journey_ticket(
-            mpp=mpp, key=key, answers=answers, channel=Channel.ONLINE, phone=phone, user=user
+        ticket = consent_services.take_journey_ticket(
+            mpp=mpp,
+            key=key,
+            answers=answers,
+            channel=Channel.ONLINE,
+            phone=phone,
+            user=user,
+            consent=request.POST.get("consent") == "1",
         )
     except ValidationError as error:
         context["ticket_error"], status = " ".join(error.messages), 422
@@ -153,6 +161,9 @@ def plan_context(request: HttpRequest, mpp, key: str) -> dict:
     if len(answers) == len(questions) and (answers or "rencana" in request.GET):
         try:
             context["plan"] = selectors.journey_plan(mpp, key, answers)
+            scope = consent_scope.journey_scope(context["plan"])
+            if scope is not None:
+                context["consent_sentence"] = consent_scope.scope_sentence(scope, mpp)
         except ValidationError as error:
             context["errors"] = error.message_dict
     return context
