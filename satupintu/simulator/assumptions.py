@@ -137,6 +137,8 @@ YES_SHARE = 0.6  # a yes/no question answered "Ya" (an optional step is taken)
 # visit the booths in a random order; at a step whose needed product (the plan's order
 # rule, plan.in_order) they do not hold yet, the officer sends them away after a short
 # look and they queue again at that booth when they have it (a return).
+# In the tickets set-up half of those (every other citizen of them) read the published
+# standards, whose requirements name the earlier product, and go in the right order.
 WRONG_ORDER_SHARE = 0.35
 REFUSAL_MINUTES = 3.0  # the officer reads the file and sends the citizen away
 
@@ -160,6 +162,8 @@ BETWEEN_BOOTHS_MINUTES = (1.0, 4.0)  # walking to the next booth and taking its 
 # whose service takes online applications, this share was applied for and verified
 # online beforehand (tickets and journeys set-ups; walk_in_fifo has no online channel).
 # A pre-verified step is never "berkas kurang": its files were checked before the visit.
+# So the pre-verified figure is 0 by this model (it follows from the product's rule that
+# a verified application needs only its number at the counter), not an observation.
 PRE_VERIFIED_SHARE = 0.30
 
 # tickets: the share of life-event citizens who book an appointment for their first
