@@ -97,6 +97,7 @@ class Citizen:
 class Progress:
     todo: list[str]
     done: set[str] = field(default_factory=set)
+    numbers: int = 0  # numbers taken so far today
     finished_at: dt.datetime | None = None
 
 
@@ -312,8 +313,7 @@ class CompareDay(Day):
             return  # numbers are no longer given today: not done today
         step = self._step(citizen, progress.todo[0])
         channel, due_at, route = Channel.KIOSK, None, None
-        first = not progress.done and step.key == progress.todo[0] and not retry
-        if self.setup == TICKETS and citizen.appointment and first:
+        if self.setup == TICKETS and citizen.appointment and not progress.numbers:
             channel, due_at = Channel.APPOINTMENT, when  # the booking's check-in ticket
         if self.setup == JOURNEYS:  # a journey ticket again for the rest of the plan
             route = [self._step(citizen, k).service.pk for k in progress.todo[1:]]
@@ -332,6 +332,7 @@ class CompareDay(Day):
         self, ticket: Ticket, citizen: Citizen, step: Step, *, retry: bool = False
     ) -> None:
         progress = self.progress[citizen.number]
+        progress.numbers += 1
         pre = self.setup != WALK_IN_FIFO and step.key in citizen.pre_verified
         documents = len(step.documents)
         if self.setup == JOURNEYS:  # verified once: checked at an earlier step of the visit
