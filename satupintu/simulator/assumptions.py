@@ -111,3 +111,68 @@ def arrival_time(
             t = stop
     start, minutes, _w = rng.choices(pieces, [p[2] for p in pieces])[0]
     return start + dt.timedelta(minutes=rng.uniform(0, minutes))
+
+
+# --- Journeys compared (issue 23 item 5, `satupintu simulate --compare-journeys`) --------
+# The same day (counters, officers' pace, walk-ins, and citizens with a life event arriving
+# at the same minutes by seed) under three set-ups: walk_in_fifo, tickets, journeys
+# (compare.py). The figures below are stated judgements, not measurements; each says why.
+
+# Citizens with a life event per working day at the demo MPP (Poisson means). Banyumas has
+# ~1.8 million people; with a crude birth rate of ~15 ‰, deaths ~7 ‰ and marriages ~6 ‰
+# (BPS, Statistik Indonesia) that is ~110 births, ~50 deaths and ~45 marriages a working
+# day, most registered at hospitals, desa or online; we take a fifth to a sixth coming to
+# the MPP in person, non-Muslim marriages (Dukcapil) and the KK/KTP update after a KUA
+# marriage together, moves as often as deaths, and new businesses (OSS issues most NIBs
+# online) a dozen. These citizens are not extra load: each of their steps takes the
+# place of one walk-in of that service the day already had (the day's load stays as
+# assumptions above size it).
+JOURNEYS_PER_DAY = {
+    "kelahiran": 20.0, "kematian": 8.0, "perkawinan": 8.0, "pindah": 8.0, "memulai-usaha": 12.0,
+}  # fmt: skip
+
+YES_SHARE = 0.6  # a yes/no question answered "Ya" (an optional step is taken)
+
+# walk_in_fifo: the citizen guesses the order of the booths. A share guess it wrong: they
+# visit the booths in a random order; at a step whose needed product (the plan's order
+# rule, plan.in_order) they do not hold yet, the officer sends them away after a short
+# look and they queue again at that booth when they have it (a return).
+# In the tickets set-up half of those (every other citizen of them) read the published
+# standards, whose requirements name the earlier product, and go in the right order.
+WRONG_ORDER_SHARE = 0.35
+REFUSAL_MINUTES = 3.0  # the officer reads the file and sends the citizen away
+
+# "Berkas kurang": the chance that one required document (each document the step asks
+# for, from the service standard's requirements) is missing or wrong, by what the citizen
+# knew: guessing (no published list), the service standard read per service online, the
+# journey plan's merged list (each document named once, with the steps that need it).
+# Ombudsman RI's maladministration reports name incomplete files as the most common
+# reason citizens are sent home; the per-document figures are our judgement.
+MISSING_DOCUMENT_CHANCE = {"walk_in_fifo": 0.06, "tickets": 0.03, "journeys": 0.02}
+
+# A citizen sent home for a document comes back the same day after this round trip
+# (minutes, uniform), if the MPP is still taking numbers then; otherwise not done today.
+HOME_TRIP_MINUTES = (40.0, 120.0)
+
+BETWEEN_BOOTHS_MINUTES = (1.0, 4.0)  # walking to the next booth and taking its number
+
+# Pre-verified online (applications: an online application whose files the officer
+# declared complete, status "Berkas lengkap" / verified; the citizen then only names the
+# application number at the counter, applications.selectors.next_step): of the steps
+# whose service takes online applications, this share was applied for and verified
+# online beforehand (tickets and journeys set-ups; walk_in_fifo has no online channel).
+# A pre-verified step is never "berkas kurang": its files were checked before the visit.
+# So the pre-verified figure is 0 by this model (it follows from the product's rule that
+# a verified application needs only its number at the counter), not an observation.
+PRE_VERIFIED_SHARE = 0.30
+
+# tickets: the share of life-event citizens who book an appointment for their first
+# step (the booking's check-in ticket: channel appointment, due at the slot; the later
+# steps' slots rarely line up, so they take kiosk numbers). Background walk-ins keep
+# ONLINE_SHARE online numbers in the tickets and journeys set-ups.
+APPOINTMENT_SHARE = 0.25
+
+# Verified once (journeys): a document another step of this visit already checked is
+# not checked again; each saves this many minutes of the later step's service time (the
+# officer reads, compares and stamps a copy), never below half the step's mean.
+CHECK_MINUTES_PER_DOCUMENT = 1.0

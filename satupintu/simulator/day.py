@@ -303,10 +303,14 @@ class Day:
         self.result.issued += 1
         if self.evaluate:
             self._record(ticket, service, when)
+        self.wake(service.pk, when)
+
+    def wake(self, service_id: int, when: dt.datetime) -> None:
+        """A number of this service was issued: an idle counter serving it calls soon."""
         for desk in self.desks:
-            if desk.idle and service.pk in desk.service_ids:
+            if desk.idle and service_id in desk.service_ids:
                 desk.idle = False
-                self.at(when + self.minutes(rng.uniform(0.05, 0.3)), "free", desk)
+                self.at(when + self.minutes(self.rng.uniform(0.05, 0.3)), "free", desk)
 
     def _record(self, ticket: Ticket, service: Service, when: dt.datetime) -> None:
         ahead = selectors.people_ahead(ticket, now=when)
@@ -348,11 +352,15 @@ class Day:
         record = self.records.get(ticket.pk)
         if record is not None:
             record.called_at, record.status = ticket.called_at, Status.CALLED
-        if self.rng.random() < NO_SHOW_SHARE:
+        if not self.shows_up(ticket):
             self.at(when + self.minutes(RECALL_GAP), "recall", (desk, ticket))
         else:
             walk = self.rng.uniform(0.3, 1.5)
             self.at(when + self.minutes(walk), "start", (desk, ticket))
+
+    def shows_up(self, ticket: Ticket) -> bool:
+        """Whether the visitor called comes to the counter (else recalled, no-show)."""
+        return self.rng.random() >= NO_SHOW_SHARE
 
     def on_recall(self, when: dt.datetime, data: tuple[Desk, Ticket]) -> None:
         desk, ticket = data
@@ -369,11 +377,16 @@ class Day:
     def on_start(self, when: dt.datetime, data: tuple[Desk, Ticket]) -> None:
         desk, ticket = data
         ticket = counter_services.start_serving(ticket=ticket, actor=None, now=self.clock.now(when))
-        local_hour = when.astimezone(self.zone).hour
-        mean = true_mean_minutes(ticket.service.code) * desk.speed
-        mean *= HOUR_FACTOR.get(local_hour, LATE_FACTOR)
-        minutes = self.rng.lognormvariate(math.log(mean) - SIGMA**2 / 2, SIGMA)
+        minutes = self.service_minutes(desk, ticket, when)
         self.at(when + self.minutes(max(0.5, minutes)), "finish", (desk, ticket))
+
+    def service_minutes(self, desk: Desk, ticket: Ticket, when: dt.datetime) -> float:
+        """How long this visitor takes at this counter now (assumptions.py)."""
+        return self.lognormal(true_mean_minutes(ticket.service.code), desk, when)
+
+    def lognormal(self, mean: float, desk: Desk, when: dt.datetime) -> float:
+        mean *= desk.speed * HOUR_FACTOR.get(when.astimezone(self.zone).hour, LATE_FACTOR)
+        return self.rng.lognormvariate(math.log(mean) - SIGMA**2 / 2, SIGMA)
 
     def on_finish(self, when: dt.datetime, data: tuple[Desk, Ticket]) -> None:
         desk, ticket = data

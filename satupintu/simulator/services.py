@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from django.db import connections, transaction
 
@@ -20,6 +21,7 @@ from satupintu.queueing.counters.selectors import effective_mode
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import DailySequence, Ticket
 from satupintu.satisfaction.models import Source, SurveyResponse
+from satupintu.simulator.compare import SETUPS, CompareDay, draw_citizens, wasted_trips
 from satupintu.simulator.day import Day, SimulationRefused, opening_periods
 from satupintu.simulator.live import LiveDay
 from satupintu.simulator.results import DayResult
@@ -142,3 +144,37 @@ def _play(mpp: Mpp, speed: float, stop: threading.Event) -> None:
         logger.exception("the live demo day at %s stopped", mpp.slug)
     finally:
         connections.close_all()  # the ones this thread opened
+
+
+def compare_journeys(
+    mpp: Mpp,
+    day: dt.date,
+    *,
+    seed: int = 1,
+    replace: bool = False,
+    per_day: dict[str, float] | None = None,
+) -> dict:
+    """The day under the three set-ups of compare.py, one after the other on the same
+    counters (each set-up's tickets are deleted before the next; the last one's stay),
+    as one dict: {set-up: figures, "wasted_trips": {...}}."""
+    if not opening_periods(mpp, day):
+        raise SimulationRefused(f"{mpp.slug} is closed on {day.isoformat()}")
+    clear_days(mpp, [day], replace=replace)
+    citizens = draw_citizens(mpp, day, seed=seed, per_day=per_day)
+    modes = _modes(mpp)
+    days: list[CompareDay] = []
+    out: dict[str, Any] = {}
+    try:
+        for setup in SETUPS:
+            clear_days(mpp, [day], replace=True)
+            sim = CompareDay(mpp, day, seed=seed, setup=setup, citizens=citizens)
+            sim.plan()
+            sim.run()
+            out[setup] = sim.figures()  # before the next set-up deletes its tickets
+            _restore_modes(mpp, modes)
+            days.append(sim)
+    finally:
+        _restore_modes(mpp, modes)
+    out["wasted_trips"] = wasted_trips(days)
+    out["seconds"] = round(sum(d.result.seconds for d in days), 2)
+    return out

@@ -2,6 +2,10 @@
 
     satupintu simulate --mpp banyumas --date 2026-11-20 --days 10 --seed 1 [--json]
     satupintu simulate --live [--speed 10]      # today, in accelerated real time (Ctrl+C)
+    satupintu simulate --compare-journeys --date 2026-11-18 --seed 1 [--replace] [--json]
+
+`--compare-journeys`: the day with life-event citizens among the walk-ins under three
+set-ups (walk-in FIFO, tickets per step, journey tickets), compare.py; one JSON object.
 
 See satupintu/simulator/ (assumptions.py) for what the day looks like, and
 docs/benchmarks.md ("Queue wait estimate") for the evaluation built on it.
@@ -18,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from satupintu.simulator.day import SimulationRefused
-from satupintu.simulator.services import run_live, simulate
+from satupintu.simulator.services import compare_journeys, run_live, simulate
 from satupintu.tenancy.models import Mpp
 
 
@@ -41,6 +45,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
         parser.add_argument("--live", action="store_true", help="play today in real time")
         parser.add_argument("--speed", type=float, default=10.0, help="live: times real time")
+        parser.add_argument(
+            "--compare-journeys",
+            action="store_true",
+            help="door-to-done per life event: walk-in FIFO, tickets, journey tickets",
+        )
 
     def handle(self, *args, **options) -> None:
         mpp = Mpp.objects.filter(slug=options["mpp"]).first()
@@ -56,6 +65,9 @@ class Command(BaseCommand):
                 raise CommandError(f"--date: {error}") from None
         else:
             day = timezone.localtime(timezone.now(), mpp.tzinfo).date() - dt.timedelta(days=1)
+        if options["compare_journeys"]:
+            self._compare(mpp, day, options)
+            return
         log = None if options["json"] else self.stderr.write
         try:
             results = simulate(
@@ -81,6 +93,25 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(summary))
             return
         self._print(summary)
+
+    def _compare(self, mpp: Mpp, day: dt.date, options: dict) -> None:
+        try:
+            figures = compare_journeys(mpp, day, seed=options["seed"], replace=options["replace"])
+        except SimulationRefused as refused:
+            raise CommandError(str(refused)) from None
+        if options["json"]:
+            self.stdout.write(json.dumps({"mpp": mpp.slug, "day": day.isoformat(),
+                                          "seed": options["seed"], **figures}))  # fmt: skip
+            return
+        w = self.stdout.write
+        w(f"{mpp.slug} {day.isoformat()} (seed {options['seed']}; {figures['seconds']} s)")
+        for setup in ("walk_in_fifo", "tickets", "journeys"):
+            f = figures[setup]
+            w(f"{setup:13} door to done: median {f['median_minutes']} min, p90 "
+              f"{f['p90_minutes']} min; {f['done_today']}/{f['citizens']} done today, "
+              f"{f['visits']} visits")  # fmt: skip
+        t = figures["wasted_trips"]
+        w(f"berkas kurang: pre-verified {t['pre_verified']}, not {t['not_pre_verified']}")
 
     def _print(self, s: dict) -> None:
         w = self.stdout.write
