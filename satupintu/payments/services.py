@@ -9,6 +9,13 @@ once write one payment, and the partial unique constraint payment_one_accepted_p
 makes a second accepted payment of one bill impossible in the database itself. An amount
 other than the bill's is held, never paid; a payment for an expired or cancelled bill is
 recorded as "late" and refunded on the supervisor's decision.
+
+Lock order, so a rejection and a callback at once never deadlock: the application first,
+then its bill. The rejection locks the application and cancels the bill
+(`cancel_bills_of_application`); the callback locks the bill's application before the
+bill. Whichever commits first wins: a payment that arrives after the rejection finds the
+bill cancelled and is recorded as late (to refund); a rejection that comes after the
+payment finds the application already being processed.
 """
 
 from __future__ import annotations
@@ -218,6 +225,7 @@ def reissue_bill(*, user: User, bill: Bill) -> Bill:
     """A new bill for the same fee after an expired or cancelled one, while its
     application still waits for payment (the agency's officer or the supervisor; the
     access check is access.access_bill_to_reissue)."""
+    _lock_application_of(bill.pk)
     bill = (
         Bill.objects.select_for_update(of=("self",)).select_related("application").get(pk=bill.pk)
     )
@@ -300,6 +308,7 @@ def _record(*, provider: str, notice: Notice, now: dt.datetime, user: User | Non
     bill_id = Bill.objects.filter(number=notice.bill_number).values_list("pk", flat=True).first()
     if bill_id is None:
         raise NotPayable(_("Tagihan tidak ditemukan."), code="unknown_bill", status=404)
+    _lock_application_of(bill_id)  # the application before the bill (module docstring)
     bill = Bill.objects.select_for_update().select_related("mpp").get(pk=bill_id)
     found = existing()  # after the lock: a duplicate delivery waited for the first
     if found is not None:
@@ -342,6 +351,38 @@ def _record(*, provider: str, notice: Notice, now: dt.datetime, user: User | Non
             % {"paid": notice.amount, "due": bill.amount},
         )
     return payment
+
+
+def _lock_application_of(bill_id: int) -> None:
+    """Lock the bill's application (if it has one) before the bill is locked."""
+    application_id = Bill.objects.filter(pk=bill_id).values_list("application_id", flat=True)
+    list(Application.objects.select_for_update().filter(pk__in=application_id).values("pk"))
+
+
+def cancel_bills_of_application(
+    sender: Any, *, application: Application, user: User, **kwargs: Any
+) -> list[Bill]:
+    """applications.signals.application_closed's receiver: the rejected or withdrawn
+    application's unpaid (or held) bill is cancelled in the same transaction. A payment
+    already held on it stays for the supervisor's refund; one that arrives later is
+    recorded as late (`_record`)."""
+    cancelled = []
+    for bill in Bill.objects.select_for_update().filter(
+        application=application, status__in=[BillStatus.UNPAID, BillStatus.HELD]
+    ):
+        WORKFLOW.apply(
+            bill,
+            "cancel",
+            actor=user,
+            note=(
+                _("Permohonan %(number)s ditolak.")
+                if application.status == Status.REJECTED
+                else _("Permohonan %(number)s dibatalkan pemohon.")
+            )
+            % {"number": application.tracking_number},
+        )
+        cancelled.append(bill)
+    return cancelled
 
 
 def mark_paid_at_counter(
