@@ -40,6 +40,7 @@ from satupintu.core.errors import DomainError
 from satupintu.payments import qris
 from satupintu.payments.models import (
     Bill,
+    BillPurpose,
     BillStatus,
     Channel,
     Payment,
@@ -49,6 +50,7 @@ from satupintu.payments.models import (
 )
 from satupintu.payments.providers.base import BillRef, Notice
 from satupintu.payments.providers.registry import provider_named
+from satupintu.payments.signals import bill_paid
 from satupintu.payments.workflow import WORKFLOW
 from satupintu.tenancy.models import Mpp
 
@@ -142,15 +144,65 @@ def issue_bill(
     application or the ticket; its QRIS is asked of the MPP's provider and checked."""
     if application is None and ticket is None:
         raise ValidationError(_("Tagihan harus terkait dengan permohonan atau nomor antrian."))
-    service = version.service
-    mpp = service.mpp
     amount = published_fee(version, variant)
     if amount <= 0:
         raise NotPayable(_("Layanan ini gratis; tidak ada tagihan."), code="free_service")
+    title = version.name + (f" ({variant.name})" if variant else "")
+    return _issue(
+        version=version,
+        payer_name=payer_name,
+        application=application,
+        ticket=ticket,
+        variant=variant,
+        amount=amount,
+        title=title,
+        purpose=BillPurpose.FEE,
+        user=user,
+        now=now,
+    )
+
+
+@transaction.atomic
+def issue_postage_bill(
+    *, application: Application, amount: int, title: str, user: User | None = None
+) -> Bill:
+    """The postage of sending an application's product by post: the amount is the MPP's
+    configured postage tariff (delivery/services.py reads it), never typed; booked to the
+    same revenue account as the service's fee."""
+    if amount <= 0:
+        raise NotPayable(_("Tarif ongkos kirim belum diatur."), code="no_postage_tariff")
+    return _issue(
+        version=application.version,
+        payer_name=application.applicant_name,
+        application=application,
+        ticket=None,
+        variant=None,
+        amount=amount,
+        title=title,
+        purpose=BillPurpose.POSTAGE,
+        user=user,
+        now=None,
+    )
+
+
+def _issue(
+    *,
+    version: ServiceVersion,
+    payer_name: str,
+    application: Application | None,
+    ticket: Any,
+    variant: FeeVariant | None,
+    amount: int,
+    title: str,
+    purpose: str,
+    user: User | None,
+    now: dt.datetime | None,
+) -> Bill:
+    service = version.service
+    mpp = service.mpp
     config = settings_of(mpp)
     now = now or timezone.now()
     account = revenue_account(mpp, service.agency_id, service.pk)
-    title = version.name + (f" ({variant.name})" if variant else "")
     bill = Bill(
         mpp=mpp,
         agency_id=service.agency_id,
@@ -160,6 +212,7 @@ def issue_bill(
         application=application,
         ticket=ticket,
         number=_number(now),
+        purpose=purpose,
         description=title[:300],
         amount=amount,
         revenue_account_code=account.code if account else "",
@@ -232,6 +285,10 @@ def reissue_bill(*, user: User, bill: Bill) -> Bill:
     if bill.status not in {BillStatus.EXPIRED, BillStatus.CANCELLED}:
         raise NotPayable(_("Tagihan ini masih berlaku; tidak perlu diterbitkan ulang."))
     application = bill.application
+    if bill.purpose == BillPurpose.POSTAGE and application is not None:
+        return issue_postage_bill(
+            application=application, amount=bill.amount, title=bill.description, user=user
+        )
     if application is None or application.status != Status.AWAITING_PAYMENT:
         raise NotPayable(_("Permohonan tagihan ini tidak lagi menunggu pembayaran."))
     return issue_bill(
@@ -339,8 +396,13 @@ def _record(*, provider: str, notice: Notice, now: dt.datetime, user: User | Non
     if status == PaymentStatus.ACCEPTED:
         WORKFLOW.apply(bill, "pay", actor=user, now=now, fields={"paid_at": notice.paid_at})
         application = bill.application
-        if application is not None and application.status == Status.AWAITING_PAYMENT:
+        if (
+            bill.purpose == BillPurpose.FEE
+            and application is not None
+            and application.status == Status.AWAITING_PAYMENT
+        ):
             applications.confirm_payment(application=application, note=bill.number)
+        bill_paid.send(sender=Bill, bill=bill)
     elif status == PaymentStatus.HELD and bill.status == BillStatus.UNPAID:
         WORKFLOW.apply(
             bill,

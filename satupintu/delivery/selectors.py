@@ -1,0 +1,19 @@
+"""Reads: an application's delivery with its tracking events (the API and the pages)."""
+
+from __future__ import annotations
+
+from satupintu.applications.models import Application
+from satupintu.delivery.models import Delivery, PostageTariff
+
+
+def delivery_of(application: Application) -> Delivery | None:
+    return (
+        Delivery.objects.filter(application=application)
+        .select_related("bill")
+        .prefetch_related("events")
+        .first()
+    )
+
+
+def tariffs_of(application: Application) -> list[PostageTariff]:
+    return list(PostageTariff.objects.filter(mpp_id=application.mpp_id, active=True).order_by("pk"))
