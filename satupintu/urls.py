@@ -59,6 +59,7 @@ urlpatterns = [
     path("", include("satupintu.complaints.urls")),
     path("", include("satupintu.documents.urls")),
     path("", include("satupintu.payments.urls")),
+    path("", include("satupintu.delivery.urls")),
     path("", include("satupintu.knowledge.urls")),
     path("", include("satupintu.journeys.urls")),
     path("", include("satupintu.operations.urls")),

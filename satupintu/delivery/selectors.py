@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from satupintu.applications.models import Application
 from satupintu.delivery.models import Delivery, PostageTariff
 
@@ -17,3 +19,13 @@ def delivery_of(application: Application) -> Delivery | None:
 
 def tariffs_of(application: Application) -> list[PostageTariff]:
     return list(PostageTariff.objects.filter(mpp_id=application.mpp_id, active=True).order_by("pk"))
+
+
+def parcel_of(public_id: uuid.UUID | str) -> Delivery | None:
+    """The parcel of an application sent by post (none for pick-up), for its tracking."""
+    return (
+        Delivery.objects.filter(application__public_id=public_id, method="post")
+        .select_related("mpp")
+        .prefetch_related("events")
+        .first()
+    )

@@ -48,6 +48,8 @@ CHOOSABLE = frozenset(
         Status.READY,
     }
 )
+# A choice can change while nothing is paid.
+CHANGEABLE = frozenset({DeliveryStatus.PICKUP, DeliveryStatus.AWAITING_POSTAGE})
 
 
 class NotDeliverable(DomainError):
@@ -94,10 +96,7 @@ def choose_delivery(
         raise NotDeliverable(_("Cara menerima dokumen tidak dapat diubah lagi."))
     now = now or timezone.now()
     delivery = Delivery.objects.select_for_update().filter(application=application).first()
-    if delivery is not None and delivery.status not in {
-        DeliveryStatus.PICKUP,
-        DeliveryStatus.AWAITING_POSTAGE,
-    }:
+    if delivery is not None and delivery.status not in CHANGEABLE:
         raise NotDeliverable(_("Ongkos kirim sudah dibayar; cara menerima tidak dapat diubah."))
     if method not in Method.values:
         raise ValidationError({"method": [_("Pilih ambil di MPP atau kirim ke alamat.")]})
