@@ -15,6 +15,7 @@ from satupintu.delivery.models import Delivery, PostageTariff
 from satupintu.delivery.tests.test_delivery import pay
 from satupintu.documents.tests.factories import ready_application
 from satupintu.documents.tests.test_browser import _as
+from satupintu.gates.a11y import audit
 from satupintu.gates.browser import screenshot_dir
 from satupintu.payments.tests.factories import configure
 
@@ -42,6 +43,7 @@ def test_the_citizen_chooses_post_and_tracks_the_parcel(chromium, live_server, p
         )
         page.get_by_label("Kode pos").fill("53114")
         page.screenshot(path=folder / "delivery-choice.png", full_page=True)
+        assert audit(page, "delivery choice") == []
         page.get_by_role("button", name="Simpan pilihan").click()
         expect(page.get_by_text("Menunggu pembayaran ongkos kirim")).to_be_visible()
         expect(page.get_by_role("link", name="Bayar ongkos kirim")).to_be_visible()
@@ -60,5 +62,6 @@ def test_the_citizen_chooses_post_and_tracks_the_parcel(chromium, live_server, p
         expect(parcel).to_contain_text(delivery.receipt_number)
         expect(parcel).to_contain_text("Dibawa petugas antar")
         tracking.screenshot(path=folder / "delivery-tracking.png", full_page=True)
+        assert audit(tracking, "tracking page with a parcel") == []
     finally:
         context.close()
