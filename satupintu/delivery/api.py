@@ -16,7 +16,7 @@ from ninja import Field, Path, Router, Schema
 
 from satupintu.accounts.auth import acting_user, authenticated
 from satupintu.applications.access import access_application
-from satupintu.core.api import ACTION_ERRORS, ERRORS
+from satupintu.core.api import ACTION_ERRORS, ERRORS, WRITE_ERRORS, ErrorOut
 from satupintu.core.links import citizen_link
 from satupintu.delivery import selectors, services
 from satupintu.delivery.models import Delivery
@@ -100,7 +100,7 @@ def get_delivery(request: HttpRequest, application_id: ApplicationId):
 
 @router.put(
     "/applications/{application_id}/delivery",
-    response={200: DeliveryOut, **ACTION_ERRORS},
+    response={200: DeliveryOut, **WRITE_ERRORS, 409: ErrorOut},
     auth=authenticated,
     summary="Pilih ambil di MPP atau kirim ke alamat (pemohon); dikirim: tagihan ongkos kirim",
 )
