@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "satupintu.knowledge",
     "satupintu.journeys",
     "satupintu.operations",
+    "satupintu.delivery",
     "satupintu.demo",
     "satupintu.simulator",
     "satupintu.web",

@@ -9,6 +9,7 @@ from satupintu.catalog.api import router as catalog_router
 from satupintu.complaints.api import router as complaints_router
 from satupintu.core.api import api
 from satupintu.core.views import healthz
+from satupintu.delivery.api import router as delivery_router
 from satupintu.documents.api import router as documents_router
 from satupintu.journeys.api import router as journeys_router
 from satupintu.knowledge.api import router as knowledge_router
@@ -38,6 +39,7 @@ for router in (
     journeys_router,
     operations_router,
     reading_router,
+    delivery_router,
 ):
     api.add_router("/", router)
 
@@ -57,6 +59,7 @@ urlpatterns = [
     path("", include("satupintu.complaints.urls")),
     path("", include("satupintu.documents.urls")),
     path("", include("satupintu.payments.urls")),
+    path("", include("satupintu.delivery.urls")),
     path("", include("satupintu.knowledge.urls")),
     path("", include("satupintu.journeys.urls")),
     path("", include("satupintu.operations.urls")),

@@ -37,6 +37,7 @@ StatusCode = Literal[
     "verifying",
     "needs_revision",
     "verified",
+    "awaiting_payment",
     "processing",
     "ready",
     "completed",

@@ -18,4 +18,7 @@ application_ready = Signal()  # kwargs: application, user
 # Sent inside the transaction that moves an application to "awaiting payment" (its service
 # has a fee): payments/apps.py connects the issuing of its bill there.
 payment_due = Signal()  # kwargs: application, user
+# Sent inside the transaction that rejects or withdraws an application (any status it
+# was closed from): payments/apps.py cancels its unpaid bill there.
+application_closed = Signal()  # kwargs: application, user
 file_stored = Signal()  # kwargs: file

@@ -214,7 +214,12 @@ def download(request: HttpRequest, application_id: uuid.UUID, file_id: int) -> F
     item = application.files.filter(pk=file_id).first()
     if item is None:
         raise Http404(_("Berkas tidak ditemukan."))
-    handle = file_store.storage().open(item.storage_name, "rb")
+    try:
+        handle = file_store.storage().open(item.storage_name, "rb")
+    except FileNotFoundError:  # destroyed past its retention (documents/archive.py)
+        raise Http404(
+            _("Berkas ini sudah dimusnahkan karena masa retensi arsipnya berakhir.")
+        ) from None
     response = FileResponse(
         handle,
         content_type=item.content_type,

@@ -5,8 +5,13 @@ which, and who may take it.
                                          ↘ awaiting_payment ↗ (a service with a fee: the
                                            bill's payment moves it on, payments/services.py)
                             ↕ needs_revision (the citizen replaces rejected files)
-    submitted … processing → rejected (officer, with a reason)
-    draft | submitted | needs_revision → withdrawn (the applicant)
+    submitted … processing, awaiting_payment → rejected (officer, with a reason)
+    draft | submitted | needs_revision | awaiting_payment → withdrawn (the applicant)
+
+Rejecting or withdrawing an application that awaits payment cancels its unpaid bill in the
+same transaction (signals.application_closed; payments/apps.py); a payment that arrives
+for the cancelled bill afterwards is recorded as late and refunded on the supervisor's
+decision (payments/services.py).
 
 `services.py` moves an application only through `WORKFLOW` (core/workflow.py), so every
 refused move has one clear error and every accepted one writes a history row.
@@ -44,6 +49,7 @@ TRANSITIONS: dict[str, Move] = {
                 Status.VERIFYING,
                 Status.NEEDS_REVISION,
                 Status.VERIFIED,
+                Status.AWAITING_PAYMENT,
                 Status.PROCESSING,
             }
         ),
@@ -51,7 +57,7 @@ TRANSITIONS: dict[str, Move] = {
         OFFICER,
     ),
     "withdraw": Move(
-        frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_REVISION}),
+        frozenset({Status.DRAFT, Status.SUBMITTED, Status.NEEDS_REVISION, Status.AWAITING_PAYMENT}),
         Status.WITHDRAWN,
         APPLICANT,
     ),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from satupintu.catalog.models import Service
 from satupintu.catalog.selectors import version_in_force
+from satupintu.delivery.models import PostageTariff
 from satupintu.payments import services
 from satupintu.payments.models import Bill, PaymentSettings, RevenueAccount
 from satupintu.payments.providers.simulator import SimulatorProvider
@@ -47,6 +48,12 @@ def seed(mpp: Mpp) -> None:
             RevenueAccount.objects.update_or_create(
                 mpp=mpp, agency=agency, service=None, defaults={"code": account, "name": name}
             )
+    # delivery by post: one flat demo tariff with the Pos-shaped simulator (docs/documents.md)
+    PostageTariff.objects.update_or_create(
+        mpp=mpp,
+        courier="pos-simulator",
+        defaults={"label": "Pos Kilat Khusus (simulator)", "amount": 15_000},
+    )
     if Bill.objects.filter(mpp=mpp).exists():
         return
     now = timezone.now()

@@ -47,6 +47,7 @@ class VerdictOut(Schema):
     revoked_reason: str | None = None
     sha256: str | None = None  # of the issued bytes
     bytes_match: bool | None = None  # null when no file was compared
+    purged_at: dt.datetime | None = None  # the PDF was destroyed past its retention
     verification_url: str | None = None
     document_url: str | None = None
 
@@ -76,7 +77,10 @@ def _out(request: HttpRequest, verdict: selectors.Verdict) -> VerdictOut:
         sha256=doc.sha256,
         bytes_match=verdict.bytes_match,
         verification_url=citizen_link(reverse("documents:verify-code", args=[doc.code]), request),
-        document_url=citizen_link(reverse("documents:download", args=[doc.code]), request),
+        purged_at=doc.purged_at,
+        document_url=None
+        if verdict.purged
+        else citizen_link(reverse("documents:download", args=[doc.code]), request),
     )
 
 

@@ -121,6 +121,9 @@ class IssuedDocument(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The PDF was destroyed past its retention (archive.py); the row stays and still answers
+    # verification, with an ArchiveRecord of the purge.
+    purged_at = models.DateTimeField(_("dimusnahkan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dokumen terbit")
@@ -218,3 +221,117 @@ class DocumentRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.via} {self.at}"
+
+
+class ArchiveKind(models.TextChoices):
+    UPLOAD = "upload", _("berkas persyaratan unggahan")
+    DOCUMENT = "document", _("dokumen terbit")
+
+
+class Disposition(models.TextChoices):
+    """What happens when the retention ends (keterangan in a JRA)."""
+
+    DESTROY = "destroy", _("musnah")
+    PERMANENT = "permanent", _("permanen")
+
+
+class RetentionRule(models.Model):
+    """A retention class for one kind of archive, as the agency's Jadwal Retensi Arsip
+    (JRA) sets it: years active, years inactive, and what follows. The most specific rule
+    applies: service and requirement, service, agency, every agency; with none, the
+    defaults in archive.py. See archive.py for the legal basis and how time is counted."""
+
+    kind = models.CharField(_("jenis arsip"), max_length=10, choices=ArchiveKind)
+    agency = models.ForeignKey(
+        "tenancy.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instansi"),
+        help_text=_("Kosong = semua instansi."),
+    )
+    service = models.ForeignKey(
+        "catalog.Service",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("layanan"),
+        help_text=_("Kosong = semua layanan instansi."),
+    )
+    requirement_key = models.CharField(
+        _("persyaratan"),
+        max_length=20,
+        blank=True,
+        help_text=_("Untuk berkas unggahan: kunci persyaratan (p1, p2, …). Kosong = semua."),
+    )
+    active_years = models.PositiveSmallIntegerField(_("retensi aktif (tahun)"))
+    inactive_years = models.PositiveSmallIntegerField(_("retensi inaktif (tahun)"))
+    disposition = models.CharField(
+        _("keterangan akhir"), max_length=10, choices=Disposition, default=Disposition.DESTROY
+    )
+    basis = models.CharField(
+        _("dasar"),
+        max_length=300,
+        help_text=_(
+            "Nomor dan butir JRA instansi yang menjadi dasar, mis. Perbup 12/2024 butir 500.16.2."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("kelas retensi arsip")
+        verbose_name_plural = _("kelas retensi arsip")
+        ordering = ["kind", "agency", "service", "requirement_key"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.active_years}+{self.inactive_years}"
+
+
+class ArchiveRecord(models.Model):
+    """That a file existed and was destroyed past its retention: what, whose, when made,
+    when purged, its SHA-256 (the list a berita acara pemusnahan carries). Never deleted."""
+
+    kind = models.CharField(_("jenis arsip"), max_length=10, choices=ArchiveKind)
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("tenancy.Agency", on_delete=models.PROTECT, related_name="+")
+    document = models.OneToOneField(
+        IssuedDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="archive_record",
+    )
+    application_file = models.OneToOneField(
+        "applications.ApplicationFile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reference = models.CharField(_("nomor"), max_length=160)  # document number / tracking
+    title = models.CharField(_("uraian"), max_length=300)
+    owner_name = models.CharField(_("milik"), max_length=150)
+    created_at = models.DateTimeField(_("dibuat"))  # issued or uploaded
+    retention_until = models.DateField(_("retensi sampai"))
+    basis = models.CharField(_("dasar"), max_length=300)
+    purged_at = models.DateTimeField(_("dimusnahkan"))
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(_("ukuran (bita)"), null=True, blank=True)
+    storage_name = models.CharField(max_length=200)
+    file_removed_at = models.DateTimeField(null=True, blank=True)  # the bytes are gone
+
+    class Meta:
+        verbose_name = _("catatan pemusnahan arsip")
+        verbose_name_plural = _("catatan pemusnahan arsip")
+        ordering = ["-purged_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False)
+                | models.Q(application_file__isnull=False),
+                name="archive_record_names_a_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.reference}"

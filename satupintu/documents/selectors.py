@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.applications import files
@@ -34,6 +35,11 @@ class Verdict:
     signature: SignatureCheck | None = None  # None: the document was issued unsigned
 
     @property
+    def purged(self) -> bool:
+        """The PDF was destroyed past its retention: the record answers, without it."""
+        return self.document is not None and self.document.purged_at is not None
+
+    @property
     def holder_nik(self) -> str:
         return mask_nik(self.document.holder_nik) if self.document else ""
 
@@ -51,8 +57,11 @@ def _standing(document: IssuedDocument) -> str:
 
 
 def _signature(document: IssuedDocument, data: bytes | None = None) -> SignatureCheck | None:
-    """pyHanko's verdict on the signature of `data` (default: the issued bytes)."""
+    """pyHanko's verdict on the signature of `data` (default: the issued bytes; none once
+    they were purged past their retention)."""
     if document.signing_status != SigningStatus.SIGNED:
+        return None
+    if data is None and document.purged_at is not None:
         return None
     try:
         roots = trust_roots(document.signer, document.mpp.slug)
@@ -89,7 +98,20 @@ def verify_bytes(data: bytes) -> Verdict:
     return Verdict(UNKNOWN, bytes_match=False)
 
 
+class Purged(Exception):
+    """The document's PDF was destroyed past its retention (archive.py)."""
+
+
+def purged_message() -> str:
+    return _(
+        "PDF dokumen ini sudah dimusnahkan karena masa retensi arsipnya berakhir; catatan "
+        "penerbitannya tetap dan masih dapat diverifikasi."
+    )
+
+
 def document_bytes(document: IssuedDocument) -> bytes:
+    if document.purged_at is not None:
+        raise Purged(purged_message())
     with files.storage().open(document.storage_name, "rb") as fh:
         return fh.read()
 

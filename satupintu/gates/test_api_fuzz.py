@@ -570,6 +570,10 @@ NOT_REACHED_YET = {
     "POST /api/v1/bills/{bill_id}/counter-payment",
     "POST /api/v1/payments/callback/{provider}",
     "POST /api/v1/payments/{payment_id}/refund",
+    # delivery: choosing needs the applicant's own open application and a postage tariff;
+    # sending needs its postage paid (delivery/tests/test_delivery.py checks both 200s)
+    "PUT /api/v1/applications/{application_id}/delivery",
+    "POST /api/v1/applications/{application_id}/delivery/send",
 }
 
 

@@ -98,6 +98,11 @@ class BillStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Dibatalkan")
 
 
+class BillPurpose(models.TextChoices):
+    FEE = "fee", _("Retribusi layanan")  # the published fee of the service standard
+    POSTAGE = "postage", _("Ongkos kirim")  # the configured postage tariff (delivery app)
+
+
 class Bill(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
@@ -120,6 +125,9 @@ class Bill(models.Model):
         "queueing.Ticket", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     number = models.CharField(_("nomor tagihan"), max_length=25, unique=True)
+    purpose = models.CharField(
+        _("untuk"), max_length=10, choices=BillPurpose, default=BillPurpose.FEE
+    )
     description = models.CharField(_("uraian"), max_length=300)
     amount = models.PositiveBigIntegerField(_("jumlah (Rp)"))
     revenue_account_code = models.CharField(_("kode rekening"), max_length=40, blank=True)
@@ -145,9 +153,9 @@ class Bill(models.Model):
                 name="bill_has_application_or_ticket",
             ),
             models.UniqueConstraint(
-                fields=["application"],
+                fields=["application", "purpose"],
                 condition=Q(status__in=["unpaid", "held", "paid"]),
-                name="bill_one_open_per_application",
+                name="bill_one_open_per_application_purpose",
             ),
         ]
         indexes = [models.Index(fields=["mpp", "status", "issued_at"], name="bill_mpp_status_idx")]

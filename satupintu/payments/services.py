@@ -9,6 +9,13 @@ once write one payment, and the partial unique constraint payment_one_accepted_p
 makes a second accepted payment of one bill impossible in the database itself. An amount
 other than the bill's is held, never paid; a payment for an expired or cancelled bill is
 recorded as "late" and refunded on the supervisor's decision.
+
+Lock order, so a rejection and a callback at once never deadlock: the application first,
+then its bill. The rejection locks the application and cancels the bill
+(`cancel_bills_of_application`); the callback locks the bill's application before the
+bill. Whichever commits first wins: a payment that arrives after the rejection finds the
+bill cancelled and is recorded as late (to refund); a rejection that comes after the
+payment finds the application already being processed.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from satupintu.core.errors import DomainError
 from satupintu.payments import qris
 from satupintu.payments.models import (
     Bill,
+    BillPurpose,
     BillStatus,
     Channel,
     Payment,
@@ -42,6 +50,7 @@ from satupintu.payments.models import (
 )
 from satupintu.payments.providers.base import BillRef, Notice
 from satupintu.payments.providers.registry import provider_named
+from satupintu.payments.signals import bill_paid
 from satupintu.payments.workflow import WORKFLOW
 from satupintu.tenancy.models import Mpp
 
@@ -135,15 +144,65 @@ def issue_bill(
     application or the ticket; its QRIS is asked of the MPP's provider and checked."""
     if application is None and ticket is None:
         raise ValidationError(_("Tagihan harus terkait dengan permohonan atau nomor antrian."))
-    service = version.service
-    mpp = service.mpp
     amount = published_fee(version, variant)
     if amount <= 0:
         raise NotPayable(_("Layanan ini gratis; tidak ada tagihan."), code="free_service")
+    title = version.name + (f" ({variant.name})" if variant else "")
+    return _issue(
+        version=version,
+        payer_name=payer_name,
+        application=application,
+        ticket=ticket,
+        variant=variant,
+        amount=amount,
+        title=title,
+        purpose=BillPurpose.FEE,
+        user=user,
+        now=now,
+    )
+
+
+@transaction.atomic
+def issue_postage_bill(
+    *, application: Application, amount: int, title: str, user: User | None = None
+) -> Bill:
+    """The postage of sending an application's product by post: the amount is the MPP's
+    configured postage tariff (delivery/services.py reads it), never typed; booked to the
+    same revenue account as the service's fee."""
+    if amount <= 0:
+        raise NotPayable(_("Tarif ongkos kirim belum diatur."), code="no_postage_tariff")
+    return _issue(
+        version=application.version,
+        payer_name=application.applicant_name,
+        application=application,
+        ticket=None,
+        variant=None,
+        amount=amount,
+        title=title,
+        purpose=BillPurpose.POSTAGE,
+        user=user,
+        now=None,
+    )
+
+
+def _issue(
+    *,
+    version: ServiceVersion,
+    payer_name: str,
+    application: Application | None,
+    ticket: Any,
+    variant: FeeVariant | None,
+    amount: int,
+    title: str,
+    purpose: str,
+    user: User | None,
+    now: dt.datetime | None,
+) -> Bill:
+    service = version.service
+    mpp = service.mpp
     config = settings_of(mpp)
     now = now or timezone.now()
     account = revenue_account(mpp, service.agency_id, service.pk)
-    title = version.name + (f" ({variant.name})" if variant else "")
     bill = Bill(
         mpp=mpp,
         agency_id=service.agency_id,
@@ -153,6 +212,7 @@ def issue_bill(
         application=application,
         ticket=ticket,
         number=_number(now),
+        purpose=purpose,
         description=title[:300],
         amount=amount,
         revenue_account_code=account.code if account else "",
@@ -218,12 +278,17 @@ def reissue_bill(*, user: User, bill: Bill) -> Bill:
     """A new bill for the same fee after an expired or cancelled one, while its
     application still waits for payment (the agency's officer or the supervisor; the
     access check is access.access_bill_to_reissue)."""
+    _lock_application_of(bill.pk)
     bill = (
         Bill.objects.select_for_update(of=("self",)).select_related("application").get(pk=bill.pk)
     )
     if bill.status not in {BillStatus.EXPIRED, BillStatus.CANCELLED}:
         raise NotPayable(_("Tagihan ini masih berlaku; tidak perlu diterbitkan ulang."))
     application = bill.application
+    if bill.purpose == BillPurpose.POSTAGE and application is not None:
+        return issue_postage_bill(
+            application=application, amount=bill.amount, title=bill.description, user=user
+        )
     if application is None or application.status != Status.AWAITING_PAYMENT:
         raise NotPayable(_("Permohonan tagihan ini tidak lagi menunggu pembayaran."))
     return issue_bill(
@@ -300,6 +365,7 @@ def _record(*, provider: str, notice: Notice, now: dt.datetime, user: User | Non
     bill_id = Bill.objects.filter(number=notice.bill_number).values_list("pk", flat=True).first()
     if bill_id is None:
         raise NotPayable(_("Tagihan tidak ditemukan."), code="unknown_bill", status=404)
+    _lock_application_of(bill_id)  # the application before the bill (module docstring)
     bill = Bill.objects.select_for_update().select_related("mpp").get(pk=bill_id)
     found = existing()  # after the lock: a duplicate delivery waited for the first
     if found is not None:
@@ -330,8 +396,13 @@ def _record(*, provider: str, notice: Notice, now: dt.datetime, user: User | Non
     if status == PaymentStatus.ACCEPTED:
         WORKFLOW.apply(bill, "pay", actor=user, now=now, fields={"paid_at": notice.paid_at})
         application = bill.application
-        if application is not None and application.status == Status.AWAITING_PAYMENT:
+        if (
+            bill.purpose == BillPurpose.FEE
+            and application is not None
+            and application.status == Status.AWAITING_PAYMENT
+        ):
             applications.confirm_payment(application=application, note=bill.number)
+        bill_paid.send(sender=Bill, bill=bill)
     elif status == PaymentStatus.HELD and bill.status == BillStatus.UNPAID:
         WORKFLOW.apply(
             bill,
@@ -342,6 +413,38 @@ def _record(*, provider: str, notice: Notice, now: dt.datetime, user: User | Non
             % {"paid": notice.amount, "due": bill.amount},
         )
     return payment
+
+
+def _lock_application_of(bill_id: int) -> None:
+    """Lock the bill's application (if it has one) before the bill is locked."""
+    application_id = Bill.objects.filter(pk=bill_id).values_list("application_id", flat=True)
+    list(Application.objects.select_for_update().filter(pk__in=application_id).values("pk"))
+
+
+def cancel_bills_of_application(
+    sender: Any, *, application: Application, user: User, **kwargs: Any
+) -> list[Bill]:
+    """applications.signals.application_closed's receiver: the rejected or withdrawn
+    application's unpaid (or held) bill is cancelled in the same transaction. A payment
+    already held on it stays for the supervisor's refund; one that arrives later is
+    recorded as late (`_record`)."""
+    cancelled = []
+    for bill in Bill.objects.select_for_update().filter(
+        application=application, status__in=[BillStatus.UNPAID, BillStatus.HELD]
+    ):
+        WORKFLOW.apply(
+            bill,
+            "cancel",
+            actor=user,
+            note=(
+                _("Permohonan %(number)s ditolak.")
+                if application.status == Status.REJECTED
+                else _("Permohonan %(number)s dibatalkan pemohon.")
+            )
+            % {"number": application.tracking_number},
+        )
+        cancelled.append(bill)
+    return cancelled
 
 
 def mark_paid_at_counter(

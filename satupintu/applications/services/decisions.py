@@ -14,7 +14,7 @@ from satupintu.accounts.models import Role, User
 from satupintu.applications import sla
 from satupintu.applications.models import Application, Handover, Status
 from satupintu.applications.services.common import locked_application, move, role_of, tell
-from satupintu.applications.signals import application_ready, payment_due
+from satupintu.applications.signals import application_closed, application_ready, payment_due
 from satupintu.applications.workflow import PAYMENT, WORKFLOW, target_status
 from satupintu.core.events import publish
 from satupintu.notifications.services import notify
@@ -86,6 +86,8 @@ def confirm_payment(*, application: Application, note: str = "") -> Application:
 
 @transaction.atomic
 def reject_application(*, user: User, application: Application, reason: str) -> Application:
+    """The officer rejects with a reason (also while the application awaits payment: its
+    unpaid bill is cancelled in the same transaction, signals.application_closed)."""
     application = locked_application(application)
     reason = " ".join(str(reason).split())[:500]
     target_status("reject", application.status, role_of(user, application))
@@ -96,6 +98,7 @@ def reject_application(*, user: User, application: Application, reason: str) -> 
     application.closed_at = timezone.now()
     application.paused_since = None
     application.save()
+    application_closed.send(sender=Application, application=application, user=user)
     tell(
         application,
         "rejected",

@@ -36,7 +36,7 @@ from satupintu.applications.services.common import (
     role_of,
     tell,
 )
-from satupintu.applications.signals import file_stored
+from satupintu.applications.signals import application_closed, file_stored
 from satupintu.applications.workflow import WORKFLOW
 from satupintu.catalog import conditions as catalog_conditions
 from satupintu.catalog.models import Service
@@ -363,11 +363,14 @@ def resubmit_application(*, user: User, application: Application, note: str = ""
 
 @transaction.atomic
 def withdraw_application(*, user: User, application: Application, note: str = "") -> Application:
+    """The applicant cancels (also while awaiting payment: the unpaid bill is cancelled in
+    the same transaction, signals.application_closed)."""
     application = locked_application(application)
     move(application, user=user, action="withdraw", note=note)
     application.closed_at = timezone.now()
     application.paused_since = None
     application.save()
+    application_closed.send(sender=Application, application=application, user=user)
     return application
 
 

@@ -38,12 +38,13 @@ ALLOWED = {
             Status.VERIFYING,
             Status.NEEDS_REVISION,
             Status.VERIFIED,
+            Status.AWAITING_PAYMENT,  # its unpaid bill is cancelled (payments)
             Status.PROCESSING,
         )
     },
     **{
         ("withdraw", s, APPLICANT): Status.WITHDRAWN
-        for s in (Status.DRAFT, Status.SUBMITTED, Status.NEEDS_REVISION)
+        for s in (Status.DRAFT, Status.SUBMITTED, Status.NEEDS_REVISION, Status.AWAITING_PAYMENT)
     },
 }
 EVERY = list(itertools.product(TRANSITIONS, Status.values, ROLES))

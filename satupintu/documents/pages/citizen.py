@@ -65,6 +65,8 @@ def download(request: HttpRequest, verification_code: str) -> FileResponse:
     if verdict.document is None:
         raise Http404(_("Dokumen tidak ditemukan."))
     document = verdict.document
+    if verdict.purged:
+        raise Http404(selectors.purged_message())
     _log(request, verdict, DocumentRead.Via.CODE, pdf=True)
     response = FileResponse(
         files.storage().open(document.storage_name, "rb"),

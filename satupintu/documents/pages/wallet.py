@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from satupintu.accounts.models import User
 from satupintu.accounts.roles import is_citizen
 from satupintu.applications import files
 from satupintu.core.links import citizen_link
-from satupintu.documents import wallet
+from satupintu.documents import selectors, wallet
 from satupintu.documents.models import DocumentRead, IssuedDocument
 
 
@@ -26,6 +26,8 @@ def _citizen(request: HttpRequest) -> User:
 
 
 def _pdf(document: IssuedDocument) -> FileResponse:
+    if document.purged_at is not None:
+        raise Http404(selectors.purged_message())
     response = FileResponse(
         files.storage().open(document.storage_name, "rb"),
         content_type="application/pdf",

@@ -78,3 +78,50 @@ def test_sixteen_deliveries_of_a_wrong_amount_never_pay(personas):
     bill.refresh_from_db()
     assert bill.status == BillStatus.HELD
     assert bill.application.status == Status.AWAITING_PAYMENT
+
+
+ROUNDS = 6
+
+
+def test_a_callback_and_a_rejection_at_once_never_leave_a_paid_cancelled_bill(personas):
+    """The officer rejects while the payment's callback arrives, many times: whichever
+    commits first wins, no deadlock, no error; a cancelled bill is never paid and a payment
+    for it waits for the refund; an accepted payment moved its application on first."""
+    from satupintu.applications import services as applications
+
+    service, _ = setup(personas)
+    officer = personas.officer_xa
+    outcomes = set()
+    for round_ in range(ROUNDS):
+        application = awaiting_payment(personas, service)
+        bill = bill_of(application)
+        request = SimulatorProvider().notification(
+            path=PATH,
+            bill_number=bill.number,
+            amount=FEE,
+            now=timezone.now(),
+            payment_id=f"R{round_}",
+        )
+
+        def act(i, application=application, request=request):
+            if i == 0:
+                return deliver(request).status
+            return applications.reject_application(
+                user=officer, application=application, reason="Tidak memenuhi syarat"
+            ).status
+
+        results = run_concurrently(act, 2)
+        assert not [r for r in results if isinstance(r, Exception)], results
+        bill.refresh_from_db()
+        application.refresh_from_db()
+        payment = Payment.objects.get(bill=bill)
+        assert application.status == Status.REJECTED  # rejected either way
+        if bill.status == BillStatus.CANCELLED:
+            assert payment.status == PaymentStatus.LATE  # refunded on the supervisor's word
+            assert not application.events.filter(action="confirm_payment").exists()
+        else:
+            assert bill.status == BillStatus.PAID and payment.status == PaymentStatus.ACCEPTED
+            assert application.events.filter(action="confirm_payment").count() == 1
+        assert bill.events.filter(action__in=["pay", "cancel"]).count() == 1
+        outcomes.add(bill.status)
+    assert outcomes <= {BillStatus.CANCELLED, BillStatus.PAID}

@@ -1,0 +1,4 @@
+from satupintu.delivery import pages
+
+app_name = "delivery"
+urlpatterns = [*pages.urlpatterns]
