@@ -8,11 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from satupintu.accounts.models import User
 from satupintu.applications import files as file_store
 from satupintu.applications.models import Application
+from satupintu.applications.services.common import requirement_key
 from satupintu.applications.services.submission import Applicant, create_application
+from satupintu.applications.signals import file_held
 from satupintu.tenancy.models import Mpp
 
 
@@ -68,4 +71,31 @@ def _hold(mpp: Mpp, uploads: Mapping, held: dict, errors: dict) -> dict:
         held[key] = file_store.hold(checked, mpp_id=mpp.pk)
         if before is not None:
             file_store.discard([before.storage_name])
+    return held
+
+
+def hold_upload(
+    *, mpp: Mpp, version, requirement: str, upload, before: file_store.HeldFile | None
+) -> file_store.HeldFile:
+    """One file of the form, chosen before submitting (htmx, on change): checked and held
+    like the files of a failed try, replacing `before`, then announced with `file_held`
+    (reading/apps.py reads it in the background to warn the citizen before submitting).
+    ValidationError with the citizen's message when the file is refused."""
+    found = next(
+        (
+            r
+            for r in version.requirements.all()
+            if r.uploadable and requirement_key(r) == requirement
+        ),
+        None,
+    )
+    if found is None:
+        raise ValidationError(_("Persyaratan ini tidak menerima unggahan berkas."))
+    if upload is None:
+        raise ValidationError(_("Pilih berkas yang akan diunggah."))
+    checked = file_store.check_upload(upload, allowed=found.file_types)
+    held = file_store.hold(checked, mpp_id=mpp.pk)
+    if before is not None:
+        file_store.discard([before.storage_name])
+    file_held.send(sender=file_store.HeldFile, held=held, mpp=mpp, requirement=found.name)
     return held
