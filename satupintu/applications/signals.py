@@ -20,6 +20,7 @@ application_ready = Signal()  # kwargs: application, user
 payment_due = Signal()  # kwargs: application, user
 file_stored = Signal()  # kwargs: file
 # Sent when the one-step apply form holds a file chosen before submitting (htmx, on
-# change), with the `files.HeldFile`, the Mpp and the requirement's name: reading/apps.py
+# change), with the `files.HeldFile`, the Mpp, the requirement's name and the content's
+# SHA-256 (the stored file's, once the form is sent): reading/apps.py
 # reads it in the background so the form can warn before submitting. No DB row exists.
-file_held = Signal()  # kwargs: held, mpp, requirement
+file_held = Signal()  # kwargs: held, mpp, requirement, sha256

@@ -37,6 +37,9 @@ def queue_reading(sender=None, *, file: ApplicationFile, **kwargs) -> FileReadin
     mode = getattr(settings, "READING_WORKER", "thread")
     if mode == "off":
         return None
+    taken = _take_over_held(file)
+    if taken is not None:
+        return taken
     reading, _created = FileReading.objects.get_or_create(
         file=file, defaults={"mpp_id": file.mpp_id}
     )
@@ -44,6 +47,35 @@ def queue_reading(sender=None, *, file: ApplicationFile, **kwargs) -> FileReadin
         read_file(file_id=file.pk)
     else:
         _hand_to_worker(file.pk)
+    return reading
+
+
+def _take_over_held(file: ApplicationFile) -> FileReading | None:
+    """The reading of the same content read while the apply form held it (same MPP, same
+    SHA-256), judged against the application's NIK and name: the file is not read twice."""
+    held = (
+        HeldReading.objects.filter(mpp_id=file.mpp_id, sha256=file.sha256, found__isnull=False)
+        .order_by("-pk")
+        .first()
+    )
+    if held is None or not file.sha256:
+        return None
+    application = file.application
+    values = reader.judge(
+        reader.from_dict(held.found),
+        requirement=_requirement_name(file),
+        typed_nik=application.applicant_nik,
+        typed_name=application.applicant_name,
+    )
+    reading, _created = FileReading.objects.update_or_create(
+        file=file,
+        defaults={
+            "mpp_id": file.mpp_id,
+            **values,
+            "seconds": float(held.found.get("seconds", 0)),
+            "read_at": held.read_at or timezone.now(),
+        },
+    )
     return reading
 
 
@@ -115,7 +147,9 @@ def read_file(*, file_id: int, timeout: float | None = None) -> FileReading | No
     return reading
 
 
-def queue_held_reading(sender=None, *, held, mpp, requirement: str = "", **kwargs):
+def queue_held_reading(
+    sender=None, *, held, mpp, requirement: str = "", sha256: str = "", **kwargs
+):
     """A file the apply form holds before submitting: a pending reading, handed to the
     worker like an upload (never read inside the request)."""
     mode = getattr(settings, "READING_WORKER", "thread")
@@ -123,7 +157,7 @@ def queue_held_reading(sender=None, *, held, mpp, requirement: str = "", **kwarg
         return None
     reading, _created = HeldReading.objects.update_or_create(
         storage_name=held.storage_name,
-        defaults={"mpp": mpp, "requirement": requirement[:300], "found": None},
+        defaults={"mpp": mpp, "requirement": requirement[:300], "sha256": sha256, "found": None},
     )
     if mode == "inline":
         read_held(held_id=reading.pk)

@@ -97,5 +97,11 @@ def hold_upload(
     held = file_store.hold(checked, mpp_id=mpp.pk)
     if before is not None:
         file_store.discard([before.storage_name])
-    file_held.send(sender=file_store.HeldFile, held=held, mpp=mpp, requirement=found.name)
+    file_held.send(
+        sender=file_store.HeldFile,
+        held=held,
+        mpp=mpp,
+        requirement=found.name,
+        sha256=checked.sha256,
+    )
     return held

@@ -13,7 +13,8 @@ from django.utils import timezone
 from satupintu.accounts.models import Role
 from satupintu.accounts.tests.factories import make_user
 from satupintu.applications.models import Application
-from satupintu.applications.tests.factories import NIK, image_bytes, upload
+from satupintu.applications.tests.factories import NIK, image_bytes, pdf_bytes, upload
+from satupintu.applications.tests.test_pages import apply_data
 from satupintu.reading import reader
 from satupintu.reading.jobs import purge_held
 from satupintu.reading.models import FileReading, HeldReading
@@ -118,3 +119,27 @@ def test_old_held_readings_are_purged(storage_dir, monkeypatch, citizen, service
     _choose(citizen, service, kk_with(NIK), monkeypatch)
     assert purge_held(timezone.now()) == 0
     assert purge_held(timezone.now() + dt.timedelta(days=2)) == 1
+
+
+@pytest.mark.parametrize("sent_again", [True, False], ids=["sent-again", "held-only"])
+def test_on_submit_the_held_reading_is_taken_over(
+    storage_dir, monkeypatch, django_capture_on_commit_callbacks, citizen, service, sent_again
+):
+    calls = []
+
+    def read(data, **kwargs):
+        calls.append(kwargs.get("content_type"))
+        return kk_with(OTHER_NIK)
+
+    monkeypatch.setattr(reader, "read_document", read)
+    kk = image_bytes()
+    citizen.post(f"{_form(service)}berkas/{KK_KEY}/", {f"file_{KK_KEY}": upload("kk.png", kk)})
+    files = {"file_p1": upload("lahir.pdf", pdf_bytes())}
+    if sent_again:  # the browser still holds the file in its input and sends it with the form
+        files[f"file_{KK_KEY}"] = upload("kk.png", kk)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = citizen.post(_form(service), apply_data(**files))
+    assert answer.status_code == 302
+    reading = FileReading.objects.get(file__requirement_key=KK_KEY)
+    assert reading.status == "mismatch" and reading.compared
+    assert calls.count("image/png") == 1  # the KK read once, while held (and the PDF once)
