@@ -58,7 +58,7 @@ def _take_over_held(file: ApplicationFile) -> FileReading | None:
         .order_by("-pk")
         .first()
     )
-    if held is None or not file.sha256:
+    if held is None or held.found is None or not file.sha256:
         return None
     application = file.application
     values = reader.judge(
