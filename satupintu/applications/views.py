@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from ninja.errors import Throttled
 
 from satupintu.accounts.models import Role, User
 from satupintu.applications import files as file_store
@@ -151,6 +152,12 @@ def hold_file(request: HttpRequest, slug: str, code: str, key: str) -> HttpRespo
     held_key = file_store.held_session_key(mpp.pk, service.code)
     held = file_store.held_in_session(request.session, held_key)
     context = {"mpp": mpp, "service": service, "key": key}
+    try:
+        check_rate("application-hold", str(user.pk), "120/h")  # each file held is read (OCR)
+    except Throttled:
+        # the file still goes with the form on submit; 200 so htmx shows why nothing came
+        context["error"] = _("Terlalu banyak permintaan. Coba lagi sebentar lagi.")
+        return render(request, "applications/_held_file.html", context)
     try:
         item = services.hold_upload(
             mpp=mpp,

@@ -15,6 +15,7 @@ from satupintu.accounts.tests.factories import make_user
 from satupintu.applications.models import Application
 from satupintu.applications.tests.factories import NIK, image_bytes, pdf_bytes, upload
 from satupintu.applications.tests.test_pages import apply_data
+from satupintu.core.ratelimit import Throttled
 from satupintu.reading import reader
 from satupintu.reading.jobs import purge_held
 from satupintu.reading.models import FileReading, HeldReading
@@ -143,3 +144,17 @@ def test_on_submit_the_held_reading_is_taken_over(
     reading = FileReading.objects.get(file__requirement_key=KK_KEY)
     assert reading.status == "mismatch" and reading.compared
     assert calls.count("image/png") == 1  # the KK read once, while held (and the PDF once)
+
+
+def _throttle(scope: str, key: str, rate: str) -> None:
+    assert (scope, rate) == ("application-hold", "120/h")
+    raise Throttled(wait=60)
+
+
+def test_holding_files_is_rate_limited(storage_dir, monkeypatch, citizen, service):
+    monkeypatch.setattr("satupintu.applications.views.check_rate", _throttle)
+    answer = citizen.post(
+        f"{_form(service)}berkas/{KK_KEY}/", {f"file_{KK_KEY}": upload("kk.png", image_bytes())}
+    )
+    assert "Terlalu banyak permintaan" in answer.content.decode()
+    assert not HeldReading.objects.exists()
