@@ -17,6 +17,7 @@ from satupintu.catalog.models import Category
 from satupintu.catalog.services import create_service, ensure_default_categories
 from satupintu.catalog.standard import RequirementData
 from satupintu.catalog.tests.factories import FIRST, content
+from satupintu.gates.a11y import audit
 from satupintu.gates.browser import screenshot_dir
 from satupintu.reading import cards, reader, synthetic
 
@@ -159,6 +160,7 @@ def test_the_apply_form_warns_before_submitting(
         assert "NIK pada berkas tidak sama dengan NIK yang Anda isi" in warning.inner_text()
         assert "Sudah diunggah: kk.png" in page.locator("#status_p2").inner_text()
         assert not Application.objects.exists()
+        assert audit(page, "apply form with a reading warning") == []
         warning.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir() / "reading-apply.png"))
     finally:
