@@ -6,7 +6,7 @@ app_name = "applications"
 urlpatterns = [
     path("mpp/<slug:slug>/permohonan/<str:code>/", views.apply, name="apply"),
     path(
-        "mpp/<slug:slug>/permohonan/<str:code>/berkas/<str:key>/",
+        "mpp/<slug:slug>/permohonan/<str:code>/berkas/<str:requirement>/",
         views.hold_file,
         name="hold_file",
     ),

@@ -136,7 +136,7 @@ def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def hold_file(request: HttpRequest, slug: str, code: str, key: str) -> HttpResponse:
+def hold_file(request: HttpRequest, slug: str, code: str, requirement: str) -> HttpResponse:
     """One file of the apply form, sent on change (htmx) before the form is submitted:
     held in the session like the files of a failed try, so submitting need not send it
     again, and read in the background (reading/) to warn the citizen at once. Without
@@ -151,7 +151,7 @@ def hold_file(request: HttpRequest, slug: str, code: str, key: str) -> HttpRespo
         raise Http404(_("Layanan ini tidak menerima permohonan daring di MPP ini.")) from None
     held_key = file_store.held_session_key(mpp.pk, service.code)
     held = file_store.held_in_session(request.session, held_key)
-    context = {"mpp": mpp, "service": service, "key": key}
+    context = {"mpp": mpp, "service": service, "key": requirement}
     try:
         check_rate("application-hold", str(user.pk), "120/h")  # each file held is read (OCR)
     except Throttled:
@@ -162,15 +162,15 @@ def hold_file(request: HttpRequest, slug: str, code: str, key: str) -> HttpRespo
         item = services.hold_upload(
             mpp=mpp,
             version=service.current,  # type: ignore[attr-defined]
-            requirement=key,
-            upload=request.FILES.get(f"file_{key}"),
-            before=held.get(key),
+            requirement=requirement,
+            upload=request.FILES.get(f"file_{requirement}"),
+            before=held.get(requirement),
         )
     except ValidationError as exc:
         context["error"] = " ".join(exc.messages)
         # 200 so htmx swaps the message in (it leaves 4xx answers unswapped)
         return render(request, "applications/_held_file.html", context)
-    held[key] = item
+    held[requirement] = item
     request.session[held_key] = {k: h.as_dict() for k, h in held.items()}
     context["held_name"] = item.original_name
     return render(request, "applications/_held_file.html", context)

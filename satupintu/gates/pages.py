@@ -161,6 +161,8 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "day": lambda who: "2026-01-02",
     "kind": lambda who: "pdf",
     "key": lambda who: "kelahiran",  # a life event of the demo (journeys), e.g. a birth
+    # a requirement of the apply form, to hold a file before submit (POST only)
+    "requirement": lambda who: "p1",
 }
 
 

@@ -14,14 +14,14 @@ from satupintu.tenancy.selectors import mpp_by_slug
 
 @login_required
 @require_POST
-def held(request: HttpRequest, slug: str, code: str, key: str) -> HttpResponse:
-    """What the reading found on the file the citizen's session holds for requirement
-    `key` of the apply form, against the NIK and name typed so far (POSTed by htmx, so
+def held(request: HttpRequest, slug: str, code: str, requirement: str) -> HttpResponse:
+    """What the reading found on the file the citizen's session holds for `requirement` of
+    the apply form, against the NIK and name typed so far (POSTed by htmx, so
     they stay out of the URL and the logs). Asks again every second while pending."""
     mpp = mpp_by_slug(slug)
     kept = file_store.held_in_session(
         request.session, file_store.held_session_key(mpp.pk, code)
-    ).get(key)
+    ).get(requirement)
     reading = (
         selectors.held_file_reading(
             storage_name=kept.storage_name,
