@@ -155,10 +155,26 @@ def queue_held_reading(
     mode = getattr(settings, "READING_WORKER", "thread")
     if mode == "off":
         return None
+    # the same content already read for this MPP (the form sent again after an error)
+    done = (
+        HeldReading.objects.filter(mpp=mpp, sha256=sha256, found__isnull=False)
+        .order_by("-pk")
+        .first()
+        if sha256
+        else None
+    )
     reading, _created = HeldReading.objects.update_or_create(
         storage_name=held.storage_name,
-        defaults={"mpp": mpp, "requirement": requirement[:300], "sha256": sha256, "found": None},
+        defaults={
+            "mpp": mpp,
+            "requirement": requirement[:300],
+            "sha256": sha256,
+            "found": done.found if done else None,
+            "read_at": done.read_at if done else None,
+        },
     )
+    if done is not None:
+        return reading
     if mode == "inline":
         read_held(held_id=reading.pk)
     else:

@@ -158,3 +158,24 @@ def test_holding_files_is_rate_limited(storage_dir, monkeypatch, citizen, servic
     )
     assert "Terlalu banyak permintaan" in answer.content.decode()
     assert not HeldReading.objects.exists()
+
+
+def test_a_failed_submit_redraws_the_form_with_the_warning(
+    storage_dir, monkeypatch, citizen, service
+):
+    calls = []
+
+    def read(data, **kwargs):
+        calls.append(kwargs.get("content_type"))
+        return kk_with(OTHER_NIK)
+
+    monkeypatch.setattr(reader, "read_document", read)
+    kk = image_bytes()
+    citizen.post(f"{_form(service)}berkas/{KK_KEY}/", {f"file_{KK_KEY}": upload("kk.png", kk)})
+    data = apply_data(**{f"file_{KK_KEY}": upload("kk.png", kk)})
+    data["phone"] = ""  # an error elsewhere: the form comes back, the files held
+    answer = citizen.post(_form(service), data)
+    assert answer.status_code == 422
+    assert f"berkas/{KK_KEY}/bacaan/" in answer.content.decode()
+    assert 'data-reading="mismatch"' in _warning(citizen, service)
+    assert calls == ["image/png"]  # the same content is not read again
