@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include("satupintu.queueing.urls")),
     path("", include("satupintu.appointments.urls")),
     path("", include("satupintu.applications.urls")),
+    path("", include("satupintu.reading.urls")),
     path("", include("satupintu.notifications.urls")),
     path("", include("satupintu.satisfaction.urls")),
     path("", include("satupintu.complaints.urls")),

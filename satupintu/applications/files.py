@@ -198,6 +198,21 @@ class HeldFile:
         return cls(storage_name=name, original_name=original[:200], kind=kind)
 
 
+def held_session_key(mpp_id: int, service_code: str) -> str:
+    """Where a citizen's session keeps the held files of one apply form."""
+    return f"applications.held.{mpp_id}.{service_code}"
+
+
+def held_in_session(session, key: str) -> dict[str, HeldFile]:
+    """The files a session keeps for one apply form, by requirement (those still stored)."""
+    kept = {}
+    for slot, data in (session.get(key) or {}).items():
+        item = HeldFile.from_dict(data)
+        if item is not None:
+            kept[str(slot)] = item
+    return kept
+
+
 def hold(checked: CheckedFile, *, mpp_id: int) -> HeldFile:
     name = f"{HELD_PREFIX}{mpp_id}/{secrets.token_urlsafe(24)}.{checked.kind}"
     stored = storage().save(name, ContentFile(checked.content))

@@ -22,3 +22,8 @@ payment_due = Signal()  # kwargs: application, user
 # was closed from): payments/apps.py cancels its unpaid bill there.
 application_closed = Signal()  # kwargs: application, user
 file_stored = Signal()  # kwargs: file
+# Sent when the one-step apply form holds a file chosen before submitting (htmx, on
+# change), with the `files.HeldFile`, the Mpp, the requirement's name and the content's
+# SHA-256 (the stored file's, once the form is sent): reading/apps.py
+# reads it in the background so the form can warn before submitting. No DB row exists.
+file_held = Signal()  # kwargs: held, mpp, requirement, sha256

@@ -5,6 +5,11 @@ from satupintu.applications import views
 app_name = "applications"
 urlpatterns = [
     path("mpp/<slug:slug>/permohonan/<str:code>/", views.apply, name="apply"),
+    path(
+        "mpp/<slug:slug>/permohonan/<str:code>/berkas/<str:requirement>/",
+        views.hold_file,
+        name="hold_file",
+    ),
     path("permohonan/", views.mine, name="mine"),
     path("permohonan/<uuid:application_id>/", views.mine_detail, name="mine_detail"),
     path(

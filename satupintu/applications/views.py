@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from ninja.errors import Throttled
 
 from satupintu.accounts.models import Role, User
 from satupintu.applications import files as file_store
@@ -53,20 +54,6 @@ def _errors(exc: ValidationError) -> dict[str, str]:
 # --- citizen: apply ---------------------------------------------------------------------
 
 
-def _held_key(mpp_id: int, code: str) -> str:
-    return f"applications.held.{mpp_id}.{code}"
-
-
-def _held(request: HttpRequest, key: str) -> dict[str, file_store.HeldFile]:
-    """The files this citizen's session keeps for this form (those still stored)."""
-    kept = {}
-    for slot, data in (request.session.get(key) or {}).items():
-        item = file_store.HeldFile.from_dict(data)
-        if item is not None:
-            kept[str(slot)] = item
-    return kept
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -89,8 +76,8 @@ def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     }
     errors: dict[str, str] = {}
     answers: dict = {}
-    held_key = _held_key(mpp.pk, service.code)
-    held = _held(request, held_key)
+    held_key = file_store.held_session_key(mpp.pk, service.code)
+    held = file_store.held_in_session(request.session, held_key)
     # the answers given so far (the form redraws its requirements on each answer)
     chosen = selectors.conditions_from_post(version, request.GET)
     if request.method == "POST":
@@ -145,6 +132,48 @@ def apply(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     }
     status = 422 if errors else 200
     return render(request, "applications/apply.html", context, status=status)
+
+
+@login_required
+@require_POST
+def hold_file(request: HttpRequest, slug: str, code: str, requirement: str) -> HttpResponse:
+    """One file of the apply form, sent on change (htmx) before the form is submitted:
+    held in the session like the files of a failed try, so submitting need not send it
+    again, and read in the background (reading/) to warn the citizen at once. Without
+    JavaScript this is never called and the form sends its files on submit."""
+    user = _user(request)
+    if user.role != Role.CITIZEN:
+        raise PermissionDenied(_("Permohonan daring diajukan dengan akun warga."))
+    mpp = mpp_by_slug(slug)
+    try:
+        service = services.online_service(mpp, code)
+    except ValidationError:
+        raise Http404(_("Layanan ini tidak menerima permohonan daring di MPP ini.")) from None
+    held_key = file_store.held_session_key(mpp.pk, service.code)
+    held = file_store.held_in_session(request.session, held_key)
+    context = {"mpp": mpp, "service": service, "key": requirement}
+    try:
+        check_rate("application-hold", str(user.pk), "120/h")  # each file held is read (OCR)
+    except Throttled:
+        # the file still goes with the form on submit; 200 so htmx shows why nothing came
+        context["error"] = _("Terlalu banyak permintaan. Coba lagi sebentar lagi.")
+        return render(request, "applications/_held_file.html", context)
+    try:
+        item = services.hold_upload(
+            mpp=mpp,
+            version=service.current,  # type: ignore[attr-defined]
+            requirement=requirement,
+            upload=request.FILES.get(f"file_{requirement}"),
+            before=held.get(requirement),
+        )
+    except ValidationError as exc:
+        context["error"] = " ".join(exc.messages)
+        # 200 so htmx swaps the message in (it leaves 4xx answers unswapped)
+        return render(request, "applications/_held_file.html", context)
+    held[requirement] = item
+    request.session[held_key] = {k: h.as_dict() for k, h in held.items()}
+    context["held_name"] = item.original_name
+    return render(request, "applications/_held_file.html", context)
 
 
 # --- citizen: my applications, revision --------------------------------------------------

@@ -162,6 +162,8 @@ FILL_RULES: dict[str, Callable[[Who], object]] = {
     "kind": lambda who: "pdf",
     "key": lambda who: "kelahiran",  # a life event of the demo (journeys), e.g. a birth
     "consent_id": lambda who: "00000000-0000-0000-0000-000000000000",  # to withdraw (POST only)
+    # a requirement of the apply form, to hold a file before submit (POST only)
+    "requirement": lambda who: "p1",
 }
 
 

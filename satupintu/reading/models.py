@@ -69,3 +69,28 @@ class FileReading(models.Model):
     def masked_nik(self) -> str:
         """The NIK read, as officers may see it (ADR 0009: the full one is revealed, logged)."""
         return mask_nik(self.nik) if self.nik else ""
+
+
+class HeldReading(models.Model):
+    """What was read on a file the one-step apply form holds before it is submitted
+    (`applications.files.HeldFile`, named by its storage name, which only the citizen's
+    session knows). The fields read are kept until the form is sent or abandoned (purged
+    with the held files, `jobs.purge_held`) and compared with the NIK and name typed at
+    each look, since the citizen may still change them. `found` is empty while pending.
+    When the form is sent, the stored file with the same content (`sha256`) takes this
+    reading over instead of being read twice (`services.queue_reading`)."""
+
+    storage_name = models.CharField(max_length=255, unique=True)
+    mpp = models.ForeignKey("tenancy.Mpp", on_delete=models.CASCADE, related_name="+")
+    requirement = models.CharField(_("persyaratan"), max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    found = models.JSONField(_("hasil pembacaan"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pembacaan berkas sebelum dikirim")
+        verbose_name_plural = _("pembacaan berkas sebelum dikirim")
+
+    def __str__(self) -> str:
+        return self.storage_name

@@ -177,3 +177,68 @@ def birth_date_of(value: str) -> dt.date | None:
         return Nik.parse(value).birth_date()
     except ValidationError:
         return None
+
+
+def judge(reading: Reading, *, requirement: str, typed_nik: str, typed_name: str) -> dict:
+    """A `FileReading`'s fields (without file, mpp and times) for what was read on a file
+    given for `requirement`, against what the applicant typed: shared by the worker (a
+    stored file) and the apply form's warning (a held file, compared at each look since
+    the citizen may still change the NIK)."""
+    expected = kinds.expected_kind(requirement)
+    compared = bool(typed_nik) and (
+        expected == "kk" or (expected == "ktp" and kinds.names_the_applicant(requirement))
+    )
+    if compared:
+        verdict = compare(reading, typed_nik=typed_nik, typed_name=typed_name)
+        if not reading.text_found:
+            verdict = Verdict(status=UNREADABLE, checks=verdict.checks)
+    else:
+        verdict = kind_verdict(reading, expected=expected)
+    if expected and reading.kind not in {expected, "other"}:  # another document altogether
+        verdict = Verdict(status=MISMATCH, checks={**verdict.checks, "kind": MISMATCH})
+    f = reading.fields
+    member = next((m for m in f.members if m.nik == typed_nik), None)
+    return {
+        "status": verdict.status,
+        "kind": reading.kind,
+        "expected_kind": expected,
+        "compared": compared,
+        "nik": member.nik if member else str(as_json(reading)["nik"]),
+        "name": (member.name if member else f.name)[:150],
+        "birth_date": member.birth_date if member else f.birth_date,
+        "checks": verdict.checks,
+    }
+
+
+def _day(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def to_dict(reading: Reading) -> dict[str, object]:
+    """What was read, as JSON to keep until compared (a held file's reading)."""
+    return {
+        **as_json(reading),
+        "nik": reading.fields.nik,
+        "female": reading.fields.female,
+        "text_found": reading.text_found,
+    }
+
+
+def from_dict(data: dict) -> Reading:
+    members = [
+        cards.Member(nik=str(m["nik"]), name=str(m["name"]), birth_date=_day(m["birth_date"]))
+        for m in data.get("members", [])
+    ]
+    fields = cards.CardFields(
+        nik=str(data.get("nik", "")),
+        name=str(data.get("name", "")),
+        birth_date=_day(data.get("birth_date")),
+        female=data.get("female"),
+        members=members,
+    )
+    return Reading(
+        kind=str(data.get("kind", "other")),
+        fields=fields,
+        seconds=float(data.get("seconds", 0)),
+        text_found=bool(data.get("text_found")),
+    )

@@ -21,12 +21,13 @@ from django.utils import timezone
 from satupintu.applications import files as file_store
 from satupintu.applications.models import ApplicationFile
 from satupintu.applications.services import requirement_key
-from satupintu.reading import kinds, reader
-from satupintu.reading.models import FileReading, Status
+from satupintu.reading import reader
+from satupintu.reading.models import FileReading, HeldReading, Status
 
 logger = logging.getLogger("satupintu.reading")
 
-_queue: queue.Queue[int] = queue.Queue()
+# ("file", ApplicationFile id) or ("held", HeldReading id)
+_queue: queue.Queue[tuple[str, int]] = queue.Queue()
 _worker_lock = threading.Lock()
 _worker: threading.Thread | None = None
 
@@ -36,6 +37,9 @@ def queue_reading(sender=None, *, file: ApplicationFile, **kwargs) -> FileReadin
     mode = getattr(settings, "READING_WORKER", "thread")
     if mode == "off":
         return None
+    taken = _take_over_held(file)
+    if taken is not None:
+        return taken
     reading, _created = FileReading.objects.get_or_create(
         file=file, defaults={"mpp_id": file.mpp_id}
     )
@@ -46,23 +50,55 @@ def queue_reading(sender=None, *, file: ApplicationFile, **kwargs) -> FileReadin
     return reading
 
 
-def _hand_to_worker(file_id: int) -> None:
+def _take_over_held(file: ApplicationFile) -> FileReading | None:
+    """The reading of the same content read while the apply form held it (same MPP, same
+    SHA-256), judged against the application's NIK and name: the file is not read twice."""
+    held = (
+        HeldReading.objects.filter(mpp_id=file.mpp_id, sha256=file.sha256, found__isnull=False)
+        .order_by("-pk")
+        .first()
+    )
+    if held is None or held.found is None or not file.sha256:
+        return None
+    application = file.application
+    values = reader.judge(
+        reader.from_dict(held.found),
+        requirement=_requirement_name(file),
+        typed_nik=application.applicant_nik,
+        typed_name=application.applicant_name,
+    )
+    reading, _created = FileReading.objects.update_or_create(
+        file=file,
+        defaults={
+            "mpp_id": file.mpp_id,
+            **values,
+            "seconds": float(held.found.get("seconds", 0)),
+            "read_at": held.read_at or timezone.now(),
+        },
+    )
+    return reading
+
+
+def _hand_to_worker(file_id: int, *, what: str = "file") -> None:
     global _worker
     with _worker_lock:
         if _worker is None or not _worker.is_alive():
             _worker = threading.Thread(target=_work, name="satupintu-reading", daemon=True)
             _worker.start()
-    _queue.put(file_id)
+    _queue.put((what, file_id))
 
 
 def _work() -> None:
     while True:
-        file_id = _queue.get()
+        what, file_id = _queue.get()
         close_old_connections()
         try:
-            read_file(file_id=file_id)
+            if what == "held":
+                read_held(held_id=file_id)
+            else:
+                read_file(file_id=file_id)
         except Exception:  # the worker must outlive one bad file
-            logger.exception("reading file %s failed", file_id)
+            logger.exception("reading %s %s failed", what, file_id)
         finally:
             close_old_connections()
             _queue.task_done()
@@ -91,44 +127,88 @@ def read_file(*, file_id: int, timeout: float | None = None) -> FileReading | No
         logger.warning("reading file %s gave up: %r", file_id, exc)
         FileReading.objects.filter(file_id=file_id, status=Status.PENDING).delete()
         return None
-    requirement = _requirement_name(item)
-    expected = kinds.expected_kind(requirement)
     application = item.application
-    compared = bool(application.applicant_nik) and (
-        expected == "kk" or (expected == "ktp" and kinds.names_the_applicant(requirement))
+    values = reader.judge(
+        found,
+        requirement=_requirement_name(item),
+        typed_nik=application.applicant_nik,
+        typed_name=application.applicant_name,
     )
-    if compared:
-        verdict = reader.compare(
-            found, typed_nik=application.applicant_nik, typed_name=application.applicant_name
-        )
-        if not found.text_found:
-            verdict = reader.Verdict(status=reader.UNREADABLE, checks=verdict.checks)
-    else:
-        verdict = reader.kind_verdict(found, expected=expected)
-    if expected and found.kind not in {expected, "other"}:  # another document altogether
-        verdict = reader.Verdict(
-            status=reader.MISMATCH, checks={**verdict.checks, "kind": reader.MISMATCH}
-        )
-    values = reader.as_json(found)
-    member = next((m for m in found.fields.members if m.nik == application.applicant_nik), None)
     with transaction.atomic():
         reading, _created = FileReading.objects.update_or_create(
             file=item,
             defaults={
                 "mpp_id": item.mpp_id,
-                "status": verdict.status,
-                "kind": found.kind,
-                "expected_kind": expected,
-                "compared": compared,
-                "nik": member.nik if member else str(values["nik"]),
-                "name": (member.name if member else found.fields.name)[:150],
-                "birth_date": member.birth_date if member else found.fields.birth_date,
-                "checks": verdict.checks,
+                **values,
                 "seconds": round(time.perf_counter() - started, 3),
                 "read_at": timezone.now(),
             },
         )
     return reading
+
+
+def queue_held_reading(
+    sender=None, *, held, mpp, requirement: str = "", sha256: str = "", **kwargs
+):
+    """A file the apply form holds before submitting: a pending reading, handed to the
+    worker like an upload (never read inside the request)."""
+    mode = getattr(settings, "READING_WORKER", "thread")
+    if mode == "off":
+        return None
+    # the same content already read for this MPP (the form sent again after an error)
+    done = (
+        HeldReading.objects.filter(mpp=mpp, sha256=sha256, found__isnull=False)
+        .order_by("-pk")
+        .first()
+        if sha256
+        else None
+    )
+    reading, _created = HeldReading.objects.update_or_create(
+        storage_name=held.storage_name,
+        defaults={
+            "mpp": mpp,
+            "requirement": requirement[:300],
+            "sha256": sha256,
+            "found": done.found if done else None,
+            "read_at": done.read_at if done else None,
+        },
+    )
+    if done is not None:
+        return reading
+    if mode == "inline":
+        read_held(held_id=reading.pk)
+    else:
+        _hand_to_worker(reading.pk, what="held")
+    return reading
+
+
+def read_held(*, held_id: int, timeout: float | None = None) -> HeldReading | None:
+    """Read one held file and keep what was found; a failure removes the pending row (the
+    form then shows no hint and submits as always)."""
+    held = HeldReading.objects.filter(pk=held_id).first()
+    if held is None:
+        return None
+    timeout = timeout if timeout is not None else settings.READING_TIMEOUT_SECONDS
+    content_type = file_store.TYPES.get(held.storage_name.rsplit(".", 1)[-1], "")
+    try:
+        with file_store.storage().open(held.storage_name, "rb") as handle:
+            data = handle.read()
+        found = reader.read_document(data, content_type=content_type, timeout=timeout)
+    except Exception as exc:  # the model failed or timed out, or the file is gone
+        logger.warning("reading held file %s gave up: %r", held_id, exc)
+        HeldReading.objects.filter(pk=held_id).delete()
+        return None
+    HeldReading.objects.filter(pk=held_id).update(
+        found=reader.to_dict(found), read_at=timezone.now()
+    )
+    held.found = reader.to_dict(found)
+    return held
+
+
+def purge_held_readings(*, older_than) -> int:
+    """Forget the readings of held files older than `older_than` (as the files go)."""
+    deleted, _per_model = HeldReading.objects.filter(created_at__lt=older_than).delete()
+    return deleted
 
 
 def requeue_stale(*, older_than) -> int:

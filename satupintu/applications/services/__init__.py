@@ -28,7 +28,7 @@ from satupintu.applications.services.decisions import (
     reject_application,
 )
 from satupintu.applications.services.nik import RevealedNik, reveal_nik
-from satupintu.applications.services.online_form import Attempt, apply_online
+from satupintu.applications.services.online_form import Attempt, apply_online, hold_upload
 from satupintu.applications.services.submission import (
     Applicant,
     add_file,
@@ -66,6 +66,7 @@ __all__ = [
     "escalate_overdue",
     "form_fields",
     "hand_over",
+    "hold_upload",
     "missing_requirements",
     "new_tracking_number",
     "normalise_tracking_number",

@@ -17,6 +17,7 @@ from satupintu.catalog.models import Category
 from satupintu.catalog.services import create_service, ensure_default_categories
 from satupintu.catalog.standard import RequirementData
 from satupintu.catalog.tests.factories import FIRST, content
+from satupintu.gates.a11y import audit
 from satupintu.gates.browser import screenshot_dir
 from satupintu.reading import cards, reader, synthetic
 
@@ -128,3 +129,39 @@ def test_the_officer_sees_match_and_wrong_document_beside_the_files(
         page.screenshot(path=str(screenshot_dir() / "reading-verify.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_the_apply_form_warns_before_submitting(
+    chromium, live_server, personas, monkeypatch, settings
+):
+    """The one-step form: the citizen types the NIK, chooses the KK, and is told at once
+    that the KK does not list that NIK; nothing has been submitted."""
+    from satupintu.applications.models import Application
+    from satupintu.applications.tests.factories import NIK, image_bytes, online_service
+
+    settings.READING_WORKER = "inline"
+    service = online_service(personas.counter_xa.booth)
+    someone_else = cards.Member(nik="3302010101800003", name="BUDI")
+    found = reader.Reading(
+        kind="kk", fields=cards.CardFields(members=[someone_else]), text_found=True
+    )
+    monkeypatch.setattr(reader, "read_document", lambda data, **kw: found)
+    phone = _signed_in(chromium, live_server, personas.citizen, {"width": 412, "height": 900})
+    try:
+        page = phone.new_page()
+        page.goto(f"/mpp/{service.mpp.slug}/permohonan/{service.code}/")
+        page.fill("#id_nik", NIK)
+        page.set_input_files(
+            "#id_file_p2",
+            files=[{"name": "kk.png", "mimeType": "image/png", "buffer": image_bytes()}],
+        )
+        warning = page.locator('[data-reading="mismatch"]')
+        warning.wait_for()
+        assert "NIK pada berkas tidak sama dengan NIK yang Anda isi" in warning.inner_text()
+        assert "Sudah diunggah: kk.png" in page.locator("#status_p2").inner_text()
+        assert not Application.objects.exists()
+        assert audit(page, "apply form with a reading warning") == []
+        warning.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir() / "reading-apply.png"))
+    finally:
+        phone.close()

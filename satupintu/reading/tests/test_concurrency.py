@@ -13,13 +13,14 @@ import pytest
 from PIL import Image
 
 from satupintu.applications import services
+from satupintu.applications.files import HeldFile
 from satupintu.applications.models import ApplicationFile
 from satupintu.applications.models import Status as ApplicationStatus
 from satupintu.applications.tests.factories import NIK, draft, image_bytes, upload
 from satupintu.core.tests.concurrency import run_concurrently
-from satupintu.reading import reader
+from satupintu.reading import reader, selectors
 from satupintu.reading import services as reading_services
-from satupintu.reading.models import FileReading, Status
+from satupintu.reading.models import FileReading, HeldReading, Status
 from satupintu.reading.tests.test_workflow import KK_KEY, kk_with
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -111,3 +112,53 @@ def test_one_file_read_twice_at_once_keeps_one_reading(
         results = run_concurrently(lambda i, pk=item.pk: reading_services.read_file(file_id=pk), 3)
         assert all(isinstance(r, FileReading) for r in results), results
         assert FileReading.objects.get(file=item).status == Status.MATCH
+
+
+def test_files_held_at_once_by_apply_forms_each_get_their_own_reading(
+    storage_dir, settings, monkeypatch, personas, service
+):
+    """Citizens choose their KK on the apply form at the same moment (before submitting):
+    each held file is read by the same worker as the uploads, onto its own held reading;
+    a failed one leaves none (the form then shows no hint)."""
+    settings.READING_WORKER = "thread"
+    read_nik = {i: f"330201450190{i + 2:04d}" for i in range(UPLOADS)}
+
+    def slow_model(data: bytes, **kwargs) -> reader.Reading:
+        with Image.open(BytesIO(data)) as image:
+            number = image.width - 40
+        time.sleep(0.02)
+        if number in FAILING:
+            raise RuntimeError("model crashed")
+        return kk_with(read_nik[number])
+
+    monkeypatch.setattr(reader, "read_document", slow_model)
+    mpp = service.mpp
+    version = services.online_service(mpp, service.code).current
+    for _round in range(3):
+
+        def hold(i: int) -> HeldFile:
+            return services.hold_upload(
+                mpp=mpp,
+                version=version,
+                requirement=KK_KEY,
+                upload=upload(f"kk-{i}.png", _png(i)),
+                before=None,
+            )
+
+        results = run_concurrently(hold, workers=UPLOADS)
+        assert all(isinstance(r, HeldFile) for r in results), results
+        names = [r.storage_name for r in results]
+        deadline = time.monotonic() + 30
+        while HeldReading.objects.filter(storage_name__in=names, found__isnull=True).exists():
+            assert time.monotonic() < deadline, "held readings still pending"
+            time.sleep(0.05)
+        for i, name in enumerate(names):
+            shown = selectors.held_file_reading(
+                storage_name=name, typed_nik=NIK, typed_name="SITI AMINAH"
+            )
+            if i in FAILING:
+                assert shown is None
+            else:
+                assert shown is not None and shown.nik == read_nik[i]
+                assert shown.status == Status.MISMATCH
+        assert HeldReading.objects.filter(storage_name__in=names).count() == UPLOADS - len(FAILING)
