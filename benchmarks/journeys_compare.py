@@ -107,7 +107,8 @@ def main() -> None:
         print(
             f"Seed {seed}: journeys median {journeys} min, walk_in_fifo {fifo} min, ratio "
             f"{ratio}; booked as one visit {run['journeys'].get('booked_visits', 0)} of "
-            f"{run['journeys']['citizens']} citizens; berkas kurang pre-verified "
+            f"{run['journeys']['citizens']} citizens (refused: "
+            f"{run['journeys'].get('booking_refused', {})}); berkas kurang pre-verified "
             f"{run['wasted_trips']['pre_verified']}."
         )
 

@@ -214,6 +214,7 @@ class CompareDay(Day):
         self.seed = seed
         self.booked: dict[int, Booking] = {}  # citizen → the first booking of their visit
         self.arrives: dict[int, dt.datetime] = {}  # citizen → arrival, when not as drawn
+        self.booking_refused: dict[str, int] = {}  # why a citizen who planned ahead walked in
 
     # --- the day: the base day's counters and walk-ins, citizens in place of some -------
 
@@ -252,7 +253,9 @@ class CompareDay(Day):
                     nik=simulated_nik(citizen.number), phone=f"0813{citizen.number:08d}",
                     now=booked_at,
                 )  # fmt: skip
-            except (DomainError, ValidationError):  # not bookable, or the day is full
+            except (DomainError, ValidationError) as refused:  # not bookable, or full
+                code = getattr(refused, "code", None) or "invalid"
+                self.booking_refused[code] = self.booking_refused.get(code, 0) + 1
                 continue
             services = [booking.service_id for _slot, booking in visit]
             if services != [s.service.pk for s in citizen.steps]:
@@ -492,6 +495,7 @@ class CompareDay(Day):
             "wrong_order_returns": sum(1 for v in mine if v.ended == "wrong_order"),
             "berkas_kurang_trips": sum(1 for v in mine if v.ended == "berkas_kurang"),
             "booked_visits": len(self.booked),
+            "booking_refused": dict(sorted(self.booking_refused.items())),
             "per_life_event": {
                 key: {
                     "citizens": len(values),

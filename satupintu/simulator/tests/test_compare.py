@@ -111,6 +111,7 @@ def test_a_share_books_the_visit_as_one_and_checks_in_at_the_booked_time(bookabl
     journeys = figures["journeys"]
     assert figures["tickets"]["booked_visits"] == figures["walk_in_fifo"]["booked_visits"] == 0
     assert 0 < journeys["booked_visits"] < journeys["citizens"]  # a share; the rest walk in
+    assert set(journeys["booking_refused"]) <= {"visit_full", "not_bookable", "no_queue"}
     bookings = list(Booking.objects.filter(mpp=bookable, day=DAY).select_related("ticket"))
     firsts = [b for b in bookings if b.follows_id is None]
     assert len(firsts) == journeys["booked_visits"]
