@@ -100,6 +100,17 @@ def main() -> None:
         f"pre-verified {statistics.median(w['not_pre_verified'] for w in wasted):.3f}; "
         f"walk_in_fifo {statistics.median(w['walk_in_fifo'] for w in wasted):.3f}."
     )
+    print()
+    for seed, run in enumerate(runs, start=1):
+        fifo, journeys = run["walk_in_fifo"]["median_minutes"], run["journeys"]["median_minutes"]
+        ratio = f"{journeys / fifo:.2f}" if fifo and journeys else "—"
+        print(
+            f"Seed {seed}: journeys median {journeys} min, walk_in_fifo {fifo} min, ratio "
+            f"{ratio}; booked as one visit {run['journeys'].get('booked_visits', 0)} of "
+            f"{run['journeys']['citizens']} citizens (refused: "
+            f"{run['journeys'].get('booking_refused', {})}); berkas kurang pre-verified "
+            f"{run['wasted_trips']['pre_verified']}."
+        )
 
 
 if __name__ == "__main__":

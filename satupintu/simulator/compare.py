@@ -8,10 +8,15 @@ with the same arrivals by seed, each driven through the real queue services:
 - ``tickets``: satupintu before journeys: a number per step, online numbers for part of
   the walk-ins, an appointment for part of the citizens' first step, the service standards
   published (fewer missing documents), applications pre-verified online;
-- ``journeys``: one journey ticket (`journeys.services.take_journey_ticket`) whose next
-  step is queued at its fair place when a step is finished (`finish` → `continue_route`),
-  documents from the plan's merged list, and verified once: a document an earlier step of
-  the visit checked is not checked again (less service time, nothing to forget).
+- ``journeys``: the citizens who plan ahead (the tickets set-up's appointment share) book
+  the first visit as one (`journeys.services.book_journey`: consecutive slots, real
+  capacity) and check in at the kiosk on arrival (`appointments.checkin.check_in`: one
+  ticket due at the first slot, carrying the next steps); the others, and those whose plan
+  cannot be booked or whose day is full, take one journey ticket at the kiosk
+  (`journeys.services.take_journey_ticket`). Either ticket's next step is queued at its
+  fair place when a step is finished (`finish` → `continue_route`), documents from the
+  plan's merged list, and verified once: a document an earlier step of the visit checked is
+  not checked again (less service time, nothing to forget).
 
 Per citizen: door to done (arrival to the last step finished, all today's steps); who is
 not done when the MPP stops taking numbers counts as longer than everybody. Per visit (a
@@ -30,18 +35,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import F
 
+from satupintu.appointments.checkin import check_in
+from satupintu.appointments.models import Booking, BookingStatus, DayCounter, SlotCounter
 from satupintu.catalog.models import Service
 from satupintu.catalog.selectors import attach_current, services_in_force
 from satupintu.core.errors import DomainError
 from satupintu.journeys.selectors import journey_plan, life_events_at
-from satupintu.journeys.services import take_journey_ticket
+from satupintu.journeys.services import book_journey, take_journey_ticket
 from satupintu.queueing.counters import services as counter_services
 from satupintu.queueing.models import Channel, Outcome, Status, Ticket
 from satupintu.queueing.tickets import services as ticket_services
 from satupintu.simulator.assumptions import (
     APPOINTMENT_SHARE,
     BETWEEN_BOOTHS_MINUTES,
+    BOOKED_EARLY_MINUTES,
+    BOOKED_THE_DAY_BEFORE_AT,
     CHECK_MINUTES_PER_DOCUMENT,
     EARLY_MINUTES,
     HOME_TRIP_MINUTES,
@@ -201,6 +211,10 @@ class CompareDay(Day):
         self.walk_in_tickets: list[int] = []
         self.last_number_at = self.periods[-1][1] if self.periods else None
         self.documents_of: dict[int, int] = {}
+        self.seed = seed
+        self.booked: dict[int, Booking] = {}  # citizen → the first booking of their visit
+        self.arrives: dict[int, dt.datetime] = {}  # citizen → arrival, when not as drawn
+        self.booking_refused: dict[str, int] = {}  # why a citizen who planned ahead walked in
 
     # --- the day: the base day's counters and walk-ins, citizens in place of some -------
 
@@ -208,14 +222,48 @@ class CompareDay(Day):
         super().plan()
         arrivals = [e for e in self.events if e[2] == "arrive"]
         others = [e for e in self.events if e[2] != "arrive"]
+        if self.setup == JOURNEYS:
+            self.book_visits()
         for citizen in self.citizens:  # each step takes the place of one walk-in
             for step in citizen.steps:
                 same = [e for e in arrivals if e[3].pk == step.service.pk]
                 if same:
                     arrivals.remove(min(same, key=lambda e: abs(e[0] - citizen.arrives)))
-            self.at(citizen.arrives, "citizen", citizen)
+            self.at(self.arrival(citizen), "citizen", citizen)
         self.events = [*others, *arrivals, *[e for e in self.events if e[2] == "citizen"]]
         heapq.heapify(self.events)
+
+    def arrival(self, citizen: Citizen) -> dt.datetime:
+        return self.arrives.get(citizen.number, citizen.arrives)
+
+    def book_visits(self) -> None:
+        """journeys: the citizens who plan ahead book their first visit as one, the day
+        before, through the real services (assumptions: BOOKED_THE_DAY_BEFORE_AT); where
+        the plan cannot be booked or the day has no run of slots left, they walk in."""
+        rng = random.Random(f"{self.seed}:{self.mpp.slug}:{self.day.isoformat()}:booked")  # noqa: S311
+        before = self.day - dt.timedelta(days=1)
+        booked_at = dt.datetime.combine(before, BOOKED_THE_DAY_BEFORE_AT, tzinfo=self.zone)
+        for citizen in self.citizens:
+            if not citizen.appointment:
+                continue
+            try:
+                visit = book_journey(
+                    mpp=self.mpp, key=citizen.life_event, answers=citizen.answers,
+                    day=self.day, after=citizen.arrives, name=f"Warga Simulasi {citizen.number}",
+                    nik=simulated_nik(citizen.number), phone=f"0813{citizen.number:08d}",
+                    now=booked_at,
+                )  # fmt: skip
+            except (DomainError, ValidationError) as refused:  # not bookable, or full
+                code = getattr(refused, "code", None) or "invalid"
+                self.booking_refused[code] = self.booking_refused.get(code, 0) + 1
+                continue
+            services = [booking.service_id for _slot, booking in visit]
+            if services != [s.service.pk for s in citizen.steps]:
+                raise DomainError(f"booked visit for {citizen.life_event} not as planned")
+            start = visit[0][1].start
+            early = self.minutes(rng.uniform(*BOOKED_EARLY_MINUTES))
+            self.booked[citizen.number] = visit[0][1]
+            self.arrives[citizen.number] = start - early
 
     # --- walk-ins with one service -------------------------------------------------------
 
@@ -287,11 +335,16 @@ class CompareDay(Day):
         if self.setup == JOURNEYS:
             self.progress[citizen.number] = Progress([s.key for s in citizen.steps])
             ticket = None
+            booking = self.booked.get(citizen.number)
             try:
-                ticket = take_journey_ticket(
-                    mpp=self.mpp, key=citizen.life_event, answers=citizen.answers,
-                    channel=Channel.KIOSK, priority=citizen.priority, now=self.clock.now(when),
-                )  # fmt: skip
+                if booking is not None:  # the visit booked as one: check in at the kiosk
+                    ticket = check_in(booking=booking, now=self.clock.now(when))
+                else:
+                    ticket = take_journey_ticket(
+                        mpp=self.mpp, key=citizen.life_event, answers=citizen.answers,
+                        channel=Channel.KIOSK, priority=citizen.priority,
+                        now=self.clock.now(when),
+                    )  # fmt: skip
             except (DomainError, ValidationError):
                 ticket = None
             if ticket is None or ticket.service_id != citizen.steps[0].service.pk:
@@ -422,7 +475,8 @@ class CompareDay(Day):
         for citizen in self.citizens:
             progress = self.progress.get(citizen.number)
             finished = progress.finished_at if progress else None
-            minutes = (finished - citizen.arrives).total_seconds() / 60 if finished else math.inf
+            arrived = self.arrival(citizen)
+            minutes = (finished - arrived).total_seconds() / 60 if finished else math.inf
             door_to_done.setdefault(citizen.life_event, []).append(minutes)
         everyone = [m for values in door_to_done.values() for m in values]
         visits = [v for v in self.visits.values() if v.ended]
@@ -440,6 +494,8 @@ class CompareDay(Day):
             "visits": len(mine),
             "wrong_order_returns": sum(1 for v in mine if v.ended == "wrong_order"),
             "berkas_kurang_trips": sum(1 for v in mine if v.ended == "berkas_kurang"),
+            "booked_visits": len(self.booked),
+            "booking_refused": dict(sorted(self.booking_refused.items())),
             "per_life_event": {
                 key: {
                     "citizens": len(values),
@@ -457,6 +513,28 @@ class CompareDay(Day):
             },
             "tickets": self.result.issued,
         }
+
+
+def simulated_nik(number: int) -> str:
+    """A well-formed NIK for the simulation's citizen `number` (Banyumas 33.02.01, born
+    15-06-1990, serial 9000 + number); never a real person's."""
+    return f"330201150690{9000 + number:04d}"
+
+
+def release_booked_visits(mpp: Mpp, day: dt.date) -> None:
+    """Delete the simulation's bookings of `day` (a re-run, or the next set-up) and give
+    their places back to the slots and the day."""
+    mine = Booking.objects.filter(mpp=mpp, day=day, name__startswith="Warga Simulasi ")
+    held = mine.filter(status__in=[BookingStatus.BOOKED, BookingStatus.CHECKED_IN])
+    for service_id, start in held.values_list("service_id", "start"):
+        SlotCounter.objects.filter(service_id=service_id, start=start, booked__gt=0).update(
+            booked=F("booked") - 1
+        )
+        DayCounter.objects.filter(service_id=service_id, day=day, booked__gt=0).update(
+            booked=F("booked") - 1
+        )
+    mine.update(follows=None)
+    mine.delete()
 
 
 def quantile(values: list[float], q: float) -> float | None:

@@ -21,7 +21,13 @@ from satupintu.queueing.counters.selectors import effective_mode
 from satupintu.queueing.counters.services import set_counter_mode
 from satupintu.queueing.models import DailySequence, Ticket
 from satupintu.satisfaction.models import Source, SurveyResponse
-from satupintu.simulator.compare import SETUPS, CompareDay, draw_citizens, wasted_trips
+from satupintu.simulator.compare import (
+    SETUPS,
+    CompareDay,
+    draw_citizens,
+    release_booked_visits,
+    wasted_trips,
+)
 from satupintu.simulator.day import Day, SimulationRefused, opening_periods
 from satupintu.simulator.live import LiveDay
 from satupintu.simulator.results import DayResult
@@ -167,6 +173,7 @@ def compare_journeys(
     try:
         for setup in SETUPS:
             clear_days(mpp, [day], replace=True)
+            release_booked_visits(mpp, day)
             sim = CompareDay(mpp, day, seed=seed, setup=setup, citizens=citizens)
             sim.plan()
             sim.run()

@@ -1,6 +1,7 @@
 """`satupintu simulate --compare-journeys` (compare.py) on a small MPP with a birth journey:
 the JSON shape, the fair-place rule inside the simulation, determinism by seed."""
 
+import collections
 import datetime as dt
 import io
 import json
@@ -9,11 +10,13 @@ import math
 import pytest
 from django.core.management import call_command
 
+from satupintu.appointments.models import Booking, BookingStatus, SlotCounter, SlotSetting
+from satupintu.catalog.models import Service
 from satupintu.journeys.services import import_journeys
 from satupintu.journeys.tests.factories import journeys_document, queued_service
 from satupintu.queueing.models import Channel, Ticket
 from satupintu.queueing.tickets.services import policy_for
-from satupintu.simulator.compare import quantile
+from satupintu.simulator.compare import quantile, release_booked_visits
 from satupintu.simulator.services import compare_journeys
 from satupintu.tenancy.tests.factories import BoothFactory, CounterFactory, MppFactory
 
@@ -88,6 +91,48 @@ def test_the_same_seed_gives_the_same_comparison(mpp):
     again = compare_journeys(mpp, DAY, seed=5, per_day=PER_DAY, replace=True)
     first.pop("seconds"), again.pop("seconds")
     assert first == again
+
+
+@pytest.fixture
+def bookable(mpp):
+    """The birth's three services bookable, one place per 15-minute slot (scarce, so the
+    real capacity decides who gets a visit)."""
+    for service in Service.objects.filter(mpp=mpp):
+        Service.objects.filter(pk=service.pk).update(uses_appointment=True)
+        SlotSetting.objects.create(
+            mpp=mpp, service=service, slot_minutes=15, capacity=1, max_days_ahead=14,
+            cutoff_minutes=60,
+        )  # fmt: skip
+    return mpp
+
+
+def test_a_share_books_the_visit_as_one_and_checks_in_at_the_booked_time(bookable):
+    figures = compare_journeys(bookable, DAY, seed=3, per_day={"kelahiran": 12.0})
+    journeys = figures["journeys"]
+    assert figures["tickets"]["booked_visits"] == figures["walk_in_fifo"]["booked_visits"] == 0
+    assert 0 < journeys["booked_visits"] < journeys["citizens"]  # a share; the rest walk in
+    assert set(journeys["booking_refused"]) <= {"visit_full", "not_bookable", "no_queue"}
+    bookings = list(Booking.objects.filter(mpp=bookable, day=DAY).select_related("ticket"))
+    firsts = [b for b in bookings if b.follows_id is None]
+    assert len(firsts) == journeys["booked_visits"]
+    assert all(b.status == BookingStatus.CHECKED_IN for b in bookings)
+    after = {b.follows_id: b for b in bookings if b.follows_id}
+    for first in firsts:  # the real check-in: one ticket due at the slot, the route after
+        assert first.ticket.channel == Channel.APPOINTMENT and first.ticket.due_at == first.start
+        later, booking = [], first
+        while booking.pk in after:
+            booking = after[booking.pk]
+            later.append(booking.service_id)
+        assert first.ticket.route == later
+    places = collections.Counter((b.service_id, b.start) for b in bookings)
+    assert max(places.values()) == 1  # never more than the slot's one place
+    taken = SlotCounter.objects.filter(service__mpp=bookable).values_list("booked", flat=True)
+    assert sum(taken) == len(bookings)
+    release_booked_visits(bookable, DAY)  # a re-run, or the next set-up: places given back
+    assert not Booking.objects.filter(mpp=bookable).exists()
+    assert not any(
+        SlotCounter.objects.filter(service__mpp=bookable).values_list("booked", flat=True)
+    )
 
 
 def test_quantiles_count_who_is_not_done_as_longer_than_everybody():
