@@ -43,6 +43,8 @@ NATIONAL = {
     "notifications_pushsubscription": "a citizen's browsers (by user)",
     "documents_documentsettings": "an agency's document settings (by agency)",
     "documents_yearsequence": "an agency's yearly document numbers (by agency)",
+    "documents_retentionrule": "an agency's retention schedule, JRA (by agency; empty: all)",
+    "delivery_simulatedparcel": "the postal simulator's own book (a courier's, not an MPP's)",
 }
 
 # Tables that belong to one MPP but carry no mpp_id yet: reached through their parent,
@@ -56,6 +58,7 @@ MPP_WITHOUT_COLUMN = {
     "documents_documentread": "documents_issueddocument",
     "payments_statementline": "payments_statement",
     "knowledge_noticeread": "knowledge_notice",
+    "delivery_deliveryevent": "delivery_delivery",
 }
 
 TABLE = re.compile(r'(?:FROM|JOIN|INTO|UPDATE)\s+"(\w+)"')

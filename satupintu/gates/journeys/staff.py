@@ -67,6 +67,15 @@ def signing(tab: ClickOnly) -> None:
     tab.click("Tanda tangan dokumen")
 
 
+def open_application(tab: ClickOnly) -> None:
+    """The worklist's first application, and how its document reaches the applicant."""
+    back_to_room(tab)
+    tab.click("Permohonan daring")
+    table = tab.page.get_by_role("table")
+    tab.click(re.compile(r"\w"), inside=table.get_by_role("row").nth(1))
+    tab.click("Pengiriman dokumen ke pemohon")
+
+
 def knowledge_base(tab: ClickOnly) -> None:
     """The knowledge base from the room: a recent article, its edit form, a regulation it
     cites, and a new article's form."""
@@ -93,6 +102,7 @@ class OfficerJourney:
             Step("sign in from the home page", self.sign_in),
             Step("open the console of their counter", self.open_console),
             Step("call the next visitor", self.call),
+            Step("the visit's documents of the number called", self.visit_documents),
             Step("serve and finish the visitor", self.serve_and_finish),
             Step("the counter's appointments", self.appointments),
             Step("the service catalog and a service", self.catalog),
@@ -118,6 +128,12 @@ class OfficerJourney:
         called = Ticket.objects.get(counter=self.counter, status=Status.CALLED)
         expect(current).to_contain_text(called.number)
 
+    def visit_documents(self) -> None:
+        self.tab.click("Dokumen kunjungan")
+        back_to_room(self.tab)
+        self.open_console()
+        expect(self.tab.page.locator(".current-number")).to_be_visible(timeout=LIVE)
+
     def serve_and_finish(self) -> None:
         tab = self.tab
         tab.press(re.compile(r"^Mulai layani"))
@@ -138,10 +154,7 @@ class OfficerJourney:
         self.tab.click(re.compile(r"\w"), inside=table.get_by_role("row").nth(1))
 
     def applications(self) -> None:
-        back_to_room(self.tab)
-        self.tab.click("Permohonan daring")
-        table = self.tab.page.get_by_role("table")
-        self.tab.click(re.compile(r"\w"), inside=table.get_by_role("row").nth(1))
+        open_application(self.tab)
 
     def complaints(self) -> None:
         back_to_room(self.tab)
@@ -181,7 +194,7 @@ class SupervisorJourney:
             Step("the staffing advice and its what-if", self.staffing),
             Step("the live floor view", self.floor),
             Step("the monthly coordination pack and its follow-ups", self.coordination),
-            Step("a counter's console and appointments", self.counter_screens),
+            Step("a counter's console, a call's documents, appointments", self.counter_screens),
             Step("every page of the supervisor's room was reached", self.everything),
         ]
 
@@ -205,10 +218,7 @@ class SupervisorJourney:
             tab.click(name)
 
     def applications(self) -> None:
-        back_to_room(self.tab)
-        self.tab.click("Permohonan daring")
-        table = self.tab.page.get_by_role("table")
-        self.tab.click(re.compile(r"\w"), inside=table.get_by_role("row").nth(1))
+        open_application(self.tab)
 
     def complaints(self) -> None:
         tab = self.tab
@@ -286,6 +296,8 @@ class SupervisorJourney:
     def counter_screens(self) -> None:
         back_to_room(self.tab)
         self.tab.click(f"Konsol loket {self.counter.number}")
+        self.tab.press(re.compile(r"^Panggil berikutnya"))
+        self.tab.click("Dokumen kunjungan")
         back_to_room(self.tab)
         self.tab.click(f"Janji temu loket {self.counter.number}")
 
