@@ -232,6 +232,16 @@ def book(
 def _book(mpp, service, setting, slot, policy, name, nik, phone, email, user, now) -> Booking:
     _take_place(setting, slot)  # serialises the slot from here on
     _check_person(mpp, nik, now, policy)
+    booking = _save_booking(mpp, service, slot, name, nik, phone, email, user, now)
+    notices.confirmation(booking)
+    return booking
+
+
+def _save_booking(
+    mpp, service, slot, name, nik, phone, email, user, now, follows: Booking | None = None
+) -> Booking:
+    """One booking of a slot whose place is taken: refused when the NIK already holds one
+    for this service that day (also when a concurrent request saved it first)."""
     day = slot.start.date()
     if Booking.objects.filter(
         service=service, day=day, nik=nik, status=BookingStatus.BOOKED
@@ -250,6 +260,7 @@ def _book(mpp, service, setting, slot, policy, name, nik, phone, email, user, no
         email=email,
         user=user if isinstance(user, User) and user.is_authenticated else None,
         status=target_status("book", ""),
+        follows=follows,
         created_at=now,
     )
     try:
@@ -258,7 +269,6 @@ def _book(mpp, service, setting, slot, policy, name, nik, phone, email, user, no
     except IntegrityError:  # the same NIK booked this day in a concurrent request
         raise _already_booked() from None
     WORKFLOW.record(booking, "book", "", actor=user, now=now)
-    notices.confirmation(booking)
     return booking
 
 
@@ -310,33 +320,8 @@ def _book_visit(mpp, planned, policy, name, nik, phone, email, user, now) -> lis
     _check_person(mpp, nik, now, policy)
     bookings: list[Booking] = []
     for service, _unused, slot in planned:
-        day = slot.start.date()
-        if Booking.objects.filter(
-            service=service, day=day, nik=nik, status=BookingStatus.BOOKED
-        ).exists():
-            raise _already_booked()
-        booking = Booking(
-            mpp=mpp,
-            service=service,
-            code=new_code(),
-            start=slot.start,
-            end=slot.end,
-            day=day,
-            name=name,
-            nik=nik,
-            phone=phone,
-            email=email,
-            user=user if isinstance(user, User) and user.is_authenticated else None,
-            status=target_status("book", ""),
-            follows=bookings[-1] if bookings else None,
-            created_at=now,
-        )
-        try:
-            with transaction.atomic():
-                booking.save()
-        except IntegrityError:
-            raise _already_booked() from None
-        WORKFLOW.record(booking, "book", "", actor=user, now=now)
+        follows = bookings[-1] if bookings else None
+        booking = _save_booking(mpp, service, slot, name, nik, phone, email, user, now, follows)
         bookings.append(booking)
     notices.confirmation(bookings[0])  # one message for the visit: its first booking's code
     return bookings
